@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { openDb, type DB } from '../store/db.ts';
+import { UnavailableError } from '../shared/errors.ts';
+
+/** What every command gets: resolved global paths and a lazily opened store. */
+export interface CliContext {
+  dbPath(): string;
+  snapshotsDir(): string;
+  db(): DB;
+  /** Lines meant for the user (stdout). */
+  print(text: string): void;
+  /** Diagnostics (stderr). */
+  warn(text: string): void;
+  /** Set to request a non-zero exit without throwing (e.g. verify found problems). */
+  exitCode: number;
+  close(): void;
+}
+
+export function createContext(program: Command): CliContext {
+  let db: DB | undefined;
+  const ctx: CliContext = {
+    dbPath: () => resolve(program.opts().db ?? process.env.ZWGK_DB ?? 'data/zwgk.db'),
+    snapshotsDir: () => resolve(program.opts().snapshots ?? process.env.ZWGK_SNAPSHOTS ?? 'snapshots'),
+    db: () => (db ??= openDb(ctx.dbPath())),
+    print: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    warn: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    exitCode: 0,
+    close: () => {
+      db?.close();
+      db = undefined;
+    },
+  };
+  return ctx;
+}
+
+/** For commands whose stage has not landed yet: say so and fail, never pretend. */
+export function notYet(feature: string, issue: number): never {
+  throw new UnavailableError(`“${feature}”功能尚未完成（开发任务 #${issue}），当前版本不能使用此命令。`);
+}
