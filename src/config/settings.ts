@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../shared/errors.ts';
+
+/**
+ * Server settings that are not part of the annual plan. Sources, later ones winning:
+ * built-in defaults < settings file (ZWGK_SETTINGS, default ./zwgk.settings.yaml if present) < environment.
+ */
+export const SettingsSchema = z
+  .object({
+    db: z.string().min(1).default('data/zwgk.db'),
+    snapshots: z.string().min(1).default('snapshots'),
+    smtpUrl: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, '应形如 smtp://用户名:密码@主机:587 或 smtps://主机:465')
+      .optional(),
+    mailFrom: z.email('不是有效的邮箱地址').optional(),
+    officeEmail: z.email('不是有效的邮箱地址').optional(),
+    baseUrl: z.url('应是看板的完整网址，例如 https://zwgk.example.gov.cn').optional(),
+    chromium: z.string().optional(),
+    schedule: z
+      .object({
+        nightly: z.string().default('0 2 * * *'),
+        weeklyFull: z.string().default('0 3 * * 0'),
+        backup: z.string().default('30 4 * * *'),
+        timezone: z.string().default('Asia/Shanghai'),
+      })
+      .strict()
+      .prefault({}),
+    retention: z
+      .object({
+        /** Snapshots not referenced by any finding, item or visit are pruned after this many days; 0 keeps all. */
+        snapshotDays: z.number().int().min(0).default(0),
+        backups: z.number().int().min(1).default(7),
+      })
+      .strict()
+      .prefault({}),
+    alerts: z
+      .object({
+        reminderEveryDays: z.number().int().min(1).default(7),
+        maxPerMinute: z.number().int().min(1).default(30),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const ENV: Record<string, string> = {
+  ZWGK_DB: 'db',
+  ZWGK_SNAPSHOTS: 'snapshots',
+  ZWGK_SMTP_URL: 'smtpUrl',
+  ZWGK_MAIL_FROM: 'mailFrom',
+  ZWGK_OFFICE_EMAIL: 'officeEmail',
+  ZWGK_BASE_URL: 'baseUrl',
+  ZWGK_CHROMIUM: 'chromium',
+};
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const file = resolve(env.ZWGK_SETTINGS ?? 'zwgk.settings.yaml');
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      fromFile = (parse(readFileSync(file, 'utf8')) as Record<string, unknown>) ?? {};
+    } catch (e) {
+      throw new InputError(`设置文件 ${file} 不是有效的 YAML：${(e as Error).message}`);
+    }
+  } else if (env.ZWGK_SETTINGS) {
+    throw new InputError(`找不到设置文件 ${file}（环境变量 ZWGK_SETTINGS）。请检查路径。`);
+  }
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const [name, key] of Object.entries(ENV)) {
+    if (env[name]) merged[key] = env[name];
+  }
+  const r = SettingsSchema.safeParse(merged);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => {
+      const key = i.path.join('.');
+      const envName = Object.entries(ENV).find(([, k]) => k === key)?.[0];
+      return `  ${key}${envName ? `（环境变量 ${envName}）` : ''}：${i.message}`;
+    });
+    throw new InputError(`设置有误（设置文件 ${file} 或环境变量）：\n${lines.join('\n')}`);
+  }
+  return r.data;
+}
