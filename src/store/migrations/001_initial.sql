@@ -81,7 +81,10 @@ CREATE TABLE fetches (
   duration_ms       INTEGER,
   error             TEXT,
   prev_hash         TEXT NOT NULL,
-  record_hash       TEXT NOT NULL UNIQUE
+  record_hash       TEXT NOT NULL UNIQUE,
+  -- Set when snapshot retention deleted this row's snapshot files. Outside the hashed record on purpose:
+  -- the row stays in the chain, and verify reports "pruned" instead of "missing".
+  pruned_at         TEXT
 );
 CREATE INDEX fetches_url ON fetches(url);
 CREATE INDEX fetches_run ON fetches(run_id);
@@ -233,7 +236,7 @@ CREATE TABLE alert_state (                       -- the decision table's memory,
 
 CREATE TABLE alerts_outbox (
   id              INTEGER PRIMARY KEY,
-  idem_key        TEXT NOT NULL UNIQUE,           -- unit, column, episode, level, day
+  idem_key        TEXT NOT NULL UNIQUE,           -- the digest: unit + day (+ '#n' for a later digest that day)
   unit_id         TEXT NOT NULL REFERENCES units(id),
   day             TEXT NOT NULL,
   to_json         TEXT NOT NULL,
@@ -247,10 +250,21 @@ CREATE TABLE alerts_outbox (
   next_attempt_at TEXT,
   last_error      TEXT,
   message_id      TEXT,
+  claimed_by      TEXT,                           -- host:pid of the sender while 'sending' (crash recovery)
   created_at      TEXT NOT NULL,
   sent_at         TEXT
 );
 CREATE INDEX alerts_outbox_status ON alerts_outbox(status, next_attempt_at);
+
+CREATE TABLE alerts_outbox_lines (                -- one row per alert line: a line key is enqueued at most once
+  idem_key   TEXT PRIMARY KEY,                    -- unit, column, episode, level, day
+  outbox_id  INTEGER NOT NULL REFERENCES alerts_outbox(id),
+  unit_id    TEXT NOT NULL,
+  column_id  INTEGER,
+  kind       TEXT NOT NULL,
+  day        TEXT NOT NULL
+);
+CREATE INDEX alerts_outbox_lines_outbox ON alerts_outbox_lines(outbox_id);
 
 -- People --------------------------------------------------------------------------------------------
 CREATE TABLE users (
@@ -294,5 +308,23 @@ CREATE TABLE job_runs (
   started_at  TEXT NOT NULL,
   finished_at TEXT,
   status      TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'ok', 'failed', 'skipped')),
-  detail      TEXT
+  detail      TEXT,
+  steps_json  TEXT NOT NULL DEFAULT '[]',        -- [{ name, label, status, detail, startedAt, finishedAt }]
+  pid         INTEGER,
+  host        TEXT
+);
+CREATE INDEX job_runs_job ON job_runs(job, started_at);
+
+-- At most one job at a time across every process on this DB (serve's scheduler, cron-run CLI commands).
+-- A holder that died (pid gone on this host) or stopped heartbeating (expires_at passed) is taken over.
+CREATE TABLE job_lock (
+  name         TEXT PRIMARY KEY,                 -- 'jobs': the single global lock
+  token        TEXT NOT NULL,                    -- random per acquisition; release and heartbeat match it
+  job          TEXT NOT NULL,
+  run_id       INTEGER REFERENCES job_runs(id),
+  pid          INTEGER NOT NULL,
+  host         TEXT NOT NULL,
+  acquired_at  TEXT NOT NULL,
+  heartbeat_at TEXT NOT NULL,
+  expires_at   TEXT NOT NULL
 );
