@@ -102,6 +102,7 @@ CREATE TABLE column_visits (
   items_new     INTEGER NOT NULL DEFAULT 0,
   requests      INTEGER NOT NULL DEFAULT 0,
   complete      INTEGER NOT NULL DEFAULT 0,  -- 1 when every list page back to the stop point was read
+  covered_from  TEXT,                        -- oldest list date on the pages read: back-dating needs to know a visit reached a date
   error         TEXT,
   UNIQUE (run_id, column_id)
 );
