@@ -46,7 +46,8 @@ export function parseYaml(file: string, text: string, what: string): YamlSource 
   if (doc.errors.length) {
     const msgs = doc.errors.map((e) => {
       const path = pathAtOffset(doc, e.pos[0]);
-      const hint = SYNTAX_HINTS[e.code] ?? '请按 YAML 语法改正';
+      const unclosed = /end with an? [\]}]/.test(e.message);
+      const hint = unclosed ? '花括号 { } 或方括号 [ ] 没有闭合，或续行缩进不够：请补上 } 或 ]' : (SYNTAX_HINTS[e.code] ?? '请按 YAML 语法改正');
       const detail = e.code === 'DUPLICATE_KEY' ? '键重复' : `YAML 语法错误（${e.message.split(' at line')[0]}）`;
       return `${where(src, e.pos[0])}  ${formatKeyPath(path)}：${detail}。${hint}。`;
     });
@@ -155,10 +156,17 @@ export function strictObject<S extends z.core.$ZodLooseShape>(shape: S) {
 }
 
 /** One line per zod issue: `file:line:col  key.path：what is wrong。what to do`. */
-export function formatIssues(src: YamlSource, issues: ReadonlyArray<z.core.$ZodIssue>): string[] {
+export interface LocatedIssue {
+  code: string;
+  path: KeyPath;
+  message: string;
+  keys?: string[];
+}
+
+export function formatIssues(src: YamlSource, issues: ReadonlyArray<LocatedIssue>): string[] {
   const out: string[] = [];
   for (const iss of issues) {
-    if (iss.code === 'unrecognized_keys') {
+    if (iss.code === 'unrecognized_keys' && iss.keys) {
       for (const key of iss.keys) {
         out.push(`${where(src, offsetOf(src, iss.path, key))}  ${formatKeyPath([...iss.path, key])}：${iss.message}`);
       }
