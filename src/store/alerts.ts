@@ -1,0 +1,210 @@
+import type { DB } from './db.ts';
+import type { AlertLine, AlertState, Digest, StateLevel } from '../alerts/types.ts';
+
+/** Typed access to alert_state, alerts_outbox and alerts_outbox_lines. Callers own the transactions. */
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxRow {
+  id: number;
+  key: string;
+  unitId: string;
+  day: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  lines: AlertLine[];
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  messageId: string;
+  claimedBy: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+interface RawOutbox {
+  id: number;
+  idem_key: string;
+  unit_id: string;
+  day: string;
+  to_json: string;
+  cc_json: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  lines_json: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  message_id: string;
+  claimed_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+function toRow(r: RawOutbox): OutboxRow {
+  return {
+    id: r.id,
+    key: r.idem_key,
+    unitId: r.unit_id,
+    day: r.day,
+    to: JSON.parse(r.to_json),
+    cc: JSON.parse(r.cc_json),
+    subject: r.subject,
+    text: r.text_body,
+    html: r.html_body,
+    lines: JSON.parse(r.lines_json),
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    claimedBy: r.claimed_by,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+// alert_state -----------------------------------------------------------------------------------------
+
+export function loadAlertStates(db: DB): Map<number, AlertState> {
+  const rows = db.prepare('SELECT column_id, level, episode, since_day, last_notified_day FROM alert_state').all() as {
+    column_id: number;
+    level: StateLevel;
+    episode: string | null;
+    since_day: string;
+    last_notified_day: string | null;
+  }[];
+  return new Map(
+    rows.map((r) => [r.column_id, { columnId: r.column_id, level: r.level, episode: r.episode, sinceDay: r.since_day, lastNotifiedDay: r.last_notified_day }]),
+  );
+}
+
+export function saveAlertState(db: DB, s: AlertState): void {
+  db.prepare(
+    `INSERT INTO alert_state (column_id, level, episode, since_day, last_notified_day) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (column_id) DO UPDATE SET level = excluded.level, episode = excluded.episode,
+       since_day = excluded.since_day, last_notified_day = excluded.last_notified_day`,
+  ).run(s.columnId, s.level, s.episode, s.sinceDay, s.lastNotifiedDay);
+}
+
+// alerts_outbox_lines -----------------------------------------------------------------------------------
+
+export function lineKeyExists(db: DB, key: string): boolean {
+  return db.prepare('SELECT 1 FROM alerts_outbox_lines WHERE idem_key = ?').get(key) !== undefined;
+}
+
+/** INSERT OR IGNORE: true when the key was new. The UNIQUE key is what makes a line at-most-once enqueued. */
+export function insertLine(db: DB, outboxId: number, line: AlertLine, day: string): boolean {
+  return (
+    db
+      .prepare('INSERT OR IGNORE INTO alerts_outbox_lines (idem_key, outbox_id, unit_id, column_id, kind, day) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(line.key, outboxId, line.unitId, line.columnId, line.reminder ? `${line.kind}+reminder` : line.kind, day).changes === 1
+  );
+}
+
+// alerts_outbox ----------------------------------------------------------------------------------------
+
+/** The unit's digest for the day that has not started sending yet, if any (new lines join it). */
+export function findPendingDigest(db: DB, unitId: string, day: string): OutboxRow | undefined {
+  const r = db
+    .prepare("SELECT * FROM alerts_outbox WHERE unit_id = ? AND day = ? AND status = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1")
+    .get(unitId, day) as RawOutbox | undefined;
+  return r && toRow(r);
+}
+
+/** 'unit|day' for the day's first digest, 'unit|day#2' … for later ones (the first was already sent). */
+export function nextDigestKey(db: DB, unitId: string, day: string): string {
+  const n = (db.prepare('SELECT count(*) AS n FROM alerts_outbox WHERE unit_id = ? AND day = ?').get(unitId, day) as { n: number }).n;
+  return n === 0 ? `${unitId}|${day}` : `${unitId}|${day}#${n + 1}`;
+}
+
+/** INSERT OR IGNORE on the digest key; returns the row id (existing or new). */
+export function insertDigest(db: DB, d: Digest, messageId: string, now: string): number {
+  db.prepare(
+    `INSERT OR IGNORE INTO alerts_outbox (idem_key, unit_id, day, to_json, cc_json, subject, text_body, html_body, lines_json, message_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.key, d.unitId, d.day, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html, JSON.stringify(d.lines), messageId, now);
+  return (db.prepare('SELECT id FROM alerts_outbox WHERE idem_key = ?').get(d.key) as { id: number }).id;
+}
+
+export function updatePendingDigest(db: DB, id: number, d: Digest): void {
+  db.prepare(
+    "UPDATE alerts_outbox SET to_json = ?, cc_json = ?, subject = ?, text_body = ?, html_body = ?, lines_json = ? WHERE id = ? AND status = 'pending'",
+  ).run(JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html, JSON.stringify(d.lines), id);
+}
+
+/** Rows left in 'sending' by a sender that is gone: back to pending (the at-least-once case). */
+export function reclaimSending(db: DB, now: string, ownerGone: (owner: string | null) => boolean): number {
+  const stuck = db.prepare("SELECT id, claimed_by, next_attempt_at FROM alerts_outbox WHERE status = 'sending'").all() as {
+    id: number;
+    claimed_by: string | null;
+    next_attempt_at: string | null;
+  }[];
+  const reset = db.prepare("UPDATE alerts_outbox SET status = 'pending', claimed_by = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'");
+  let n = 0;
+  for (const r of stuck) {
+    const leaseOver = r.next_attempt_at === null || r.next_attempt_at <= now;
+    if (leaseOver || ownerGone(r.claimed_by)) n += reset.run(r.id).changes;
+  }
+  return n;
+}
+
+/** Atomically takes the oldest due pending row: 'sending', attempts + 1, leased to `owner` until `leaseUntil`. */
+export function claimNextDue(db: DB, now: string, owner: string, leaseUntil: string): OutboxRow | undefined {
+  return db
+    .transaction(() => {
+      const r = db
+        .prepare(
+          "SELECT id FROM alerts_outbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1",
+        )
+        .get(now) as { id: number } | undefined;
+      if (!r) return undefined;
+      db.prepare(
+        "UPDATE alerts_outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?, next_attempt_at = ? WHERE id = ?",
+      ).run(owner, leaseUntil, r.id);
+      return toRow(db.prepare('SELECT * FROM alerts_outbox WHERE id = ?').get(r.id) as RawOutbox);
+    })
+    .immediate();
+}
+
+export function markSent(db: DB, id: number, at: string, note: string | null): void {
+  db.prepare(
+    "UPDATE alerts_outbox SET status = 'sent', sent_at = ?, last_error = ?, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?",
+  ).run(at, note, id);
+}
+
+export function markRetry(db: DB, id: number, nextAttemptAt: string, error: string): void {
+  db.prepare("UPDATE alerts_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(
+    nextAttemptAt,
+    error,
+    id,
+  );
+}
+
+export function markFailed(db: DB, id: number, error: string): void {
+  db.prepare("UPDATE alerts_outbox SET status = 'failed', last_error = ?, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?").run(error, id);
+}
+
+/** For the dashboard's 预警 page and the CLI summary: newest first. */
+export function listOutbox(db: DB, filter: { status?: OutboxStatus; unitId?: string; limit?: number } = {}): OutboxRow[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filter.status) (where.push('status = ?'), args.push(filter.status));
+  if (filter.unitId) (where.push('unit_id = ?'), args.push(filter.unitId));
+  const sql = `SELECT * FROM alerts_outbox ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
+  return (db.prepare(sql).all(...args, filter.limit ?? 1000) as RawOutbox[]).map(toRow);
+}
+
+export function countOutbox(db: DB): Record<OutboxStatus, number> {
+  const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of db.prepare('SELECT status, count(*) AS n FROM alerts_outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]) {
+    out[r.status] = r.n;
+  }
+  return out;
+}
