@@ -1,8 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { validate } from 'node-cron';
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
+
+const cronExpr = z.string().refine(validate, '不是有效的 cron 表达式，应形如 "0 2 * * *"（分 时 日 月 周）');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Server settings that are not part of the annual plan. Sources, later ones winning:
@@ -20,12 +32,18 @@ export const SettingsSchema = z
     officeEmail: z.email('不是有效的邮箱地址').optional(),
     baseUrl: z.url('应是看板的完整网址，例如 https://zwgk.example.gov.cn').optional(),
     chromium: z.string().optional(),
+    // Cron expressions (node-cron: 5 fields, or 6 with seconds first) in `timezone`.
     schedule: z
       .object({
-        nightly: z.string().default('0 2 * * *'),
-        weeklyFull: z.string().default('0 3 * * 0'),
-        backup: z.string().default('30 4 * * *'),
-        timezone: z.string().default('Asia/Shanghai'),
+        nightly: cronExpr.default('0 2 * * *'),
+        weeklyFull: cronExpr.default('0 3 * * 0'),
+        backup: cronExpr.default('30 4 * * *'),
+        walCheckpoint: cronExpr.default('0 5 * * *'),
+        retention: cronExpr.default('30 5 * * *'),
+        timezone: z
+          .string()
+          .refine(isTimeZone, '不是有效的时区名，应形如 Asia/Shanghai')
+          .default('Asia/Shanghai'),
       })
       .strict()
       .prefault({}),
