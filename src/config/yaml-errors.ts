@@ -47,8 +47,10 @@ export function parseYaml(file: string, text: string, what: string): YamlSource 
     const msgs = doc.errors.map((e) => {
       const path = pathAtOffset(doc, e.pos[0]);
       const unclosed = /end with an? [\]}]/.test(e.message);
-      const hint = unclosed ? '花括号 { } 或方括号 [ ] 没有闭合，或续行缩进不够：请补上 } 或 ]' : (SYNTAX_HINTS[e.code] ?? '请按 YAML 语法改正');
-      const detail = e.code === 'DUPLICATE_KEY' ? '键重复' : `YAML 语法错误（${e.message.split(' at line')[0]}）`;
+      const known = unclosed ? '花括号 { } 或方括号 [ ] 没有闭合，或续行缩进不够：请补上 } 或 ]' : SYNTAX_HINTS[e.code];
+      // The parser's English wording is shown only when we have no Chinese explanation of our own.
+      const hint = known ?? `请按 YAML 语法改正（解析器提示：${e.message.split(' at line')[0]}）`;
+      const detail = e.code === 'DUPLICATE_KEY' ? '键重复' : 'YAML 语法错误';
       return `${where(src, e.pos[0])}  ${formatKeyPath(path)}：${detail}。${hint}。`;
     });
     throw new InputError(`${what} ${file} 无法解析：\n${msgs.join('\n')}`);

@@ -1,0 +1,132 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { CRAWL_DEFAULTS, loadPlan, planFromObject, planToYaml, type PlanInput } from '../../src/config/plan.ts';
+import { loadRules } from '../../src/config/rules.ts';
+import { InputError } from '../../src/shared/errors.ts';
+
+const rules = loadRules();
+const dir = mkdtempSync(join(tmpdir(), 'zwgk-plan-'));
+let n = 0;
+
+function write(text: string): string {
+  const file = join(dir, `plan${n++}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorOf(text: string): string {
+  try {
+    loadPlan(write(text), rules);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error('expected loadPlan to fail');
+}
+
+const unit = (id: string, extra = '') => `  - id: ${id}
+    name: 单位${id}
+    kind: 区直部门${extra}
+    columns:
+      - { name: 通知公告, url: http://p.example/${id}/tzgg/ }
+`;
+const head = 'year: 2026\nperiod: { from: 2026-01-01, to: 2026-12-31 }\nunits:\n';
+
+describe('loadPlan', () => {
+  it('loads the example plan with polite crawl defaults filled in', () => {
+    const loaded = loadPlan(resolve(import.meta.dirname, '../../examples/plan.example.yaml'), rules);
+    expect(loaded.plan.year).toBe(2026);
+    expect(loaded.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(loaded.plan.crawl).toEqual({ ...CRAWL_DEFAULTS, perHostConcurrency: 2, perHostDelayMs: 1000, timeoutMs: 30000, retries: 2 });
+    expect(loaded.plan.units.map((u) => u.kind)).toContain('区直部门');
+    expect(loaded.plan.units[0].columns[0]).toMatchObject({ key: 'gzdt', render: 'auto' });
+  });
+
+  it('fills every crawl default when the section is absent', () => {
+    const { plan } = loadPlan(write(head + unit('a')), rules);
+    expect(plan.crawl).toEqual(CRAWL_DEFAULTS);
+    expect(plan.units[0].contacts).toEqual([]);
+    expect(plan.units[0].channels).toEqual([]);
+  });
+
+  it('keeps a date written under a YAML 1.1 directive as the same day (never a shifted Date)', () => {
+    const { plan } = loadPlan(write('%YAML 1.1\n---\n' + head + unit('a')), rules);
+    expect(plan.period).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('rejects a timestamp without a zone instead of guessing', () => {
+    expect(errorOf(head.replace('from: 2026-01-01', 'from: 2026-01-01T00:00:00') + unit('a'))).toMatch(/:2:17 {2}period\.from：这里只要日期，不要带时间/);
+  });
+
+  it('rejects an unpadded date', () => {
+    expect(errorOf(head.replace('to: 2026-12-31', 'to: 2026-12-1') + unit('a'))).toMatch(/period\.to：日期格式不对。请写成 YYYY-MM-DD/);
+  });
+
+  it('rejects period.from after period.to', () => {
+    expect(errorOf(head.replace('from: 2026-01-01', 'from: 2027-01-01') + unit('a'))).toMatch(/period\.from：起始日期 2027-01-01 晚于结束日期 2026-12-31/);
+  });
+
+  it('rejects duplicate unit ids, pointing at the second', () => {
+    expect(errorOf(head + unit('a') + unit('a'))).toMatch(/:9:9 {2}units\[1\]\.id：单位标识“a”与 units\[0\] 重复/);
+  });
+
+  it('rejects duplicate column keys and URLs within a unit', () => {
+    const text = `${head}  - id: a
+    name: 单位
+    kind: 镇街
+    columns:
+      - { key: gzdt, name: 工作动态, url: http://p.example/a/ }
+      - { key: gzdt, name: 工作动态二, url: http://p.example/a/ }
+`;
+    const msg = errorOf(text);
+    expect(msg).toMatch(/units\[0\]\.columns\[1\]\.key：栏目 key“gzdt”与 columns\[0\] 重复/);
+    expect(msg).toMatch(/units\[0\]\.columns\[1\]\.url：网址与 columns\[0\] 重复/);
+  });
+
+  it('rejects a kind outside 镇街 / 区直部门', () => {
+    expect(errorOf(head + unit('a').replace('区直部门', '街道'))).toMatch(/units\[0\]\.kind：取值文本“街道”无效。可选值：镇街、区直部门/);
+  });
+
+  it('rejects a class the rules do not define', () => {
+    expect(errorOf(head + unit('a').replace('url: http', 'class: 新闻, url: http'))).toMatch(/units\[0\]\.columns\[0\]\.class：未知的栏目类别“新闻”。可选：动态要闻、/);
+  });
+
+  it('rejects a non-http URL and a Chinese user agent', () => {
+    const msg = errorOf(head.replace('units:', 'crawl: { userAgent: 巡检程序 }\nunits:') + unit('a').replace('http://p.example', 'ftp://p.example'));
+    expect(msg).toMatch(/crawl\.userAgent：只能使用英文字母/);
+    expect(msg).toMatch(/units\[0\]\.columns\[0\]\.url：“ftp:\/\/p\.example\/a\/tzgg\/”不是有效的网址/);
+  });
+
+  it('reports every problem at once', () => {
+    const msg = errorOf(head.replace('year: 2026', 'year: 2026.5') + unit('a').replace('kind: 区直部门', 'kind: 区直部门\n    color: red'));
+    expect(msg).toMatch(/有 2 处错误/);
+    expect(msg).toMatch(/:1:7 {2}year：/);
+    expect(msg).toMatch(/units\[0\]\.color：未知的键：color/);
+  });
+
+  it('rejects an empty file at the top level', () => {
+    expect(errorOf('')).toMatch(/（文件顶层）：类型不对：应为键值映射/);
+  });
+});
+
+describe('plans built in code', () => {
+  const input: PlanInput = {
+    year: 2026,
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    units: [{ id: 'a', name: '单位', kind: '镇街', columns: [{ name: '工作动态', url: 'http://127.0.0.1:8080/a/' }] }],
+  };
+
+  it('validates with key paths', () => {
+    expect(() => planFromObject({ ...input, year: '2026' }, rules)).toThrow(/ {2}year：类型不对/);
+    expect(planFromObject(input, rules).crawl).toEqual(CRAWL_DEFAULTS);
+  });
+
+  it('writes YAML that loads back to the same plan', () => {
+    const text = planToYaml(input, rules);
+    expect(parse(text)).toEqual(input);
+    expect(loadPlan(write(text), rules).plan).toEqual(planFromObject(input, rules));
+  });
+});
