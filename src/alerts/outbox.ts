@@ -150,16 +150,16 @@ export async function deliverDue(db: DB, mailer: Mailer, opts: DeliverOptions): 
 
   // Rolling-minute limiter: the send times of the last minute.
   const recent: number[] = [];
-  for (;;) {
+  const prune = () => {
     while (recent.length && recent[0] <= now().getTime() - 60_000) recent.shift();
-    if (recent.length >= opts.maxPerMinute) {
-      await sleep(recent[0] + 60_000 - now().getTime());
-      continue;
-    }
+  };
+  for (;;) {
     const t = now();
     const row = store.claimNextDue(db, t.toISOString(), owner, new Date(t.getTime() + leaseMs).toISOString());
     if (!row) break;
-    recent.push(t.getTime());
+    // Wait while holding the claim (the lease outlasts a minute), so an empty queue never waits.
+    for (prune(); recent.length >= opts.maxPerMinute; prune()) await sleep(recent[0] + 60_000 - now().getTime());
+    recent.push(now().getTime());
     try {
       const info = await mailer.sendMail({
         from: opts.from,
