@@ -1,0 +1,71 @@
+import type { Page, Route } from 'playwright-core';
+import { ExchangeFailure, type Exchange } from './client.ts';
+import { admitHop, type Deps } from './http-fetch.ts';
+
+/** What the route handler learnt about the main-frame navigation of one page. */
+export interface PageState {
+  main?: Pick<Exchange, 'status' | 'headers' | 'requestHeaders'>;
+  /** A main-frame redirect target: the handler aborts the navigation and the fetcher navigates there. */
+  pendingRedirect?: string;
+  mainFailure?: ExchangeFailure;
+  /** Subresources refused by the SSRF gate or robots.txt. */
+  refused: string[];
+}
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'content-length', 'te', 'trailer', 'proxy-connection', 'accept-encoding']);
+const STRIP_FROM_RESPONSE = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+const pick = (h: Record<string, string>, drop: Set<string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !drop.has(k.toLowerCase())));
+
+/**
+ * Every request the browser makes is answered by our own HTTP client, so each one — subresources and
+ * redirect hops included — passes the SSRF gate (with the pinned address), robots.txt, the body cap and the
+ * request counters. Chromium follows redirects internally without consulting routes, so main-frame
+ * redirects are handed back to the fetcher and subresource redirects are followed here, hop by hop.
+ */
+export async function handleRoute(deps: Deps, page: Page, state: PageState, route: Route): Promise<void> {
+  const req = route.request();
+  let isMain = false;
+  try {
+    const url = new URL(req.url());
+    isMain = req.isNavigationRequest() && req.frame() === page.mainFrame();
+    const headers = { ...pick(await req.allHeaders(), HOP_BY_HOP), 'user-agent': deps.opts.userAgent, 'accept-encoding': 'gzip, deflate, br' };
+    let hop = url;
+    for (let redirects = 0; ; redirects++) {
+      const refused = await admitHop(deps, hop);
+      if (refused) {
+        if (isMain) state.mainFailure = new ExchangeFailure(refused.outcome, refused.error);
+        else state.refused.push(hop.href);
+        await route.abort('blockedbyclient');
+        return;
+      }
+      const first = hop === url;
+      const ex = await deps.client.exchange(hop, {
+        method: first ? req.method() : 'GET',
+        headers,
+        body: first ? req.postDataBuffer() : null,
+        maxBodyBytes: deps.opts.maxBodyBytes,
+      });
+      const location = ex.headers.location;
+      if (ex.status >= 300 && ex.status < 400 && ex.status !== 304 && location) {
+        if (isMain) {
+          state.main = ex;
+          state.pendingRedirect = new URL(location, hop).href;
+          await route.abort('aborted');
+          return;
+        }
+        if (redirects < deps.opts.maxRedirects) {
+          hop = new URL(location, hop);
+          continue;
+        }
+      }
+      if (isMain) state.main = ex;
+      await route.fulfill({ status: ex.status, headers: pick(ex.headers, STRIP_FROM_RESPONSE), body: ex.body });
+      return;
+    }
+  } catch (err) {
+    const f = err instanceof ExchangeFailure ? err : new ExchangeFailure('network-error', `浏览器请求出错：${(err as Error).message}`);
+    if (isMain) state.mainFailure = f;
+    await route.abort(f.kind === 'timeout' ? 'timedout' : 'failed').catch(() => {});
+  }
+}

@@ -1,0 +1,227 @@
+import PQueue from 'p-queue';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../shared/chromium.ts';
+import { withRetries } from './attempts.ts';
+import { handleRoute, type PageState } from './browser-route.ts';
+import { isChallengePage } from './challenge.ts';
+import { ExchangeFailure } from './client.ts';
+import { admitHop, type Deps } from './http-fetch.ts';
+import { CHALLENGE_ERROR, failed, outcomeForStatus, statusError } from './result.ts';
+import type { FetchOutcome, FetchResult } from './types.ts';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+interface Generation {
+  browser: Promise<Browser>;
+  contexts: Map<string, Promise<BrowserContext>>;
+  served: number;
+  inflight: number;
+  retired: boolean;
+}
+
+interface Rendered {
+  status: number;
+  headers: Record<string, string>;
+  requestHeaders: Record<string, string>;
+  finalUrl: string;
+  redirects: string[];
+  html: string;
+  challenge: boolean;
+  screenshot?: Buffer;
+  error?: string;
+}
+
+const CHALLENGE_ROUNDS = 3;
+
+export interface BrowserFetcher {
+  fetch(url: string): Promise<FetchResult>;
+  close(): Promise<void>;
+}
+
+export function createBrowserFetcher(deps: Deps): BrowserFetcher {
+  const { opts, stats } = deps;
+  const pages = new PQueue({ concurrency: opts.browserConcurrency });
+  // Cookies survive browser recycling per host, so a solved 412 challenge stays solved.
+  const cookies = new Map<string, StorageState>();
+  let gen: Generation | undefined;
+  const generations = new Set<Generation>();
+
+  const closeGeneration = async (g: Generation) => {
+    generations.delete(g);
+    await (await g.browser.catch(() => undefined))?.close().catch(() => {});
+  };
+
+  function acquire(): Generation {
+    if (!gen || gen.served >= opts.browserRecycleAfter) {
+      if (gen) {
+        gen.retired = true;
+        if (gen.inflight === 0) void closeGeneration(gen);
+      }
+      gen = { browser: launchChromium(), contexts: new Map(), served: 0, inflight: 0, retired: false };
+      generations.add(gen);
+    }
+    gen.served++;
+    gen.inflight++;
+    return gen;
+  }
+
+  function release(g: Generation) {
+    g.inflight--;
+    if (g.retired && g.inflight === 0) void closeGeneration(g);
+  }
+
+  function contextFor(g: Generation, host: string): Promise<BrowserContext> {
+    let c = g.contexts.get(host);
+    if (!c) {
+      c = g.browser.then((b) =>
+        b.newContext({
+          userAgent: opts.userAgent,
+          locale: 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
+          viewport: { width: 1280, height: 900 },
+          serviceWorkers: 'block', // a service worker's fetches would bypass our routes
+          storageState: cookies.get(host),
+        }),
+      );
+      g.contexts.set(host, c);
+    }
+    return c;
+  }
+
+  async function settle(page: Page) {
+    await page.waitForLoadState('networkidle', { timeout: Math.min(opts.timeoutMs, 5000) }).catch(() => {});
+  }
+
+  async function snapshot(page: Page): Promise<{ html: string; textLength: number }> {
+    for (let i = 0; ; i++) {
+      try {
+        const html = await page.content();
+        const textLength = await page.evaluate(() => (document.body?.innerText ?? '').trim().length);
+        return { html, textLength };
+      } catch (err) {
+        // A script navigating (the challenge's reload) destroys the context mid-read; wait and read again.
+        if (i >= 3) throw err;
+        await page.waitForLoadState('load').catch(() => {});
+      }
+    }
+  }
+
+  async function render(start: URL): Promise<Rendered> {
+    const g = acquire();
+    stats.browserPages++;
+    let page: Page | undefined;
+    try {
+      const context = await contextFor(g, start.host);
+      page = await context.newPage();
+      page.setDefaultTimeout(opts.timeoutMs);
+      const p = page;
+      const state: PageState = { refused: [] };
+      await page.route('**/*', (route) => handleRoute(deps, p, state, route));
+
+      const redirects: string[] = [];
+      let target = start;
+      for (;;) {
+        state.pendingRedirect = undefined;
+        state.mainFailure = undefined;
+        try {
+          await page.goto(target.href, { waitUntil: 'load', timeout: opts.timeoutMs });
+          break;
+        } catch (err) {
+          if (state.pendingRedirect) {
+            redirects.push(target.href);
+            target = new URL(state.pendingRedirect);
+            if (redirects.length > opts.maxRedirects) {
+              return { ...state.main!, finalUrl: target.href, redirects, html: '', challenge: false, error: `重定向超过 ${opts.maxRedirects} 次，已停止（可能是重定向循环）。` };
+            }
+            continue;
+          }
+          if (state.mainFailure) throw state.mainFailure;
+          if ((err as Error).name === 'TimeoutError') throw new ExchangeFailure('timeout', `浏览器打开 ${target.href} 超时（上限 ${opts.timeoutMs} 毫秒）。`);
+          throw new ExchangeFailure('network-error', `浏览器打开 ${target.href} 失败：${(err as Error).message.split('\n')[0]}`);
+        }
+      }
+      await settle(page);
+
+      // A challenge page runs its script, sets the cookie and reloads; wait for real content, a few rounds at most.
+      let seen = { html: '', textLength: 0 };
+      let challenge = false;
+      for (let round = 0; round < CHALLENGE_ROUNDS; round++) {
+        seen = await snapshot(page);
+        if (!isChallengePage(state.main?.status ?? null, seen.html)) break;
+        challenge = true;
+        const navigated = await page
+          .waitForEvent('framenavigated', { predicate: (f) => f === p.mainFrame(), timeout: opts.timeoutMs })
+          .then(() => true, () => false);
+        if (!navigated) break;
+        await page.waitForLoadState('load').catch(() => {});
+        await settle(page);
+      }
+      const stillChallenge = isChallengePage(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
+
+      let screenshot: Buffer | undefined;
+      if (opts.screenshots) {
+        const height = await page.evaluate(() => document.documentElement.scrollHeight).catch(() => 900);
+        screenshot = await page
+          .screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.max(1, Math.min(height, opts.maxScreenshotHeight)) } })
+          .catch(() => undefined);
+      }
+      cookies.set(start.host, await context.storageState());
+      if (!state.main) throw new ExchangeFailure('network-error', `浏览器没有收到 ${target.href} 的响应。`);
+      return {
+        ...state.main,
+        finalUrl: page.url(),
+        redirects,
+        html: seen.html,
+        challenge: stillChallenge,
+        screenshot,
+        error: state.refused.length ? `已拦截 ${state.refused.length} 个不允许的子资源请求：${state.refused.slice(0, 3).join('，')}` : undefined,
+      };
+    } finally {
+      await page?.close().catch(() => {});
+      release(g);
+    }
+  }
+
+  return {
+    async fetch(requestUrl) {
+      const started = Date.now();
+      const base = { requestUrl, finalUrl: requestUrl, fetcher: 'browser' as const, fetchedAt: new Date().toISOString(), redirects: [] as string[], attempts: 0 };
+      let url: URL;
+      try {
+        url = new URL(requestUrl);
+      } catch {
+        return failed(base, started, 'blocked', `网址无效：${requestUrl}`);
+      }
+      const refused = await admitHop(deps, url);
+      if (refused) return failed(base, started, refused.outcome, refused.error);
+      const r = await withRetries(deps, url.host, () => pages.add(() => render(url)) as Promise<Rendered>);
+      base.attempts = r.attempts;
+      if (!r.value) return failed(base, started, r.failure!.kind, r.failure!.message);
+      const v = r.value;
+      const body = Buffer.from(v.html, 'utf8');
+      let outcome: FetchOutcome = v.challenge ? 'challenge' : outcomeForStatus(v.status);
+      if (v.error && v.status >= 300 && v.status < 400) outcome = 'http-error';
+      const error = v.challenge ? CHALLENGE_ERROR : (r.error ?? statusError(v.status) ?? v.error);
+      return {
+        ...base,
+        finalUrl: v.finalUrl,
+        redirects: v.redirects,
+        status: v.status,
+        headers: v.headers,
+        requestHeaders: v.requestHeaders,
+        body,
+        text: v.html,
+        charset: 'utf-8',
+        durationMs: Date.now() - started,
+        outcome,
+        error,
+        screenshot: v.screenshot,
+      };
+    },
+    async close() {
+      await pages.onIdle();
+      await Promise.all([...generations].map(closeGeneration));
+      gen = undefined;
+    },
+  };
+}

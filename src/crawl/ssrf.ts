@@ -1,0 +1,97 @@
+import { BlockList, isIP } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { buildConnector } from 'undici';
+
+/** Thrown when a hop would reach an address we refuse; the fetcher reports it as outcome 'blocked'. */
+export class BlockedError extends Error {
+  override readonly name = 'BlockedError';
+  readonly code = 'ZWGK_BLOCKED';
+}
+
+// Loopback, private, link-local, unique-local, multicast, unspecified, shared (CGNAT), benchmarking,
+// documentation and reserved ranges: none of them is a public government portal.
+const PRIVATE = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
+  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  // IPv4-mapped addresses (::ffff:a.b.c.d) are checked against the IPv4 rules by BlockList itself.
+  ['::', 128], ['::1', 128], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32],
+  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
+
+export function isPrivateAddress(ip: string): boolean {
+  const v = isIP(ip);
+  if (v === 0) return true;
+  return PRIVATE.check(ip, v === 4 ? 'ipv4' : 'ipv6');
+}
+
+export interface Target {
+  address: string;
+  family: number;
+}
+
+export interface SsrfGate {
+  /** Resolves host:port and refuses private addresses not on the allow list; the address to connect to. */
+  resolve(hostname: string, port: number): Promise<Target>;
+  /** Same check for a URL (scheme included); cached briefly, as the connector re-checks on every connect. */
+  checkUrl(url: URL): Promise<void>;
+  /** undici connector that connects to the checked address only, so DNS rebinding cannot slip past. */
+  connector(timeoutMs: number): buildConnector.connector;
+}
+
+export function defaultPort(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+}
+
+const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
+
+export function createSsrfGate(allowPrivateHosts: string[] = []): SsrfGate {
+  const allow = new Set(allowPrivateHosts.map((h) => h.trim().toLowerCase().replace(/^\[([^\]]+)\]/, '$1')));
+  const allowed = (name: string, ip: string, port: number) =>
+    allow.has(name) || allow.has(`${name}:${port}`) || allow.has(ip) || allow.has(`${ip}:${port}`);
+  const recent = new Map<string, number>();
+
+  async function resolve(hostname: string, port: number): Promise<Target> {
+    const name = bare(hostname);
+    const family = isIP(name);
+    const addrs = family ? [{ address: name, family }] : await lookup(name, { all: true, verbatim: true });
+    if (addrs.length === 0) throw new Error(`无法解析域名 ${name}`);
+    // Every answer must pass: a round-robin record mixing public and private addresses is refused.
+    const bad = addrs.find((a) => isPrivateAddress(a.address) && !allowed(name, a.address, port));
+    if (bad) {
+      throw new BlockedError(
+        `已拒绝访问 ${name}:${port}：它解析到内网/本机地址 ${bad.address}。` +
+          `若这是考核计划自己的站点，请把它加入允许访问内网的主机名单。`,
+      );
+    }
+    return addrs[0];
+  }
+
+  return {
+    resolve,
+    async checkUrl(url) {
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new BlockedError(`已拒绝访问 ${url.href}：只允许 http 和 https 地址。`);
+      }
+      const key = `${url.hostname}:${defaultPort(url)}`;
+      const until = recent.get(key);
+      if (until && until > Date.now()) return;
+      await resolve(url.hostname, defaultPort(url));
+      recent.set(key, Date.now() + 60_000);
+    },
+    connector(timeoutMs) {
+      const base = buildConnector({ timeout: timeoutMs });
+      return (opts, cb) => {
+        const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
+        const name = bare(opts.hostname);
+        resolve(name, port).then(
+          (t) => base({ ...opts, hostname: t.address, servername: opts.servername || (isIP(name) ? undefined : name) }, cb),
+          (err: Error) => cb(err, null),
+        );
+      };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+export type FetchOutcome =
+  | 'ok'
+  | 'not-modified'
+  | 'challenge'
+  | 'http-error'
+  | 'network-error'
+  | 'timeout'
+  | 'too-large'
+  | 'robots-denied'
+  | 'blocked';
+
+export interface FetchResult {
+  /** The URL asked for. */
+  requestUrl: string;
+  /** The URL of the last hop (after redirects; the browser's page URL). */
+  finalUrl: string;
+  /** Status of the last response; null when none was received. */
+  status: number | null;
+  /** Response headers as received (lower-case names; repeated headers joined with ", ", Set-Cookie with "\n"). */
+  headers: Record<string, string>;
+  /** Headers we sent on the last hop ({} when nothing was sent). */
+  requestHeaders: Record<string, string>;
+  /** Raw body bytes (content-encoding removed); for the browser, the rendered DOM as UTF-8. */
+  body: Buffer | null;
+  /** Body decoded to text (HTML/XML/JSON/text types), else null. */
+  text: string | null;
+  charset: string | null;
+  fetcher: 'http' | 'browser';
+  fetchedAt: string;
+  durationMs: number;
+  outcome: FetchOutcome;
+  /** Why it failed, in Chinese. */
+  error?: string;
+  /** PNG, browser fetches only. */
+  screenshot?: Buffer;
+  /** URLs that answered with a redirect, in order (requestUrl first when redirected). */
+  redirects: string[];
+  /** HTTP requests made for this fetch (retries and redirect hops included; robots.txt not). */
+  attempts: number;
+}
+
+export interface FetchOptions {
+  /** Validators from the previous fetch; a 304 gives outcome 'not-modified' with body null. */
+  conditional?: { etag?: string; lastModified?: string };
+  render?: 'static' | 'browser';
+}
+
+export interface FetcherOptions {
+  userAgent?: string;
+  globalConcurrency?: number;
+  perHostConcurrency?: number;
+  /** Minimum gap between request starts to one host; robots.txt Crawl-delay raises it. */
+  perHostDelayMs?: number;
+  /** Per operation: connect, response headers, each body read, browser navigation. */
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxRedirects?: number;
+  /** Retries after network errors, timeouts, 408 and 5xx (429 waits are counted separately). */
+  retries?: number;
+  /** First backoff step; doubles per retry, with jitter. */
+  retryBaseDelayMs?: number;
+  /** Longest Retry-After we wait for; a longer one ends the fetch. */
+  maxRetryAfterMs?: number;
+  /** How many 429 answers one fetch may wait out. */
+  maxRateLimitWaits?: number;
+  /** Upper bound for a robots.txt Crawl-delay. */
+  maxCrawlDelayMs?: number;
+  robotsTtlMs?: number;
+  /** Hosts (name or IP, optionally ":port") that may resolve to private/loopback addresses. */
+  allowPrivateHosts?: string[];
+  /** Browser pages open at once. */
+  browserConcurrency?: number;
+  /** Relaunch the browser after this many pages. */
+  browserRecycleAfter?: number;
+  /** Screenshot height cap in CSS pixels. */
+  maxScreenshotHeight?: number;
+  /** Skip screenshots (bench). */
+  screenshots?: boolean;
+}
+
+export interface FetcherStats {
+  /** HTTP requests made, robots.txt and browser subresources included. */
+  requests: number;
+  requestsByHost: Record<string, number>;
+  robotsRequests: number;
+  bytes: number;
+  retries: number;
+  rateLimitWaits: number;
+  blocked: number;
+  browserPages: number;
+}
+
+export interface Fetcher {
+  fetch(url: string, opts?: FetchOptions): Promise<FetchResult>;
+  stats(): FetcherStats;
+  close(): Promise<void>;
+}
