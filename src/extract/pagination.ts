@@ -46,10 +46,10 @@ function trsPages(scripts: string[], pageUrl: string, cap: number): string[] {
   return out;
 }
 
-/** `{a:1, b:'x', c:"y"}` object literal → string map (flat literals only, as jpage's ajaxParam is). */
+/** `{a:1, 'b':'x', c:"y"}` object literal → string map (flat literals only, as jpage's ajaxParam is). */
 function objectLiteral(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of text.matchAll(/(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))/g)) out[m[1]] = m[2] ?? m[3] ?? m[4];
+  for (const m of text.matchAll(/['"]?(\w+)['"]?\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))/g)) out[m[1]] = m[2] ?? m[3] ?? m[4];
   return out;
 }
 

@@ -1,0 +1,16 @@
+/** The extraction stage's public API: pure functions from page text to items, pages and metadata. */
+export { parseDate, toHalfWidth, type ParsedDate, type DateContext } from './date.ts';
+export { extractList } from './list.ts';
+export { extractListJson } from './list-json.ts';
+export { extractDetail } from './detail.ts';
+export { isChallengePage, pageKind } from './classify.ts';
+export { decodeBody, type Decoded } from './encoding.ts';
+export { MAX_REVEALED_PAGES } from './pagination.ts';
+export type {
+  ListExtraction,
+  ListItem,
+  ListOptions,
+  ListSelectors,
+  DetailExtraction,
+  DateSource,
+} from './types.ts';
