@@ -1,26 +1,30 @@
 import { addDays } from '../shared/time.ts';
-import type { ColumnClassRule } from '../config/rules.ts';
+import { columnClass, type ColumnClassRule, type Rules } from '../config/rules.ts';
 import type { ColumnObservation, LateDisclosureObservation, ObservedLevel } from './types.ts';
 
 /**
- * Maps assess's public per-column output onto the alerts stage's observations. The shapes below mirror
- * src/assess/types.ts (Freshness) structurally, so this module depends on no assess internals.
+ * Maps assess's public per-column output (ColumnAssessment of src/assess/column.ts) onto the alerts
+ * stage's observations. The shapes below are the subset alerts reads, declared structurally so this stage
+ * imports nothing from assess; the CLI passes assess's objects straight in and the compiler checks the fit.
  */
 
-export interface AssessedFreshness {
-  status: 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | null;
-  lastUpdate: string | null;
-  daysSinceUpdate: number | null;
-  /** Last fresh day after the newest update; null for windowless classes. */
-  deadline: string | null;
-}
-
 export interface AssessedColumn {
-  columnId: number;
-  unitId: string;
-  columnName: string;
-  className: string;
-  freshness: AssessedFreshness;
+  column: { id: number; unitId: string; name: string; class: string };
+  freshness: {
+    status: 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | null;
+    /** The newest update that counts, on or before as-of. */
+    lastUpdate: string | null;
+    daysSinceUpdate: number | null;
+    /** Last fresh day after the newest update; null for windowless classes. */
+    deadline: string | null;
+  };
+  items: ReadonlyArray<{
+    url: string;
+    title: string;
+    publishedAt: string | null;
+    documentDate: string | null;
+    timeliness: { status: string; latencyWorkdays: number | null };
+  }>;
 }
 
 const LEVEL: Record<string, ObservedLevel> = { ok: 'ok', warning: 'warning', stale: 'overdue', blank: 'blank' };
@@ -33,15 +37,16 @@ export function windowLabel(window: ColumnClassRule['window']): string {
 
 export function toObservation(c: AssessedColumn, window: ColumnClassRule['window']): ColumnObservation {
   const f = c.freshness;
+  // No evidence yet, or unreachable: 'unknown' keeps whatever was said before.
   const level = (f.status && LEVEL[f.status]) || 'unknown';
   return {
-    columnId: c.columnId,
-    unitId: c.unitId,
-    columnName: c.columnName,
-    className: c.className,
+    columnId: c.column.id,
+    unitId: c.column.unitId,
+    columnName: c.column.name,
+    className: c.column.class,
     level,
-    // One stretch without updates is identified by the update it is measured from: the same for its
-    // 预警, 超期 and reminders, and different as soon as the column updates.
+    // A stretch without updates is identified by the update it is measured from: the same for its 预警,
+    // 超期 and reminders, and different as soon as the column updates.
     episode: level === 'blank' ? 'blank' : `since:${f.lastUpdate ?? 'none'}`,
     latestPublished: f.lastUpdate,
     ageDays: f.daysSinceUpdate,
@@ -50,30 +55,42 @@ export function toObservation(c: AssessedColumn, window: ColumnClassRule['window
   };
 }
 
-/** assess's late-disclosure finding, reduced to what a warning line needs. */
-export interface AssessedLateItem {
-  unitId: string;
-  columnId: number;
-  columnName: string;
-  itemUrl: string;
-  title: string;
-  documentDate: string;
-  publishedAt: string;
-  latencyWorkdays: number;
-  limitWorkdays: number;
+/**
+ * Late disclosures among the column's items. Only items published on or after `since` are news: the
+ * first run of a year would otherwise mail every late item of the year at once.
+ */
+export function lateObservations(c: AssessedColumn, limitWorkdays: number, since: string): LateDisclosureObservation[] {
+  const out: LateDisclosureObservation[] = [];
+  for (const it of c.items) {
+    if (it.timeliness.status !== 'late' || !it.publishedAt || !it.documentDate || it.timeliness.latencyWorkdays === null) continue;
+    if (it.publishedAt < since) continue;
+    out.push({
+      unitId: c.column.unitId,
+      columnId: c.column.id,
+      columnName: c.column.name,
+      itemKey: it.url,
+      title: it.title,
+      url: it.url,
+      documentDate: it.documentDate,
+      publishedAt: it.publishedAt,
+      workdays: it.timeliness.latencyWorkdays,
+      limitWorkdays,
+    });
+  }
+  return out;
 }
 
-export function toLateObservation(i: AssessedLateItem): LateDisclosureObservation {
+export interface Observed {
+  observations: ColumnObservation[];
+  late: LateDisclosureObservation[];
+}
+
+/** Everything the decision needs from one unit's assessment. */
+export function observe(columns: readonly AssessedColumn[], rules: Rules, opts: { day: string; lateLookbackDays?: number }): Observed {
+  const since = addDays(opts.day, -(opts.lateLookbackDays ?? 30));
+  const limit = rules.timeliness.proactive.limitWorkdays;
   return {
-    unitId: i.unitId,
-    columnId: i.columnId,
-    columnName: i.columnName,
-    itemKey: i.itemUrl,
-    title: i.title,
-    url: i.itemUrl,
-    documentDate: i.documentDate,
-    publishedAt: i.publishedAt,
-    workdays: i.latencyWorkdays,
-    limitWorkdays: i.limitWorkdays,
+    observations: columns.map((c) => toObservation(c, columnClass(rules, c.column.class).window)),
+    late: columns.flatMap((c) => lateObservations(c, limit, since)),
   };
 }
