@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import { serve, type ServerType } from '@hono/node-server';
+import type { DB } from '../store/db.ts';
+import type { Rules } from '../config/rules.ts';
+import type { CountWorkdays } from '../assess/timeliness.ts';
+import type { AppEnv, Ctx, WebDeps } from './env.ts';
+import { csrfTokenOk, LoginLimiter, loginFormTokenOk, sessionMiddleware } from './auth.ts';
+import { decide } from './policy.ts';
+import { routeTable, type RouteDef } from './routes.tsx';
+import { errorPage } from './pages/errors.tsx';
+import { createEvidenceApp } from './evidence-origin.ts';
+
+export interface DashboardOptions {
+  db: DB;
+  snapshotsDir: string;
+  rules: Rules;
+  /** The assessment year and period of the loaded plan. */
+  year: number;
+  period: { from: string; to: string };
+  /** Working days over (from, to] from the assess calendar (wired by the CLI). */
+  countWorkdays?: CountWorkdays;
+  settings?: {
+    /** Public URL of the dashboard (https: turns on Secure cookies; also the origin allowed to frame evidence). */
+    baseUrl?: string;
+    /** Public URL of the evidence origin when a proxy puts it elsewhere; default: same host, evidence port. */
+    evidenceBaseUrl?: string;
+    /** HMAC key for evidence links and login-form tokens; random per process when absent. */
+    secret?: Buffer;
+    sessionIdleMinutes?: number;
+    sessionAbsoluteHours?: number;
+    loginAttempts?: { max: number; windowMinutes: number };
+  };
+}
+
+export interface StartOptions {
+  port?: number;
+  evidencePort?: number;
+  host?: string;
+}
+
+export interface Dashboard {
+  app: Hono<AppEnv>;
+  evidenceApp: Hono;
+  routes: RouteDef[];
+  start(o?: StartOptions): Promise<{ url: string; evidenceUrl: string; close(): Promise<void> }>;
+}
+
+const hostOf = (hostHeader: string | undefined): string => {
+  const h = hostHeader ?? '127.0.0.1';
+  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d+)?$/.exec(h);
+  return m ? m[1] : '127.0.0.1';
+};
+
+export function createDashboard(opts: DashboardOptions): Dashboard {
+  const s = opts.settings ?? {};
+  const ports = { dashboard: 0, evidence: 0 };
+  const secret = s.secret ?? randomBytes(32);
+  const deps: WebDeps = {
+    db: opts.db,
+    snapshotsDir: opts.snapshotsDir,
+    rules: opts.rules,
+    countWorkdays: opts.countWorkdays,
+    year: opts.year,
+    period: opts.period,
+    secret,
+    secureCookies: s.baseUrl?.startsWith('https:') ?? false,
+    limits: { idleMs: (s.sessionIdleMinutes ?? 120) * 60_000, absoluteMs: (s.sessionAbsoluteHours ?? 12) * 3600_000 },
+    evidenceOrigin: (c) => (s.evidenceBaseUrl ? new URL(s.evidenceBaseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.evidence}`),
+    dashboardOrigin: (c) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.dashboard}`),
+  };
+  const limiter = new LoginLimiter(s.loginAttempts?.max ?? 5, (s.loginAttempts?.windowMinutes ?? 15) * 60_000);
+  const routes = routeTable(limiter);
+
+  const app = new Hono<AppEnv>();
+  const middleware = new Set<unknown>();
+  const use = (h: MiddlewareHandler<AppEnv>) => {
+    middleware.add(h);
+    app.use('*', h);
+  };
+
+  use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        frameSrc: [(c) => deps.evidenceOrigin(c as Ctx)],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'same-origin',
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+    }),
+  );
+  use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+  // Origin / Sec-Fetch-Site check for every unsafe method; the per-session token is checked in guard().
+  use(csrf());
+  use(sessionMiddleware);
+
+  const guarded = new Set<unknown>();
+  // Default deny: a matched endpoint that did not come from the policy table (e.g. someone calls app.get
+  // directly) is refused before it runs.
+  use(async (c, next) => {
+    const endpoints = matchedRoutes(c).filter((r) => !middleware.has(r.handler));
+    if (endpoints.some((r) => !guarded.has(r.handler))) return errorPage(c, 403);
+    await next();
+  });
+
+  for (const r of routes) {
+    const handler = async (c: Ctx) => {
+      const d = decide(r.policy, c.get('session'), deps.db, (n) => c.req.param(n));
+      if (d === 'login') return r.method === 'GET' ? c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`) : errorPage(c, 403);
+      if (d === 'forbidden') return errorPage(c, 403);
+      if (d === 'not-found') return errorPage(c, 404);
+      if (r.method === 'POST') {
+        const body = await c.req.parseBody();
+        const ok = r.policy.kind === 'public' ? loginFormTokenOk(secret, body._csrf) : csrfTokenOk(c, body._csrf);
+        if (!ok) return errorPage(c, 403);
+      }
+      return r.handler(c);
+    };
+    guarded.add(handler);
+    app.on(r.method, r.path, handler);
+  }
+
+  app.notFound((c) => errorPage(c as Ctx, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 403) return errorPage(c as Ctx, 403);
+    if (err instanceof HTTPException && err.status < 500) return errorPage(c as Ctx, err.status === 404 ? 404 : 400);
+    process.stderr.write(`看板处理 ${c.req.method} ${c.req.path} 时出错：${(err as Error).stack ?? err}\n`);
+    return errorPage(c as Ctx, 500);
+  });
+
+  const evidenceApp = createEvidenceApp({
+    db: opts.db,
+    snapshotsDir: opts.snapshotsDir,
+    secret,
+    dashboardOrigin: (host) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(host)}:${ports.dashboard}`),
+  });
+
+  async function start(o: StartOptions = {}) {
+    const host = o.host ?? '127.0.0.1';
+    const listen = (fetch: (r: Request) => Response | Promise<Response>, port: number) =>
+      new Promise<ServerType>((resolve, reject) => {
+        const server = serve({ fetch, port, hostname: host }, () => resolve(server));
+        server.once('error', reject);
+      });
+    const main = await listen(app.fetch, o.port ?? 8080);
+    const ev = await listen(evidenceApp.fetch, o.evidencePort ?? 8081);
+    ports.dashboard = (main.address() as AddressInfo).port;
+    ports.evidence = (ev.address() as AddressInfo).port;
+    const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    const close = (sv: ServerType) => new Promise<void>((res) => sv.close(() => res()));
+    return {
+      url: `http://${shown}:${ports.dashboard}`,
+      evidenceUrl: `http://${shown}:${ports.evidence}`,
+      close: async () => {
+        (main as { closeAllConnections?: () => void }).closeAllConnections?.();
+        (ev as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await Promise.all([close(main), close(ev)]);
+      },
+    };
+  }
+
+  return { app, evidenceApp, routes, start };
+}

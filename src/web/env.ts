@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import type { DB } from '../store/db.ts';
+import type { Rules } from '../config/rules.ts';
+import type { CountWorkdays } from '../assess/timeliness.ts';
+import type { ActiveSession, SessionLimits } from '../store/sessions.ts';
+
+/** Everything a page handler needs, built once by createDashboard. */
+export interface WebDeps {
+  db: DB;
+  snapshotsDir: string;
+  rules: Rules;
+  /** Working days over (from, to]; absent when no calendar is wired (latency then shows as unknown). */
+  countWorkdays: CountWorkdays | undefined;
+  year: number;
+  period: { from: string; to: string };
+  secret: Buffer;
+  secureCookies: boolean;
+  limits: SessionLimits;
+  /** Where the browser reaches the evidence origin; resolved per request when only the port is known. */
+  evidenceOrigin(c: Context): string;
+  /** The dashboard origin(s) allowed to frame evidence. */
+  dashboardOrigin(c: Context): string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: WebDeps;
+    session: ActiveSession | undefined;
+    secureHeadersNonce?: string;
+  };
+};
+
+export type Ctx = Context<AppEnv>;

@@ -1,0 +1,136 @@
+import type { Ctx } from '../env.ts';
+import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
+import { render } from '../render.ts';
+import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/web-read.ts';
+import { columnState, STATUS_ZH, timelineChart } from '../columns.ts';
+import { itemLatency, TIMELINESS_ZH } from '../latency.ts';
+
+const PAGE = 200;
+
+const FLAG_ZH: Record<string, string> = { pinned: '置顶', 'back-dated': '疑似倒签', 're-dated': '日期被改', late: '超时', 'no-document-date': '缺成文日期' };
+
+const flagsOf = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+const OUTCOME_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted']> = {
+  ok: ['成功', 'ok'],
+  blank: ['空白', 'warn'],
+  unreachable: ['无法访问', 'bad'],
+  challenge: ['被拦截', 'bad'],
+  'parse-failed': ['解析失败', 'bad'],
+};
+
+export async function getColumnPage(c: Ctx) {
+  const { db, rules, period, countWorkdays } = c.get('deps');
+  const column = getColumn(db, Number(c.req.param('columnId')))!;
+  const unit = getUnit(db, column.unit_id)!;
+  const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  const items = itemsOfColumn(db, column.id, PAGE, (pageNo - 1) * PAGE);
+  const visits = visitsOfColumn(db, column.id, 60);
+  const state = columnState(db, rules, period, column);
+  const st = state.fresh.status ? STATUS_ZH[state.fresh.status] : undefined;
+  return render(
+    c,
+    <Layout
+      title={column.name}
+      session={c.get('session')}
+      active="unit"
+      charts
+      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / 栏目</>}
+    >
+      <div class="card">
+        <dl class="meta">
+          <dt>栏目地址</dt><dd class="mono">{column.url}</dd>
+          <dt>类别</dt><dd>{`${column.class}（${column.class_source === 'plan' ? '计划指定' : '自动判断'}），更新时限 ${state.windowLabel}`}</dd>
+          <dt>状态</dt><dd>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}{state.fresh.lastUpdate ? ` 最近更新 ${state.fresh.lastUpdate}` : ''}</dd>
+          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `自动（${column.render_learned === 'browser' ? '浏览器' : '静态'}）` : column.render === 'browser' ? '浏览器' : '静态'}</dd>
+        </dl>
+        <div id="tl-col" class="chart timeline" />
+      </div>
+
+      <h2>{`信息（共 ${state.itemCount} 条）`}</h2>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead>
+            <tr>
+              <th data-sort>标题</th><th data-sort>发布日期</th><th data-sort>成文日期</th><th data-sort class="num">时效（工作日）</th>
+              <th data-sort>首次发现</th><th>标记</th><th>证据</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((it) => {
+              const t = itemLatency(rules, countWorkdays, it.document_date, it.published_at);
+              return (
+                <tr>
+                  <td><ExtLink href={it.url}>{it.title}</ExtLink></td>
+                  <td>{it.published_at?.slice(0, 10) ?? <span class="muted">无</span>}</td>
+                  <td>{it.document_date ?? <span class="muted">无</span>}</td>
+                  <td class="num" data-v={String(t?.latencyWorkdays ?? '')}>
+                    {t?.latencyWorkdays ?? '—'}{' '}
+                    {t && t.status !== 'on-time' && t.status !== 'no-publish-date' ? <Badge tone={t.status === 'late' ? 'bad' : 'muted'}>{TIMELINESS_ZH[t.status]}</Badge> : null}
+                  </td>
+                  <td class="small">{fmtTime(it.first_seen_at)}</td>
+                  <td>
+                    {it.pinned ? <Badge tone="info">置顶</Badge> : null}
+                    {flagsOf(it.flags_json).map((f) => (
+                      <Badge tone="warn">{FLAG_ZH[f] ?? f}</Badge>
+                    ))}
+                  </td>
+                  <td class="small">
+                    {it.detail_fetch_id ? <a href={`/evidence/${it.detail_fetch_id}`}>详情页</a> : null}{' '}
+                    {it.first_seen_fetch_id ? <a href={`/evidence/${it.first_seen_fetch_id}`}>列表页</a> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {state.itemCount > PAGE ? (
+        <div class="filters">
+          {pageNo > 1 ? <a href={`/columns/${column.id}?page=${pageNo - 1}`}>上一页</a> : null}
+          <span class="muted">{`第 ${pageNo} / ${Math.ceil(state.itemCount / PAGE)} 页`}</span>
+          {pageNo * PAGE < state.itemCount ? <a href={`/columns/${column.id}?page=${pageNo + 1}`}>下一页</a> : null}
+        </div>
+      ) : null}
+
+      <h2>巡检记录</h2>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead>
+            <tr>
+              <th data-sort>开始时间</th><th data-sort>结果</th><th data-sort>方式</th><th data-sort class="num">页数</th>
+              <th data-sort class="num">发现</th><th data-sort class="num">新增</th><th data-sort class="num">请求</th><th>完整</th><th>错误</th><th>快照</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visits.map((v) => {
+              const o = v.outcome ? OUTCOME_ZH[v.outcome] : undefined;
+              return (
+                <tr>
+                  <td class="small">{fmtTime(v.started_at)}</td>
+                  <td>{o ? <Badge tone={o[1]}>{o[0]}</Badge> : <Badge tone="muted">进行中</Badge>}</td>
+                  <td>{v.fetcher === 'browser' ? '浏览器' : v.fetcher === 'http' ? '静态' : '—'}</td>
+                  <td class="num">{v.pages}</td>
+                  <td class="num">{v.items_found}</td>
+                  <td class="num">{v.items_new}</td>
+                  <td class="num">{v.requests}</td>
+                  <td>{v.complete ? '是' : '否'}</td>
+                  <td class="small">{v.error ?? ''}</td>
+                  <td class="small">{v.first_fetch_id ? <a href={`/evidence/${v.first_fetch_id}`}>{`#${v.first_fetch_id}`}</a> : null}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ChartData data={{ charts: [timelineChart('tl-col', state, period)] }} />
+    </Layout>,
+  );
+}

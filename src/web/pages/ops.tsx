@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import type { Ctx } from '../env.ts';
+import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
+import { render } from '../render.ts';
+import {
+  alertStatusCounts, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listJobRuns, listRectifications, unsentFindings,
+} from '../../store/web-ops.ts';
+import { KIND_ZH } from './findings.tsx';
+import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
+import { errorPage } from './errors.tsx';
+
+const RECT_ZH: Record<string, [string, 'warn' | 'ok' | 'bad']> = { pending: ['整改中', 'warn'], rectified: ['已整改', 'ok'], overdue: ['逾期未整改', 'bad'] };
+const RUN_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'info' | 'muted']> = {
+  running: ['进行中', 'info'], ok: ['成功', 'ok'], partial: ['部分失败', 'warn'], failed: ['失败', 'bad'], interrupted: ['中断', 'bad'], skipped: ['跳过', 'muted'],
+};
+const ALERT_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'info']> = { pending: ['待发送', 'warn'], sending: ['发送中', 'info'], sent: ['已发送', 'ok'], failed: ['发送失败', 'bad'] };
+
+const textOf = (json: string): string => {
+  try {
+    const t = (JSON.parse(json) as { text?: unknown }).text;
+    return typeof t === 'string' ? t : '';
+  } catch {
+    return '';
+  }
+};
+
+export async function getRectifications(c: Ctx, error?: string) {
+  const { db, year } = c.get('deps');
+  const session = c.get('session');
+  const rects = listRectifications(db, year);
+  const candidates = unsentFindings(db, year, 300);
+  const deflt = addDays(shanghaiDay(), 15);
+  return render(
+    c,
+    <Layout title="整改" session={session} active="rectifications">
+      {error ? <div class="error">{error}</div> : null}
+      {c.req.query('saved') === '1' ? <div class="notice">已下发整改通知。</div> : null}
+      <div class="stats">
+        {(['pending', 'rectified', 'overdue'] as const).map((s) => (
+          <div class="stat"><div class="n">{rects.filter((r) => r.status === s).length}</div><div class="l">{RECT_ZH[s][0]}</div></div>
+        ))}
+      </div>
+      <h2>已下发的整改</h2>
+      <p class="muted small">之后的巡检会核实整改：问题消除即为“已整改”，超过期限仍存在即为“逾期未整改”。</p>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead><tr><th data-sort>单位</th><th data-sort>问题</th><th data-sort>栏目</th><th data-sort>下发时间</th><th data-sort>整改期限</th><th data-sort>状态</th><th>备注</th></tr></thead>
+          <tbody>
+            {rects.map((r) => (
+              <tr>
+                <td><a href={`/units/${encodeURIComponent(r.unit_id)}`}>{r.unit_name}</a></td>
+                <td>{KIND_ZH[r.kind] ?? r.kind}</td>
+                <td>{r.column_name ?? '—'}</td>
+                <td class="small">{fmtTime(r.sent_at)}</td>
+                <td>{r.deadline}</td>
+                <td><Badge tone={RECT_ZH[r.status][1]}>{RECT_ZH[r.status][0]}</Badge>{r.verified_at ? <div class="small muted">{`核实于 ${fmtTime(r.verified_at)}`}</div> : null}</td>
+                <td class="small">{r.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>待下发的问题</h2>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead><tr><th data-sort>单位</th><th data-sort>问题</th><th data-sort>栏目</th><th>说明</th><th>下发整改</th></tr></thead>
+          <tbody>
+            {candidates.map((f) => (
+              <tr>
+                <td><a href={`/units/${encodeURIComponent(f.unit_id)}`}>{f.unit_name}</a></td>
+                <td>{KIND_ZH[f.kind] ?? f.kind}</td>
+                <td>{f.column_name ?? '—'}</td>
+                <td class="small">{textOf(f.detail_json)}</td>
+                <td>
+                  <form method="post" action="/rectifications" class="inline">
+                    <Csrf session={session} />
+                    <input type="hidden" name="findingId" value={String(f.id)} />
+                    <input type="date" name="deadline" value={deflt} required aria-label="整改期限" />
+                    <input type="text" name="note" placeholder="备注（可选）" maxlength={500} />
+                    <button type="submit">下发</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>,
+    error ? 400 : 200,
+  );
+}
+
+const RectForm = z.object({
+  findingId: z.string().regex(/^\d+$/),
+  deadline: z.string().refine(isIsoDay),
+  note: z.string().trim().max(500).optional().transform((s) => s || null),
+});
+
+export async function postRectification(c: Ctx) {
+  const { db } = c.get('deps');
+  const f = RectForm.safeParse(await c.req.parseBody());
+  if (!f.success) return getRectifications(c, '请填写有效的整改期限（YYYY-MM-DD）。');
+  if (f.data.deadline <= shanghaiDay()) return getRectifications(c, '整改期限应晚于今天。');
+  if (!db.prepare('SELECT 1 FROM findings WHERE id = ? AND active = 1').get(Number(f.data.findingId))) return errorPage(c, 404);
+  createRectification(db, Number(f.data.findingId), f.data.deadline, c.get('session')!.user.id, f.data.note);
+  return c.redirect('/rectifications?saved=1', 303);
+}
+
+export async function getAlerts(c: Ctx) {
+  const { db } = c.get('deps');
+  const alerts = listAlerts(db, 500);
+  const counts = alertStatusCounts(db);
+  const recipients = (json: string): string => {
+    try {
+      const v = JSON.parse(json) as unknown[];
+      return v.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x && 'address' in x ? String((x as { address: unknown }).address) : '')).join('，');
+    } catch {
+      return '';
+    }
+  };
+  return render(
+    c,
+    <Layout title="预警邮件" session={c.get('session')} active="alerts">
+      <div class="stats">
+        {(['sent', 'pending', 'failed'] as const).map((s) => (
+          <div class="stat"><div class={`n ${s === 'failed' && counts[s] ? 'count-bad' : ''}`}>{counts[s] ?? 0}</div><div class="l">{ALERT_ZH[s][0]}</div></div>
+        ))}
+      </div>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead><tr><th data-sort>日期</th><th data-sort>单位</th><th>收件人</th><th data-sort>主题</th><th data-sort>状态</th><th data-sort class="num">尝试</th><th>错误</th></tr></thead>
+          <tbody>
+            {alerts.map((a) => (
+              <tr>
+                <td>{a.day}</td>
+                <td><a href={`/units/${encodeURIComponent(a.unit_id)}`}>{a.unit_name}</a></td>
+                <td class="small">{recipients(a.to_json)}</td>
+                <td>{a.subject}</td>
+                <td>
+                  <Badge tone={ALERT_ZH[a.status]?.[1] ?? 'info'}>{ALERT_ZH[a.status]?.[0] ?? a.status}</Badge>
+                  {a.sent_at ? <div class="small muted">{fmtTime(a.sent_at)}</div> : a.next_attempt_at ? <div class="small muted">{`下次 ${fmtTime(a.next_attempt_at)}`}</div> : null}
+                </td>
+                <td class="num">{a.attempts}</td>
+                <td class="small">{a.last_error ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>,
+  );
+}
+
+export async function getRuns(c: Ctx) {
+  const { db } = c.get('deps');
+  const runs = listCrawlRuns(db, 60);
+  const jobs = listJobRuns(db, 60);
+  const failures = failuresPerColumn(db, new Date(Date.now() - 30 * 86_400_000).toISOString(), 100);
+  return render(
+    c,
+    <Layout title="运行情况" session={c.get('session')} active="runs">
+      <h2>巡检</h2>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th></tr></thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr>
+                <td class="num">{r.id}</td>
+                <td>{r.kind === 'full' ? '全量' : '夜间'}</td>
+                <td class="small">{fmtTime(r.started_at)}</td>
+                <td class="small">{fmtTime(r.finished_at)}</td>
+                <td><Badge tone={RUN_ZH[r.status]?.[1] ?? 'muted'}>{RUN_ZH[r.status]?.[0] ?? r.status}</Badge></td>
+                <td class="num">{r.visits}</td>
+                <td class={`num ${r.failed ? 'count-bad' : 'muted'}`}>{r.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>近 30 天失败的栏目</h2>
+      {failures.length ? (
+        <div class="table-wrap">
+          <table class="sortable">
+            <thead><tr><th data-sort>单位</th><th data-sort>栏目</th><th data-sort class="num">失败次数</th><th data-sort>最近失败</th><th>最近错误</th></tr></thead>
+            <tbody>
+              {failures.map((f) => (
+                <tr>
+                  <td>{f.unit_name}</td>
+                  <td><a href={`/columns/${f.column_id}`}>{f.column_name}</a></td>
+                  <td class="num count-bad">{f.failures}</td>
+                  <td class="small">{fmtTime(f.last_failure)}</td>
+                  <td class="small">{f.last_error ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : <p class="muted">近 30 天没有失败的栏目。</p>}
+      <h2>定时任务</h2>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead><tr><th data-sort>任务</th><th data-sort>触发</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th>说明</th></tr></thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr>
+                <td>{j.job}</td>
+                <td>{({ schedule: '定时', cli: '命令行', manual: '手动' } as Record<string, string>)[j.trigger] ?? j.trigger}</td>
+                <td class="small">{fmtTime(j.started_at)}</td>
+                <td class="small">{fmtTime(j.finished_at)}</td>
+                <td><Badge tone={RUN_ZH[j.status]?.[1] ?? 'muted'}>{RUN_ZH[j.status]?.[0] ?? j.status}</Badge></td>
+                <td class="small">{j.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>,
+  );
+}

@@ -1,0 +1,53 @@
+import type { Ctx } from '../env.ts';
+import { Badge, fmtScore, GRADE_TONE, Layout } from '../layout.tsx';
+import { render } from '../render.ts';
+import { summarize } from '../summary.ts';
+import { errorPage } from './errors.tsx';
+
+export async function getResults(c: Ctx) {
+  const { db, rules, year } = c.get('deps');
+  const rows = summarize(db, rules, year);
+  const done = rows.filter((r) => r.sheet.finalized).length;
+  return render(
+    c,
+    <Layout title={`${year} 年度考核结果`} session={c.get('session')} active="results">
+      <div class="downloads">
+        <a class="button" href="/results/download/xlsx" id="dl-xlsx">下载 Excel（xlsx）</a>
+        <a class="button" href="/results/download/csv" id="dl-csv">下载 CSV</a>
+        <a class="button" href="/results/download/json">下载 JSON</a>
+        <a class="button primary" href="/results/download/html" target="_blank" rel="noopener">打印通报</a>
+      </div>
+      {done < rows.length ? <div class="lock">{`尚有 ${rows.length - done} 个单位的评分表未定稿，结果以“—”显示。`}</div> : null}
+      <div class="table-wrap">
+        <table class="sortable" id="results-table">
+          <thead>
+            <tr>
+              <th data-sort class="num">排名</th><th data-sort>单位</th><th data-sort>类型</th>
+              {rules.rubric.categories.map((k) => <th data-sort class="num">{`${k.name}（${k.points}）`}</th>)}
+              <th data-sort class="num">总分</th><th data-sort>等次</th><th data-sort>状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows]
+              .sort((a, b) => (b.sheet.finalized ? b.sheet.total ?? -1 : -1) - (a.sheet.finalized ? a.sheet.total ?? -1 : -1))
+              .map((r, i) => (
+                <tr>
+                  <td class="num">{r.sheet.finalized ? i + 1 : '—'}</td>
+                  <td><a href={`/units/${encodeURIComponent(r.unit.id)}/score`}>{r.unit.name}</a></td>
+                  <td>{r.unit.kind}</td>
+                  {r.byCategory.map((b) => <td class="num">{r.sheet.finalized ? fmtScore(b.confirmed) : '—'}</td>)}
+                  <td class="num"><strong>{r.sheet.finalized ? fmtScore(r.sheet.total) : '—'}</strong></td>
+                  <td>{r.sheet.finalized && r.sheet.grade ? <Badge tone={GRADE_TONE[r.sheet.grade]}>{r.sheet.grade}</Badge> : '—'}</td>
+                  <td>{r.sheet.finalized ? <Badge tone="ok">已定稿</Badge> : <Badge tone="warn">未定稿</Badge>}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>,
+  );
+}
+
+export async function getResultsDownload(c: Ctx) {
+  return errorPage(c, 404);
+}

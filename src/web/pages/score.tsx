@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import type { Ctx } from '../env.ts';
+import { Badge, Csrf, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
+import { render } from '../render.ts';
+import { getUnit } from '../../store/web-read.ts';
+import { userNames } from '../../store/users.ts';
+import { appendAudit, auditFor } from '../../store/web-ops.ts';
+import { recordDecision, scoreSheet, type SheetItem } from '../../assess/sheet.ts';
+import type { Decision } from '../../store/scores.ts';
+import { InputError } from '../../shared/errors.ts';
+import { errorPage } from './errors.tsx';
+
+const ACTION_ZH: Record<string, string> = { confirm: '确认', override: '调整', manual: '人工评分', verdict: '认定', finalize: '定稿', unlock: '解锁' };
+
+const ItemForms = ({ item, base, session }: { item: SheetItem; base: string; session: Parameters<typeof Csrf>[0]['session'] }) => (
+  <div class="no-print">
+    {item.suggested !== null ? (
+      <>
+        <form method="post" action={`${base}/decision`} class="inline">
+          <Csrf session={session} />
+          <input type="hidden" name="code" value={item.code} />
+          <input type="hidden" name="action" value="confirm" />
+          <button type="submit">{`确认 ${fmtScore(item.suggested)} 分`}</button>
+        </form>
+        <form method="post" action={`${base}/decision`} class="inline override">
+          <Csrf session={session} />
+          <input type="hidden" name="code" value={item.code} />
+          <input type="hidden" name="action" value="override" />
+          <input type="number" name="value" min="0" max={String(item.max)} step="0.5" required aria-label="调整后的分值" />
+          <input type="text" name="reason" placeholder="调整理由（必填）" required maxlength={500} aria-label="调整理由" />
+          <button type="submit">调整</button>
+        </form>
+      </>
+    ) : (
+      <form method="post" action={`${base}/decision`} class="inline manual">
+        <Csrf session={session} />
+        <input type="hidden" name="code" value={item.code} />
+        <input type="hidden" name="action" value="manual" />
+        <input type="number" name="value" min="0" max={String(item.max)} step="0.5" required aria-label="分值" />
+        <input type="text" name="reason" placeholder="依据（可选）" maxlength={500} aria-label="评分依据" />
+        <button type="submit">录入</button>
+      </form>
+    )}
+  </div>
+);
+
+const DecisionLog = ({ decisions, names }: { decisions: Decision[]; names: Map<number, string> }) => (
+  <div class="table-wrap">
+    <table>
+      <thead>
+        <tr><th>时间</th><th>操作人</th><th>操作</th><th>条目</th><th class="num">分值</th><th>认定</th><th>理由</th></tr>
+      </thead>
+      <tbody>
+        {[...decisions].reverse().map((d) => (
+          <tr>
+            <td class="small">{fmtTime(d.at)}</td>
+            <td>{d.userId !== null ? names.get(d.userId) ?? `#${d.userId}` : '系统'}</td>
+            <td>{ACTION_ZH[d.action] ?? d.action}</td>
+            <td>{d.code ?? '整表'}</td>
+            <td class="num">{fmtScore(d.value)}</td>
+            <td>{d.verdict ?? ''}</td>
+            <td class="small">{d.reason ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {}) {
+  const { db, rules, year } = c.get('deps');
+  const session = c.get('session')!;
+  const unit = getUnit(db, c.req.param('unitId')!)!;
+  const sheet = scoreSheet(db, unit.id, year, rules);
+  const names = userNames(db);
+  const base = `/units/${encodeURIComponent(unit.id)}/score`;
+  const canEdit = session.user.role !== 'unit' && !sheet.finalized;
+  const notice = c.req.query('saved') === '1' ? '已保存。' : undefined;
+  const audit = auditFor(db, `score:${unit.id}:${year}`, 20);
+  return render(
+    c,
+    <Layout
+      title={`${unit.name} · ${year} 年度评分表`}
+      session={session}
+      active="score"
+      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / 评分</>}
+    >
+      {opts.error ? <div class="error">{opts.error}</div> : null}
+      {notice ? <div class="notice">{notice}</div> : null}
+      {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
+      <div class="stats">
+        <div class="stat"><div class="n total">{fmtScore(sheet.total)}</div><div class="l">确认总分</div></div>
+        <div class="stat"><div class="n">{fmtScore(sheet.suggestedTotal)}</div><div class="l">按建议计的总分</div></div>
+        <div class="stat"><div class="n">{sheet.grade ? <Badge tone={GRADE_TONE[sheet.grade]}>{sheet.grade}</Badge> : '—'}</div><div class="l">等次</div></div>
+        <div class="stat"><div class="n">{sheet.unconfirmed.length}</div><div class="l">待确认条目</div></div>
+        <div class="stat"><div class="n">{sheet.verdict ? <Badge tone={sheet.verdict === '弄虚作假' ? 'bad' : 'ok'}>{sheet.verdict}</Badge> : '—'}</div><div class="l">弄虚作假认定</div></div>
+      </div>
+      <div class="table-wrap">
+        <table id="score-table">
+          <thead>
+            <tr><th>类别</th><th>条目</th><th class="num">分值</th><th class="num">建议分</th><th>依据</th><th class="num">确认分</th>{canEdit ? <th class="no-print">操作</th> : null}</tr>
+          </thead>
+          <tbody>
+            {sheet.items.map((it) => (
+              <tr id={`item-${it.code}`}>
+                <td>{it.category}</td>
+                <td><strong>{it.code}</strong><div class="basis">{it.name}</div></td>
+                <td class="num">{it.max}</td>
+                <td class="num">{it.mode === 'manual' && it.suggested === null ? <Badge tone="muted">人工</Badge> : fmtScore(it.suggested)}</td>
+                <td class="basis">
+                  {it.basis}
+                  {it.evidence.length ? (
+                    <div>
+                      证据：{it.evidence.slice(0, 8).map((id) => <><a href={`/evidence/${id}`}>{`#${id}`}</a> </>)}
+                      {it.evidence.length > 8 ? `等 ${it.evidence.length} 份` : ''}
+                    </div>
+                  ) : null}
+                </td>
+                <td class="num">
+                  {it.confirmed !== null ? <strong>{fmtScore(it.confirmed)}</strong> : <span class="muted">待确认</span>}
+                  {it.lastDecision ? <div class="small muted">{ACTION_ZH[it.lastDecision.action]}</div> : null}
+                </td>
+                {canEdit ? <td><ItemForms item={it} base={base} session={session} /></td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {session.user.role !== 'unit' ? (
+        <div class="grid no-print">
+          {canEdit ? (
+            <div class="card">
+              <h3>弄虚作假认定（第十四条）</h3>
+              <form method="post" action={`${base}/verdict`}>
+                <Csrf session={session} />
+                <select name="verdict" aria-label="认定结果">
+                  <option value="无">无弄虚作假</option>
+                  <option value="弄虚作假">认定弄虚作假（等次为不合格）</option>
+                </select>
+                <label for="verdict-reason">理由与依据（认定弄虚作假时必填）</label>
+                <textarea id="verdict-reason" name="reason" maxlength={2000} />
+                <button type="submit">保存认定</button>
+              </form>
+            </div>
+          ) : null}
+          {canEdit ? (
+            <div class="card">
+              <h3>定稿</h3>
+              <p class="small">定稿后评分表锁定，不能再修改；解锁须由管理员操作并写明理由。</p>
+              <form method="post" action={`${base}/finalize`}>
+                <Csrf session={session} />
+                <button type="submit" class="primary" id="finalize">定稿并锁定</button>
+              </form>
+            </div>
+          ) : null}
+          {sheet.finalized && session.user.role === 'admin' ? (
+            <div class="card">
+              <h3>解锁（管理员）</h3>
+              <form method="post" action={`${base}/unlock`}>
+                <Csrf session={session} />
+                <label for="unlock-reason">解锁理由（必填，记入审计日志）</label>
+                <textarea id="unlock-reason" name="reason" required maxlength={2000} />
+                <button type="submit" class="danger">解锁评分表</button>
+              </form>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <h2>评分记录（只增不改）</h2>
+      {sheet.decisions.length ? <DecisionLog decisions={sheet.decisions} names={names} /> : <p class="muted">尚无评分记录。</p>}
+      {audit.length ? (
+        <>
+          <h2>审计日志</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>说明</th></tr></thead>
+              <tbody>
+                {audit.map((a) => (
+                  <tr><td class="small">{fmtTime(a.at)}</td><td>{a.user_name ?? '—'}</td><td>{a.action === 'score.unlock' ? '解锁评分表' : a.action}</td><td class="small">{a.detail ?? ''}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </Layout>,
+    opts.status ?? 200,
+  );
+}
+
+export const getScorePage = (c: Ctx) => scorePage(c);
+
+const text = (max: number) => z.string().trim().max(max).optional().transform((s) => s || null);
+
+const DecisionForm = z.object({
+  code: z.string().min(1).max(50),
+  action: z.enum(['confirm', 'override', 'manual']),
+  value: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? null : Number(s))),
+  reason: text(500),
+});
+const VerdictForm = z.object({ verdict: z.enum(['弄虚作假', '无']), reason: text(2000) });
+const ReasonForm = z.object({ reason: text(2000) });
+
+/** Runs one decision; bad input re-renders the sheet with the (fixed, Chinese) reason instead of the request. */
+async function act(c: Ctx, build: (body: Record<string, unknown>) => Parameters<typeof recordDecision>[1] | undefined, after?: () => void) {
+  const { db, rules } = c.get('deps');
+  const input = build(await c.req.parseBody());
+  if (!input) return errorPage(c, 400);
+  try {
+    db.transaction(() => {
+      recordDecision(db, input, rules);
+      after?.();
+    })();
+  } catch (e) {
+    if (e instanceof InputError) return scorePage(c, { error: e.message, status: 400 });
+    throw e;
+  }
+  return c.redirect(`/units/${encodeURIComponent(input.unitId)}/score?saved=1`, 303);
+}
+
+const who = (c: Ctx) => c.get('session')!.user.id;
+const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: c.get('deps').year });
+
+export const postDecision = (c: Ctx) =>
+  act(c, (body) => {
+    const f = DecisionForm.safeParse(body);
+    return f.success ? { ...unitYear(c), code: f.data.code, action: f.data.action, value: f.data.value, reason: f.data.reason, userId: who(c) } : undefined;
+  });
+
+export const postVerdict = (c: Ctx) =>
+  act(c, (body) => {
+    const f = VerdictForm.safeParse(body);
+    return f.success ? { ...unitYear(c), action: 'verdict', verdict: f.data.verdict, reason: f.data.reason, userId: who(c) } : undefined;
+  });
+
+export const postFinalize = (c: Ctx) => act(c, () => ({ ...unitYear(c), action: 'finalize', userId: who(c) }));
+
+export const postUnlock = (c: Ctx) => {
+  let reason: string | null = null;
+  return act(
+    c,
+    (body) => {
+      const f = ReasonForm.safeParse(body);
+      if (!f.success) return undefined;
+      reason = f.data.reason;
+      return { ...unitYear(c), action: 'unlock', reason, userId: who(c) };
+    },
+    () => appendAudit(c.get('deps').db, who(c), 'score.unlock', `score:${c.req.param('unitId')}:${c.get('deps').year}`, reason),
+  );
+};

@@ -1,0 +1,128 @@
+import type { Ctx } from '../env.ts';
+import { Badge, ChartData, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
+import { render } from '../render.ts';
+import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/web-read.ts';
+import { columnState, STATUS_ZH, timelineChart } from '../columns.ts';
+import { scoreSheet } from '../../assess/sheet.ts';
+import { FindingsTable } from './findings.tsx';
+import { latencyChart } from '../latency.ts';
+
+export async function getUnitPage(c: Ctx) {
+  const { db, rules, year, period, countWorkdays } = c.get('deps');
+  const session = c.get('session')!;
+  const unit = getUnit(db, c.req.param('unitId')!)!;
+  const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, period, col));
+  const findings = findingsOfUnit(db, unit.id, year);
+  const sheet = scoreSheet(db, unit.id, year, rules);
+  const latency = latencyChart('chart-latency', db, rules, countWorkdays, unit.id, period);
+  const charts = [...states.map((s) => timelineChart(`tl-${s.column.id}`, s, period)), latency.chart];
+  const staff = session.user.role !== 'unit';
+  const count = (st: string) => states.filter((s) => s.fresh.status === st).length;
+  return render(
+    c,
+    <Layout
+      title={unit.name}
+      session={session}
+      active="unit"
+      charts
+      crumbs={staff ? <><a href="/overview">总览</a> / {unit.kind}</> : <>{unit.kind}</>}
+    >
+      <div class="stats">
+        <div class="stat"><div class="n">{states.length}</div><div class="l">考核栏目</div></div>
+        <div class="stat"><div class={`n ${count('stale') ? 'count-bad' : ''}`}>{count('stale')}</div><div class="l">超期未更新</div></div>
+        <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">空白栏目</div></div>
+        <div class="stat"><div class="n">{findings.filter((f) => f.active).length}</div><div class="l">待处理问题</div></div>
+        <div class="stat">
+          <div class="n">{fmtScore(sheet.total ?? sheet.suggestedTotal)}</div>
+          <div class="l">{sheet.total !== null ? '确认总分' : '建议总分（待确认）'}</div>
+        </div>
+        <div class="stat">
+          <div class="n">{sheet.grade ? <Badge tone={GRADE_TONE[sheet.grade]}>{sheet.grade}</Badge> : <span class="muted">—</span>}</div>
+          <div class="l"><a href={`/units/${encodeURIComponent(unit.id)}/score`}>{staff ? '打开评分表 →' : '查看评分表 →'}</a></div>
+        </div>
+      </div>
+
+      <h2>栏目</h2>
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead>
+            <tr>
+              <th data-sort>栏目</th><th data-sort>类别</th><th data-sort>更新时限</th><th data-sort>状态</th>
+              <th data-sort>最近更新</th><th data-sort class="num">距今（天）</th><th data-sort class="num">信息条数</th><th data-sort>最近巡检</th>
+            </tr>
+          </thead>
+          <tbody>
+            {states.map((s) => {
+              const v = lastVisitOfColumn(db, s.column.id);
+              const st = s.fresh.status ? STATUS_ZH[s.fresh.status] : undefined;
+              return (
+                <tr>
+                  <td><a href={`/columns/${s.column.id}`}>{s.column.name}</a></td>
+                  <td>{s.column.class}</td>
+                  <td>{s.windowLabel}</td>
+                  <td data-v={s.fresh.status ?? ''}>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}</td>
+                  <td>{s.fresh.lastUpdate ?? '—'}</td>
+                  <td class="num">{s.fresh.daysSinceUpdate ?? '—'}</td>
+                  <td class="num">{s.itemCount}</td>
+                  <td class="small">{v ? `${fmtTime(v.started_at)} ${v.outcome === 'ok' ? '' : v.outcome ?? ''}` : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>全年更新情况</h2>
+      <p class="muted small">纵轴为距上次更新的天数；蓝点为发布的信息，红色虚线为更新时限，红色区间为超期未更新的时段。</p>
+      <div class="grid">
+        {states.map((s) => (
+          <div class="card">
+            <h3>
+              <a href={`/columns/${s.column.id}`}>{s.column.name}</a> <span class="muted small">{`${s.column.class} · ${s.windowLabel}`}</span>
+            </h3>
+            <div id={`tl-${s.column.id}`} class="chart timeline" />
+            {s.fresh.staleEpisodes.length ? (
+              <div class="small">
+                {s.fresh.staleEpisodes.map((e) => (
+                  <div>
+                    <Badge tone="bad">超期</Badge> {`${e.from} 至 ${e.to ?? '今'}，超期 ${e.overdueDays} 天`}
+                  </div>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        ))}
+      </div>
+
+      <h2>公开时效（成文到发布的工作日）</h2>
+      <div class="card">
+        <div id="chart-latency" class="chart small" />
+        <p class="muted small">{latency.note}</p>
+      </div>
+
+      <h2>发现的问题</h2>
+      <FindingsTable findings={findings} />
+
+      <h2>评分</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr><th>类别</th><th>条目</th><th class="num">分值</th><th class="num">建议分</th><th class="num">确认分</th></tr>
+          </thead>
+          <tbody>
+            {sheet.items.map((i) => (
+              <tr>
+                <td>{i.category}</td>
+                <td>{i.code}</td>
+                <td class="num">{i.max}</td>
+                <td class="num">{i.mode === 'manual' ? <span class="muted">人工</span> : fmtScore(i.suggested)}</td>
+                <td class="num">{fmtScore(i.confirmed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ChartData data={{ charts }} />
+    </Layout>,
+  );
+}

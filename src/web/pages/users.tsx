@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Ctx } from '../env.ts';
+import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
+import { render } from '../render.ts';
+import { createUser, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken } from '../../store/users.ts';
+import { listUnits } from '../../store/web-read.ts';
+import { appendAudit } from '../../store/web-ops.ts';
+import { hashPassword, passwordProblem } from '../password.ts';
+import { errorPage } from './errors.tsx';
+
+const ROLE_ZH = { admin: '管理员', assessor: '考核人员', unit: '单位用户' } as const;
+
+async function usersPage(c: Ctx, msg?: { error?: string; notice?: string }) {
+  const { db } = c.get('deps');
+  const session = c.get('session')!;
+  const users = listUsers(db);
+  const units = listUnits(db);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return render(
+    c,
+    <Layout title="用户" session={session} active="users">
+      {msg?.error ? <div class="error">{msg.error}</div> : null}
+      {msg?.notice ?? (c.req.query('saved') === '1' ? '已保存。' : undefined) ? <div class="notice">{msg?.notice ?? '已保存。'}</div> : null}
+      <div class="table-wrap">
+        <table class="sortable">
+          <thead><tr><th data-sort>用户名</th><th data-sort>角色</th><th data-sort>单位</th><th data-sort>状态</th><th data-sort>创建时间</th><th>操作</th></tr></thead>
+          <tbody>
+            {users.map((u) => (
+              <tr>
+                <td>{u.name}</td>
+                <td>{ROLE_ZH[u.role]}</td>
+                <td>{u.unitId ? unitName.get(u.unitId) ?? u.unitId : '—'}</td>
+                <td>{u.disabled ? <Badge tone="muted">已停用</Badge> : <Badge tone="ok">启用</Badge>}</td>
+                <td class="small">{fmtTime(u.createdAt)}</td>
+                <td>
+                  {u.id === session.user.id ? <span class="muted small">当前账号</span> : (
+                    <form method="post" action={`/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`} class="inline">
+                      <Csrf session={session} />
+                      <button type="submit" class={u.disabled ? '' : 'danger'}>{u.disabled ? '启用' : '停用'}</button>
+                    </form>
+                  )}{' '}
+                  <form method="post" action={`/users/${u.id}/password`} class="inline">
+                    <Csrf session={session} />
+                    <input type="password" name="password" placeholder="新密码" autocomplete="new-password" required aria-label="新密码" />
+                    <button type="submit">重设密码</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="card w520">
+        <h3>新建账号</h3>
+        <form method="post" action="/users">
+          <Csrf session={session} />
+          <label for="nu-name">用户名</label>
+          <input type="text" id="nu-name" name="name" required maxlength={40} autocomplete="off" />
+          <label for="nu-role">角色</label>
+          <select id="nu-role" name="role">
+            <option value="assessor">考核人员</option>
+            <option value="unit">单位用户（只读，仅本单位）</option>
+            <option value="admin">管理员</option>
+          </select>
+          <label for="nu-unit">所属单位（仅单位用户）</label>
+          <select id="nu-unit" name="unit">
+            <option value="">—</option>
+            {units.map((u) => <option value={u.id}>{u.name}</option>)}
+          </select>
+          <label for="nu-pw">初始密码（至少 10 个字符）</label>
+          <input type="password" id="nu-pw" name="password" required autocomplete="new-password" />
+          <p><button type="submit" class="primary">创建</button></p>
+        </form>
+      </div>
+    </Layout>,
+    msg?.error ? 400 : 200,
+  );
+}
+
+export const getUsers = (c: Ctx) => usersPage(c);
+
+const CreateForm = z.object({
+  name: z.string().trim().regex(/^[\p{L}\p{N}_.@-]{2,40}$/u),
+  role: z.enum(['admin', 'assessor', 'unit']),
+  unit: z.string().optional(),
+  password: z.string(),
+});
+
+export async function postUserCreate(c: Ctx) {
+  const { db } = c.get('deps');
+  const f = CreateForm.safeParse(await c.req.parseBody());
+  if (!f.success) return usersPage(c, { error: '用户名应为 2–40 个字母、汉字、数字或 _ . @ -，并选择角色。' });
+  const { name, role, password } = f.data;
+  const unit = role === 'unit' ? f.data.unit || undefined : undefined;
+  if (role === 'unit' && (!unit || !db.prepare('SELECT 1 FROM units WHERE id = ?').get(unit))) return usersPage(c, { error: '单位用户须选择所属单位。' });
+  if (userNameTaken(db, name)) return usersPage(c, { error: '该用户名已存在，请换一个。' });
+  const problem = passwordProblem(password);
+  if (problem) return usersPage(c, { error: problem });
+  const u = createUser(db, { name, role, unitId: unit ?? null, passwordHash: await hashPassword(password) });
+  appendAudit(db, c.get('session')!.user.id, 'user.create', `user:${u.id}`, `${u.name}（${ROLE_ZH[u.role]}）`);
+  return c.redirect('/users?saved=1', 303);
+}
+
+function targetUser(c: Ctx) {
+  const id = c.req.param('userId') ?? '';
+  return /^\d+$/.test(id) ? getUser(c.get('deps').db, Number(id)) : undefined;
+}
+
+const toggle = (disabled: boolean) => (c: Ctx) => {
+  const u = targetUser(c);
+  if (!u) return errorPage(c, 404);
+  const me = c.get('session')!.user.id;
+  if (u.id === me) return usersPage(c, { error: '不能停用当前登录的账号。' });
+  setDisabled(c.get('deps').db, u.id, disabled);
+  appendAudit(c.get('deps').db, me, disabled ? 'user.disable' : 'user.enable', `user:${u.id}`, u.name);
+  return c.redirect('/users?saved=1', 303);
+};
+
+export const postUserDisable = toggle(true);
+export const postUserEnable = toggle(false);
+
+export async function postUserPassword(c: Ctx) {
+  const u = targetUser(c);
+  if (!u) return errorPage(c, 404);
+  const pw = (await c.req.parseBody()).password;
+  const problem = typeof pw === 'string' ? passwordProblem(pw) : '请填写新密码。';
+  if (problem) return usersPage(c, { error: problem });
+  const { db } = c.get('deps');
+  setPasswordHash(db, u.id, await hashPassword(pw as string));
+  appendAudit(db, c.get('session')!.user.id, 'user.password', `user:${u.id}`, u.name);
+  if (u.id === c.get('session')!.user.id) return c.redirect('/login', 303);
+  return c.redirect('/users?saved=1', 303);
+}

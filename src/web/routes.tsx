@@ -1,0 +1,64 @@
+import type { Ctx } from './env.ts';
+import { ADMIN, ANY_USER, ASSESSOR, ownUnit, PUBLIC, unitOfColumn, unitOfFetch, unitOfUnit, type Policy } from './policy.ts';
+import { createLoginHandler, getLogin, postLogout } from './pages/login.tsx';
+import { getOverview } from './pages/overview.tsx';
+import { getUnitPage } from './pages/unit.tsx';
+import { getColumnPage } from './pages/column.tsx';
+import { getEvidencePage, getScreenshot } from './pages/evidence.tsx';
+import { getScorePage, postDecision, postFinalize, postUnlock, postVerdict } from './pages/score.tsx';
+import { getResults, getResultsDownload } from './pages/results.tsx';
+import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
+import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
+import { getAccount, postAccountPassword } from './pages/account.tsx';
+import { getStatic } from './static.ts';
+import type { LoginLimiter } from './auth.ts';
+
+export interface RouteDef {
+  method: 'GET' | 'POST';
+  path: string;
+  policy: Policy;
+  handler: (c: Ctx) => Response | Promise<Response>;
+}
+
+const UNIT = ownUnit('unitId', unitOfUnit);
+const COLUMN = ownUnit('columnId', unitOfColumn);
+const FETCH = ownUnit('fetchId', unitOfFetch);
+
+const home = (c: Ctx) => {
+  const s = c.get('session')!;
+  return c.redirect(s.user.role === 'unit' ? `/units/${encodeURIComponent(s.user.unitId!)}` : '/overview');
+};
+
+/** THE policy table of the dashboard origin. Only routes listed here are served; anything else is refused. */
+export function routeTable(limiter: LoginLimiter): RouteDef[] {
+  return [
+    { method: 'GET', path: '/static/:file', policy: PUBLIC, handler: getStatic },
+    { method: 'GET', path: '/login', policy: PUBLIC, handler: getLogin },
+    { method: 'POST', path: '/login', policy: PUBLIC, handler: createLoginHandler(limiter) },
+    { method: 'POST', path: '/logout', policy: ANY_USER, handler: postLogout },
+    { method: 'GET', path: '/', policy: ANY_USER, handler: home },
+    { method: 'GET', path: '/account', policy: ANY_USER, handler: getAccount },
+    { method: 'POST', path: '/account/password', policy: ANY_USER, handler: postAccountPassword },
+    { method: 'GET', path: '/overview', policy: ASSESSOR, handler: getOverview },
+    { method: 'GET', path: '/units/:unitId', policy: UNIT, handler: getUnitPage },
+    { method: 'GET', path: '/units/:unitId/score', policy: UNIT, handler: getScorePage },
+    { method: 'POST', path: '/units/:unitId/score/decision', policy: ASSESSOR, handler: postDecision },
+    { method: 'POST', path: '/units/:unitId/score/verdict', policy: ASSESSOR, handler: postVerdict },
+    { method: 'POST', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: postFinalize },
+    { method: 'POST', path: '/units/:unitId/score/unlock', policy: ADMIN, handler: postUnlock },
+    { method: 'GET', path: '/columns/:columnId', policy: COLUMN, handler: getColumnPage },
+    { method: 'GET', path: '/evidence/:fetchId', policy: FETCH, handler: getEvidencePage },
+    { method: 'GET', path: '/evidence/:fetchId/screenshot', policy: FETCH, handler: getScreenshot },
+    { method: 'GET', path: '/results', policy: ASSESSOR, handler: getResults },
+    { method: 'GET', path: '/results/download/:format', policy: ASSESSOR, handler: getResultsDownload },
+    { method: 'GET', path: '/rectifications', policy: ASSESSOR, handler: (c) => getRectifications(c) },
+    { method: 'POST', path: '/rectifications', policy: ASSESSOR, handler: postRectification },
+    { method: 'GET', path: '/alerts', policy: ASSESSOR, handler: getAlerts },
+    { method: 'GET', path: '/runs', policy: ASSESSOR, handler: getRuns },
+    { method: 'GET', path: '/users', policy: ADMIN, handler: getUsers },
+    { method: 'POST', path: '/users', policy: ADMIN, handler: postUserCreate },
+    { method: 'POST', path: '/users/:userId/disable', policy: ADMIN, handler: postUserDisable },
+    { method: 'POST', path: '/users/:userId/enable', policy: ADMIN, handler: postUserEnable },
+    { method: 'POST', path: '/users/:userId/password', policy: ADMIN, handler: postUserPassword },
+  ];
+}

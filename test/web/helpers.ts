@@ -1,0 +1,35 @@
+import { createDashboard, type Dashboard } from '../../src/web/app.tsx';
+import { createSession } from '../../src/store/sessions.ts';
+import type { User } from '../../src/store/users.ts';
+import { PERIOD, YEAR, type WebFixture } from './fixture.ts';
+
+export const SECRET = Buffer.alloc(32, 7);
+export const LIMITS = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 };
+
+export function dashboardFor(fx: WebFixture): Dashboard {
+  return createDashboard({ db: fx.db, snapshotsDir: fx.snapshotsDir, rules: fx.rules, year: YEAR, period: PERIOD, settings: { secret: SECRET } });
+}
+
+export interface Login {
+  cookie: string;
+  csrf: string;
+}
+
+/** A fresh session for a user, straight in the store (the login form itself is tested separately). */
+export function loginAs(fx: WebFixture, user: User): Login {
+  const s = createSession(fx.db, user.id, LIMITS);
+  return { cookie: `zwgk_session=${s.token}`, csrf: s.csrfToken };
+}
+
+/** A same-origin request as a browser would send it (Origin header for unsafe methods). */
+export function request(d: Dashboard, method: 'GET' | 'POST', path: string, opts: { login?: Login; form?: Record<string, string>; origin?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.login) headers.cookie = opts.login.cookie;
+  let body: string | undefined;
+  if (method === 'POST') {
+    headers.origin = opts.origin ?? 'http://localhost';
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams({ ...(opts.login ? { _csrf: opts.login.csrf } : {}), ...opts.form }).toString();
+  }
+  return d.app.request(path, { method, headers, body, redirect: 'manual' });
+}
