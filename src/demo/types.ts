@@ -1,0 +1,130 @@
+/** The demo portal's model. The same objects are the truth handed to tests (DemoPortal.truth). */
+
+export type ColumnClass = '动态要闻' | '通知公告' | '政策文件' | '人事' | '规划计划' | '机构信息' | '年报';
+export type UnitKind = '镇街' | '区直部门';
+/** List page template (CMS style) of a column. */
+export type TemplateKind = 'trs' | 'hanweb' | 'jsonjs' | 'xxgk-table';
+/** How a detail page carries its metadata. */
+export type DetailStyle = 'meta' | 'table' | 'label';
+/** How a list page writes an item's date. 'md-bracket' is `[05-12]` with the year only in a group heading. */
+export type ListDateStyle = 'iso' | 'slash' | 'cn' | 'md-bracket' | 'fullwidth';
+/** Transient faults a column's list entry page shows when `faults` is on. */
+export type FaultKind = 'slow' | 'flaky5xx' | 'rateLimited';
+
+export interface DemoItem {
+  /** Portal-wide numeric id (stable for a seed). */
+  id: number;
+  title: string;
+  /** Absolute detail URL. */
+  url: string;
+  /** 'YYYY-MM-DD', the 发布日期 the detail page and the list show. */
+  publishedAt: string;
+  /** 'HH:MM' shown next to the date on detail pages. */
+  publishedTime: string;
+  /** 成文日期, or null when the page gives none (dynamic news, dead links, some documents). */
+  documentDate: string | null;
+  indexNo?: string;
+  docNo?: string;
+  publisher?: string;
+  /** Shown first on list page 1 with a 置顶 mark, whatever its date. */
+  pinned: boolean;
+  /** Listed, but the detail URL answers 404. */
+  dead: boolean;
+}
+
+export interface DemoColumn {
+  slug: string;
+  name: string;
+  /** Absolute URL of the list entry page. */
+  url: string;
+  class: ColumnClass;
+  template: TemplateKind;
+  detailStyle: DetailStyle;
+  dateStyle: ListDateStyle;
+  /** Static HTML has no items (JS-rendered list) or the unit sits behind the 412 challenge. */
+  needsBrowser: boolean;
+  /** robots.txt disallows the whole column path: a polite crawler fetches nothing under it. */
+  robotsDisallowed: boolean;
+  /** The pager never ends: pages past the last real one repeat the last page's items. */
+  trap: boolean;
+  /** Transient faults on the list entry page (only while the portal runs with faults on). */
+  faults: FaultKind[];
+  /** In list order: pinned items first, then newest first. */
+  items: DemoItem[];
+}
+
+export interface DemoUnit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  encoding: 'utf-8' | 'gbk';
+  challenge: boolean;
+  /** Absolute URL of the unit's 信息公开 page. */
+  url: string;
+  columns: DemoColumn[];
+}
+
+export interface DemoTruth {
+  refDate: string;
+  seed: number;
+  units: DemoUnit[];
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path plus query string. */
+  path: string;
+  status: number;
+  userAgent: string | null;
+  /** ISO instant. */
+  at: string;
+  ifNoneMatch: string | null;
+  ifModifiedSince: string | null;
+}
+
+export interface DemoPortalOptions {
+  seed?: number;
+  /** 'YYYY-MM-DD'; default today in Asia/Shanghai. */
+  refDate?: string;
+  host?: string;
+  port?: number;
+  /** Multiplies the number of units (copies of the 12 base units) for the bench. */
+  scale?: number;
+  /** Slow, 503-then-200 and 429 pages (default true). */
+  faults?: boolean;
+  /** Delay of the slow page (default 2000 ms). */
+  slowMs?: number;
+  /** How many 503s the flaky page answers before its first 200 (default 2). */
+  flakyFailures?: number;
+  /** Retry-After seconds of the 429 (default 1). */
+  retryAfterSec?: number;
+  /** Adds `Crawl-delay` to robots.txt when set. */
+  crawlDelaySec?: number;
+}
+
+export interface PlanYamlOptions {
+  year?: number;
+  crawl?: { perHostConcurrency?: number; perHostDelayMs?: number; [key: string]: unknown };
+  /** Write `render: browser` for columns that need a browser (default false: leave `auto`). */
+  forceBrowser?: boolean;
+}
+
+export interface DemoMutations {
+  addItem(
+    unitId: string,
+    columnSlug: string,
+    item: { title: string; publishedAt: string; documentDate?: string | null; pinned?: boolean },
+  ): DemoItem;
+  setPublishedAt(unitId: string, columnSlug: string, itemUrl: string, newDate: string): void;
+}
+
+export interface DemoPortal {
+  baseUrl: string;
+  indexUrl: string;
+  robotsUrl: string;
+  truth: DemoTruth;
+  requestLog: RequestLogEntry[];
+  planYaml(opts?: PlanYamlOptions): string;
+  mutate: DemoMutations;
+  close(): Promise<void>;
+}
