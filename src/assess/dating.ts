@@ -1,0 +1,85 @@
+import { addDays } from '../shared/time.ts';
+
+/** Back-dated and re-dated items (DESIGN.md §2): the claimed date contradicted by our own crawls. */
+
+export interface VisitRecord {
+  visitId: number;
+  runId: number;
+  /** Instant in ms, for ordering against first-seen times. */
+  startedMs: number;
+  /** Asia/Shanghai day of the visit. */
+  day: string;
+  outcome: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | null;
+  complete: boolean;
+  /** Oldest list date the visit read (null: not recorded); a full run counts as reading back to the start. */
+  coveredFrom: string | null;
+  runKind: 'nightly' | 'full';
+  fetchIds: number[];
+}
+
+export interface FirstSighting {
+  /** The claimed publication day. */
+  claimed: string;
+  firstSeenMs: number;
+  firstSeenRun: number | null;
+}
+
+const proves = (v: VisitRecord, claimed: string): boolean =>
+  v.complete &&
+  (v.outcome === 'blank' ||
+    (v.outcome === 'ok' && (v.coveredFrom !== null ? v.coveredFrom < claimed : v.runKind === 'full')));
+
+/**
+ * The latest successful, complete visit C of the item's list pages that read back past its claimed day P,
+ * made after P + 1 day and before the item was first seen at T, in which the item was absent:
+ * evidence that P is earlier than the item's real appearance. `visits` are sorted by start.
+ */
+export function backDatingProof(item: FirstSighting, visits: readonly VisitRecord[]): VisitRecord | null {
+  const after = addDays(item.claimed, 1);
+  let hi = visits.length;
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (visits[mid].startedMs < item.firstSeenMs) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const v = visits[i];
+    if (v.day <= after) return null;
+    if (v.runId !== item.firstSeenRun && proves(v, item.claimed)) return v;
+  }
+  return null;
+}
+
+export interface DateSighting {
+  seenAt: string;
+  fetchId: number | null;
+  source: string;
+  claimed: string | null;
+}
+
+export interface Redating {
+  source: string;
+  from: string;
+  to: string;
+  /** When the new date was first seen, and the snapshots showing the old and the new date. */
+  seenAt: string;
+  fromFetchId: number | null;
+  toFetchId: number | null;
+}
+
+/** Every change of an item's claimed date between crawls, per source (list and detail dates differ legitimately). */
+export function redatings(sightings: readonly DateSighting[]): Redating[] {
+  const last = new Map<string, DateSighting & { claimed: string }>();
+  const out: Redating[] = [];
+  for (const s of sightings) {
+    if (!s.claimed) continue;
+    const day = s.claimed.slice(0, 10);
+    const prev = last.get(s.source);
+    if (prev && prev.claimed !== day) {
+      out.push({ source: s.source, from: prev.claimed, to: day, seenAt: s.seenAt, fromFetchId: prev.fetchId, toFetchId: s.fetchId });
+    }
+    last.set(s.source, { ...s, claimed: day });
+  }
+  return out;
+}

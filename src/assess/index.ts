@@ -1,0 +1,30 @@
+/**
+ * The assessment stage's public API (dashboard, alerts, CLI). See DESIGN.md §2 for the rules applied.
+ *
+ *   const a = new Assessor(db, { rules, year, period, asOf, countWorkdays: workdayCounter(rules) });
+ *   const u = a.unit('xinchang');        // columns (freshness, items), findings, suggestions — read-only
+ *   runAssess(db, opts);                  // stores findings (stable identities) and suggested scores
+ *   scoreSheet(db, unitId, year, rules);  // the score sheet with decisions, total and grade
+ *   recordDecision(db, {...}, rules);     // confirm / override / manual / verdict / finalize / unlock
+ */
+import type { Rules } from '../config/rules.ts';
+import { countWorkdays } from './workdays.ts';
+import type { CountWorkdays } from './timeliness.ts';
+
+export { freshness, type FreshnessInput } from './freshness.ts';
+export { windowPolicy } from './policy.ts';
+export { timeliness, type CountWorkdays } from './timeliness.ts';
+export { backDatingProof, redatings } from './dating.ts';
+export { assessColumn, type AssessedItem, type ColumnAssessment, type FailedStretch } from './column.ts';
+export { unitFindings, type UnitFinding } from './findings.ts';
+export { suggestScores, type Suggested } from './scores.ts';
+export { Assessor, runAssess, type AssessOptions, type AssessSummary, type UnitAssessment } from './run.ts';
+export { scoreSheet, recordDecision, VERDICTS, type ScoreSheet, type SheetItem, type DecisionInput } from './sheet.ts';
+export { gradeFor } from './grade.ts';
+export { countWorkdays, addWorkdays, isWorkday, coveredYears, CalendarCoverageError } from './workdays.ts';
+export type * from './types.ts';
+
+/** countWorkdays bound to a rules object, as the assessment takes it. */
+export function workdayCounter(rules: Rules): CountWorkdays {
+  return (from, to) => countWorkdays(rules, from, to);
+}
