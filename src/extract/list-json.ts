@@ -1,6 +1,7 @@
 import { absoluteUrl, cleanText } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
-import { extractList, linkTitle } from './list.ts';
+import { extractList } from './list.ts';
+import { linkTitle } from './blocks.ts';
 import { MAX_REVEALED_PAGES } from './pagination.ts';
 import type { ListExtraction, ListItem, ListOptions } from './types.ts';
 import { shanghaiDay } from '../shared/time.ts';

@@ -1,0 +1,148 @@
+import type { CheerioAPI } from 'cheerio';
+import { absoluteUrl, cleanText, squash, type AnyNode, type Element } from './dom.ts';
+import { isDateCell, parseDate, type DateContext } from './date.ts';
+
+/** Containers that make a block's links and dates its own sub-list (NDRC's 相关解读 popup inside an item). */
+const NESTED = new Set(['ul', 'ol', 'table', 'dl']);
+const ELLIPSIS = /(\.{2,}|…+|。。+)\s*$/;
+const PIN_TEXT = /^[[【(（]?\s*置顶\s*[\]】)）]?\s*/;
+
+export interface Candidate {
+  el: Element;
+  link: Element;
+  url: string;
+  title: string;
+  date: string | null;
+  dateText?: string;
+}
+
+interface DateHit {
+  date: string;
+  text: string;
+}
+
+/** What one element holds outside nested lists: its links (titled ones counted up to 3) and its last date cell. */
+interface Info {
+  first: Element | null;
+  titled: Element[];
+  date: DateHit | null;
+}
+
+/** The link's full title: the title attribute when the visible text is cut with … or empty. */
+export function linkTitle(text: string, titleAttr: string | undefined): string {
+  const t = cleanText(text).replace(PIN_TEXT, '');
+  const a = cleanText(titleAttr).replace(PIN_TEXT, '');
+  if (!t) return a;
+  if (a && a.length > t.length && (ELLIPSIS.test(t) || a.startsWith(t))) {
+    const stem = t.replace(ELLIPSIS, '').trim();
+    if (a.startsWith(stem.slice(0, Math.max(1, stem.length - 1)))) return a;
+  }
+  return t;
+}
+
+/**
+ * One bottom-up pass over the page: for every element, its own links and its last date cell. Candidates are
+ * then read in constant time per element instead of re-walking each subtree (pages have thousands of nodes).
+ */
+export class BlockIndex {
+  private readonly info = new Map<Element, Info>();
+  private readonly pubColumn = new Map<Element, number>();
+
+  constructor(
+    private readonly $: CheerioAPI,
+    private readonly pageUrl: string,
+    private readonly ctx: DateContext,
+  ) {
+    const body = $('body')[0] ?? $.root()[0];
+    if (body) this.visit(body as Element);
+  }
+
+  private visit(el: Element): Info {
+    const own: Info = { first: null, titled: [], date: null };
+    if (el.name === 'a' && el.attribs.href !== undefined) {
+      own.first = el;
+      if (cleanText(this.$(el).text()).length >= 4 || cleanText(el.attribs.title).length >= 4) own.titled.push(el);
+    }
+    for (const c of el.children as AnyNode[]) {
+      if (c.type === 'text') {
+        const text = cleanText((c as { data: string }).data);
+        if (text && isDateCell(text, this.ctx)) own.date = { date: parseDate(text, this.ctx)!.date, text };
+        continue;
+      }
+      if (c.type !== 'tag') continue;
+      const ci = this.visit(c as Element);
+      if (NESTED.has((c as Element).name)) continue;
+      own.first ??= ci.first;
+      for (const t of ci.titled) if (own.titled.length < 3 && !own.titled.includes(t)) own.titled.push(t);
+      // The last date cell wins: rows list 成文日期 before 发布日期.
+      if (ci.date) own.date = ci.date;
+    }
+    this.info.set(el, own);
+    return own;
+  }
+
+  /** Column index of 发布日期 in a row's table, from its header row (th cells, or a first row of labels). */
+  private publishedColumn(row: Element): number {
+    const table = this.$(row).closest('table')[0] as Element | undefined;
+    if (!table) return -1;
+    if (!this.pubColumn.has(table)) {
+      const $t = this.$(table);
+      const head = $t.find('tr').filter((_, tr) => this.$(tr).children('th').length > 0).first();
+      const headRow = head.length ? head : $t.find('tr').first();
+      const cells = headRow.children('th, td').toArray().map((c) => squash(this.$(c).text()));
+      this.pubColumn.set(table, cells.findIndex((c) => /^(发布|公开)(日期|时间)[:：]?$/.test(c)));
+    }
+    return this.pubColumn.get(table)!;
+  }
+
+  /** The date shown for a block: the 发布日期 column in a table with such a header, else its last date cell. */
+  dateOf(el: Element): { date: string | null; text?: string } {
+    if (el.name === 'tr') {
+      const col = this.publishedColumn(el);
+      if (col >= 0) {
+        const text = cleanText(this.$(el).children('td, th').eq(col).text());
+        return { date: parseDate(text, this.ctx)?.date ?? null, text: text || undefined };
+      }
+    }
+    const d = this.info.get(el)?.date;
+    return d ? { date: d.date, text: d.text } : { date: null };
+  }
+
+  titleOf(link: Element): string {
+    const $a = this.$(link);
+    let text = $a.text();
+    // A link that wraps the whole item (<a><p>title</p><span>2026-05-12</span></a>) carries its date too.
+    const d = this.info.get(link)?.date;
+    if (d) text = cleanText(text).replace(d.text, '');
+    return linkTitle(text, $a.attr('title'));
+  }
+
+  /** A block qualifies as an item when it carries one or two titled links of its own and a resolvable URL. */
+  candidate(el: Element): Candidate | null {
+    const info = this.info.get(el);
+    if (!info?.first || info.titled.length > 2) return null;
+    const link = info.titled[0] ?? info.first;
+    const url = absoluteUrl(link.attribs.href, this.pageUrl);
+    if (!url) return null;
+    const title = this.titleOf(link);
+    if (!title) return null;
+    const { date, text } = this.dateOf(el);
+    return { el, link, url, title, date, dateText: text };
+  }
+}
+
+/** Pinned (置顶) by text, by a top/zd class on the item or inside it, or by a 置顶 icon. */
+export function isPinned($: CheerioAPI, el: Element): boolean {
+  const $el = $(el);
+  if (/置顶/.test($el.text())) return true;
+  const marked = (e: Element) => /(^|[-_\s])(top|zd|zhiding|istop|settop|ding)([-_\s]|$)/i.test(e.attribs.class ?? '');
+  if (marked(el) || $el.find('[class]').toArray().some((e) => marked(e as Element))) return true;
+  return $el
+    .find('img')
+    .toArray()
+    .some(
+      (img) =>
+        /置顶/.test(`${$(img).attr('alt') ?? ''}${$(img).attr('title') ?? ''}`) ||
+        /(zhiding|zd|top)\.(gif|png|jpe?g)/i.test($(img).attr('src') ?? ''),
+    );
+}
