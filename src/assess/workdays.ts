@@ -102,12 +102,18 @@ function table(cal: Calendar, year: number): YearTable {
   return t;
 }
 
-/** [year, day-of-year index]; throws on anything that is not a real YYYY-MM-DD day. */
+/** Digit value of day[i], or NaN; charCodeAt keeps the hot path free of substring allocations. */
+function digit(day: string, i: number): number {
+  const c = day.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/** [year, day-of-year index, table]; throws on anything that is not a real YYYY-MM-DD day. */
 function locate(cal: Calendar, day: string): [number, number, YearTable] {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  const d = Number(day.slice(8, 10));
-  if (day.length !== 10 || day[4] !== '-' || day[7] !== '-' || !Number.isInteger(y) || !(m >= 1 && m <= 12) || !Number.isInteger(d) || d < 1) {
+  const y = digit(day, 0) * 1000 + digit(day, 1) * 100 + digit(day, 2) * 10 + digit(day, 3);
+  const m = digit(day, 5) * 10 + digit(day, 6);
+  const d = digit(day, 8) * 10 + digit(day, 9);
+  if (day.length !== 10 || day[4] !== '-' || day[7] !== '-' || !(m >= 1 && m <= 12) || !(d >= 1) || Number.isNaN(y)) {
     throw new Error(`不是有效的日期：“${day}”（应为 YYYY-MM-DD）`);
   }
   const t = table(cal, y);
