@@ -28,7 +28,8 @@ const q = (id: string) => `"${id.replaceAll('"', '""')}"`;
  *   tables add): discovered from the schema, so a new reference cannot be forgotten here;
  * - any integer inside any *evidence* JSON column (findings, score_suggestions, …) equals its id, or any
  *   string there equals its body/screenshot hash: we do not rely on the exact shape of evidence JSON;
- * - it is the newest fetch of its URL (the page's current state, which incremental crawls compare against);
+ * - it is the newest fetch of its URL, or the newest with a body for its URL and fetcher: the page's current
+ *   state, and the capture a conditional GET's 304 answer is resolved against (crawl's lastCapture);
  * - it is younger than the cutoff;
  * - another kept fetch shares one of its files (snapshots are content-addressed, so one file may back many rows).
  * Fetch rows are never deleted: the hash chain must stay verifiable. A pruned row gets pruned_at, so
@@ -58,7 +59,8 @@ export function pruneSnapshots(db: DB, opts: RetentionOptions): RetentionResult 
         db.exec(`INSERT OR IGNORE INTO retain_shas SELECT j.value FROM ${src} AND j.type = 'text'`);
       }
     }
-    db.exec(`INSERT OR IGNORE INTO retain_ids SELECT max(id) FROM main.fetches GROUP BY url`);
+    db.exec(`INSERT OR IGNORE INTO retain_ids SELECT max(id) FROM main.fetches GROUP BY url;
+      INSERT OR IGNORE INTO retain_ids SELECT max(id) FROM main.fetches WHERE body_sha256 IS NOT NULL GROUP BY url, fetcher;`);
     db.prepare(
       `INSERT INTO prune_cand
        SELECT id, body_sha256, screenshot_sha256, pruned_at IS NOT NULL FROM main.fetches

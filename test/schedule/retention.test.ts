@@ -43,7 +43,7 @@ function setup() {
         .run(url, url, fetchedAt, shot ? 'browser' : 'http', body, shot, `prev${n}`, `rec${n}`).lastInsertRowid,
     );
   };
-  const A = sha('A'), B = sha('B'), C = sha('C'), D = sha('D'), E = sha('E'), F = sha('F'), G = sha('G'), H = sha('H'), Y = sha('Y'), Z = sha('Z');
+  const A = sha('A'), B = sha('B'), C = sha('C'), D = sha('D'), E = sha('E'), F = sha('F'), G = sha('G'), H = sha('H'), I = sha('I'), Y = sha('Y'), Z = sha('Z');
   const detail = (i: number) => `${LIST}t${i}.html`;
   const ids = {
     itemRef: fetch(detail(1), OLD, A), // an item's detail page
@@ -56,7 +56,10 @@ function setup() {
     itemDateRef: fetch(detail(7), OLD, H),
     young: fetch(detail(2), YOUNG, Y),
     newestOfUrl: fetch(`${LIST}only-once.html`, OLD, Z),
+    // The newest fetch of this URL is a bodiless 304, answered from this capture: it must stay.
+    behind304: fetch(`${LIST}conditional.html`, OLD, sha('I')),
   };
+  fetch(`${LIST}conditional.html`, YOUNG, null);
   // Every detail URL but 'only-once' has a newer fetch, so "newest of its URL" does not protect them.
   for (const i of [1, 2, 3, 4, 5, 6, 7]) fetch(detail(i), YOUNG, sha(`newer${i}`));
   fetch(LIST, YOUNG, sha('newer-list'));
@@ -74,7 +77,7 @@ function setup() {
     `INSERT INTO score_suggestions (unit_id, year, code, suggested, basis, evidence_json, rules_version, as_of, computed_at)
      VALUES ('u1', 2026, '公开形式-1', 9.5, '失效链接 1 个', ?, '2026.1', '2026-08-31', ?)`,
   ).run(JSON.stringify([{ snapshot: G }]), OLD);
-  return { db, dir, filesOf, ids, sha: { A, B, C, D, E, F, G, H, Y, Z } };
+  return { db, dir, filesOf, ids, sha: { A, B, C, D, E, F, G, H, I, Y, Z } };
 }
 
 const pruned = (db: DB) => db.prepare('SELECT id FROM fetches WHERE pruned_at IS NOT NULL ORDER BY id').pluck().all();
@@ -90,7 +93,7 @@ describe('snapshot retention', () => {
     expect(r).toMatchObject({ prunedFetches: 1, deletedFiles: 1 });
     expect(r.freedBytes).toBe(`snapshot ${sha.B}`.length);
     expect(existsSync(filesOf(sha.B)[0])).toBe(false);
-    for (const kept of [sha.A, sha.C, sha.D, sha.E, sha.F, sha.G, sha.H, sha.Y, sha.Z]) expect(existsSync(filesOf(kept)[0])).toBe(true);
+    for (const kept of [sha.A, sha.C, sha.D, sha.E, sha.F, sha.G, sha.H, sha.I, sha.Y, sha.Z]) expect(existsSync(filesOf(kept)[0])).toBe(true);
     // The chain is untouched: no row deleted or re-hashed.
     expect(db.prepare('SELECT id, record_hash FROM fetches ORDER BY id').all()).toEqual(chain);
     db.close();
