@@ -26,7 +26,8 @@ export function generate(opts: GenerateOptions): Model {
     seed: opts.seed, refDate: opts.refDate, baseUrl: opts.baseUrl,
     truth: { refDate: opts.refDate, seed: opts.seed, units: [] },
     columns: [], byKey: new Map(), byColNum: new Map(), details: new Map(), unitSpecs: new Map(), creditCodes: new Map(),
-    nextId: 100001, builtAt: Date.parse(`${opts.refDate}T06:00:00+08:00`),
+    // Generated the evening before refDate: never in the future when refDate is today, and the same every run.
+    nextId: 100001, builtAt: Date.parse(`${opts.refDate}T00:00:00+08:00`) - 30 * 60_000,
   };
   const copies = Math.max(1, Math.floor(opts.scale));
   for (let copy = 1; copy <= copies; copy++) {

@@ -38,14 +38,15 @@ export interface Model {
   builtAt: number;
 }
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Pinned first, then newest first; the id breaks ties so the order is total. */
 export function sortItems(items: DemoItem[]): void {
   items.sort(
     (a, b) =>
-      Number(b.pinned) - Number(a.pinned) ||
-      b.publishedAt.localeCompare(a.publishedAt) ||
-      b.publishedTime.localeCompare(a.publishedTime) ||
-      b.id - a.id,
+      Number(b.pinned) - Number(a.pinned) || cmp(b.publishedAt, a.publishedAt) || cmp(b.publishedTime, a.publishedTime) || b.id - a.id,
   );
 }
 

@@ -27,10 +27,16 @@ const PLACES: Record<string, string[]> = {
   jingcheng: ['竟成村', '杨梅亭村', '三宝村', '湘湖村', '寺前村'],
 };
 
-const SURNAMES = '张王李刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金廖夏方邹熊邱江';
+const SURNAMES = [...'张王李刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金廖夏方邹熊邱江'];
 const GIVEN = ['明华', '建国', '丽娟', '志强', '海燕', '晓东', '文斌', '春梅', '俊杰', '秀英', '国平', '红霞', '伟', '敏', '静', '磊', '婷', '军', '芳', '勇', '子涵', '思远', '雨欣', '立新', '卫东'];
 const POSITIONS = ['社区工作者', '编外工作人员', '公益性岗位人员', '专职网格员', '城市管理协管员'];
-const ACTIVITIES = ['学雷锋志愿服务', '我们的节日·端午', '平安建设宣传', '全民国家安全教育日', '敬老爱老', '红色文化进社区'];
+/** Activities by month (index 0 = January), so that a March article is not about 端午. */
+const ACTIVITIES: string[][] = [
+  ['我们的节日·春节', '寒冬送温暖'], ['我们的节日·元宵', '春风行动'], ['学雷锋志愿服务', '3·15消费者权益保护'],
+  ['全民国家安全教育日', '我们的节日·清明'], ['劳动最光荣', '防灾减灾宣传周'], ['我们的节日·端午', '安全生产月'],
+  ['七一党课', '防溺水安全教育'], ['八一拥军慰问', '全民健身日'], ['我们的节日·中秋', '全民国防教育日'],
+  ['敬老爱老·重阳', '我们的节日·国庆'], ['消防宣传月', '宪法宣传'], ['国家宪法日宣传', '冬季安全大排查'],
+];
 const FESTIVALS = ['元旦春节', '清明节', '五一', '端午节', '中秋国庆'];
 const CN_NUM = ['一', '二', '三', '四'];
 
@@ -44,7 +50,7 @@ export interface TitleContext {
 }
 
 export function personName(rng: Rng): string {
-  return rng.pick([...SURNAMES]) + rng.pick(GIVEN);
+  return rng.pick(SURNAMES) + rng.pick(GIVEN);
 }
 
 function topics(ctx: TitleContext): string[] {
@@ -59,6 +65,8 @@ export function makeTitle(rng: Rng, cls: ColumnClass, ctx: TitleContext, slug: s
   const quarter = CN_NUM[Math.floor((month - 1) / 3)];
   const topic = rng.pick(topics(ctx));
   const place = rng.pick(PLACES[ctx.unitId] ?? [ctx.short]);
+  const activity = rng.pick(ACTIVITIES[month - 1]);
+  const party = ctx.town ? (ctx.unitId === 'jingcheng' ? '党委' : '党工委') : '党组';
   const n = ctx.unitName;
   switch (cls) {
     case '动态要闻':
@@ -74,10 +82,14 @@ export function makeTitle(rng: Rng, cls: ColumnClass, ctx: TitleContext, slug: s
         `${ctx.short}召开${topic}工作推进会`,
         `${ctx.short}开展${topic}专项检查`,
         `${ctx.short}多措并举扎实做好${topic}工作`,
-        ctx.town ? `${place}：开展“${rng.pick(ACTIVITIES)}”主题活动` : `${ctx.short}组织开展“${rng.pick(ACTIVITIES)}”活动`,
-        `${ctx.short}党组理论学习中心组开展${month}月份集中学习`,
+        ctx.town ? `${place}：开展“${activity}”主题活动` : `${ctx.short}组织开展“${activity}”活动`,
+        `${ctx.short}${party}理论学习中心组开展${month}月份集中学习`,
         `${ctx.short}部署${year}年${topic}重点工作`,
         ctx.town ? `${place}${topic}见实效` : `${ctx.short}赴${rng.pick(['新厂街道', '竟成镇', '里市街道', '周家街道'])}调研${topic}工作`,
+        `${ctx.short}举办${topic}业务培训班`,
+        `${ctx.short}迎接市${topic}工作督查`,
+        ctx.town ? `${place}新时代文明实践站开展${activity}活动` : `${ctx.short}召开${year}年${topic}工作会议`,
+        `${ctx.short}召开${month}月份${topic}工作调度会`,
       ]);
     case '通知公告':
       return rng.pick([
