@@ -65,6 +65,20 @@ export function enqueueUnit(
     .immediate();
 }
 
+/** The message for a digest; the same for sending and for --dry-run's .eml files. */
+export function mailOptions(d: Pick<Digest, 'key' | 'to' | 'cc' | 'subject' | 'text' | 'html'>, from: string, messageId: string): SendMailOptions {
+  return {
+    from,
+    to: d.to,
+    cc: d.cc.length ? d.cc : undefined,
+    subject: d.subject,
+    text: d.text,
+    html: d.html,
+    messageId,
+    headers: { 'X-Zwgk-Alert-Key': d.key },
+  };
+}
+
 export interface Mailer {
   sendMail(msg: SendMailOptions): Promise<{ accepted: unknown[]; rejected: unknown[]; response?: string }>;
   close?(): void;
@@ -161,16 +175,7 @@ export async function deliverDue(db: DB, mailer: Mailer, opts: DeliverOptions): 
     for (prune(); recent.length >= opts.maxPerMinute; prune()) await sleep(recent[0] + 60_000 - now().getTime());
     recent.push(now().getTime());
     try {
-      const info = await mailer.sendMail({
-        from: opts.from,
-        to: row.to,
-        cc: row.cc.length ? row.cc : undefined,
-        subject: row.subject,
-        text: row.text,
-        html: row.html,
-        messageId: row.messageId,
-        headers: { 'X-Zwgk-Alert-Key': row.key },
-      });
+      const info = await mailer.sendMail(mailOptions(row, opts.from, row.messageId));
       const rejected = info.rejected.map(String);
       store.markSent(db, row.id, now().toISOString(), rejected.length ? `部分收件人被拒收：${rejected.join(', ')}` : null);
       report.sent++;

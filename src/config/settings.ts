@@ -16,6 +16,16 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** nodemailer reads host, port and credentials from the URL: check them here rather than at the first send. */
+function isSmtpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.hostname !== '' && (u.port === '' || (Number(u.port) >= 1 && Number(u.port) <= 65535));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Server settings that are not part of the annual plan. Sources, later ones winning:
  * built-in defaults < settings file (ZWGK_SETTINGS, default ./zwgk.settings.yaml if present) < environment.
@@ -27,6 +37,7 @@ export const SettingsSchema = z
     smtpUrl: z
       .string()
       .regex(/^smtps?:\/\/[^\s]+$/, '应形如 smtp://用户名:密码@主机:587 或 smtps://主机:465')
+      .refine(isSmtpUrl, '主机名或端口无效，应形如 smtp://用户名:密码@主机:587（用户名、密码中的特殊字符须按 URL 规则编码，如 @ 写作 %40）')
       .optional(),
     mailFrom: z.email('不是有效的邮箱地址').optional(),
     officeEmail: z.email('不是有效的邮箱地址').optional(),
