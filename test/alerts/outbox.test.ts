@@ -3,8 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { decideColumn } from '../../src/alerts/decide.ts';
-import { deliverDue, enqueueUnit, messageIdFor, smtpMailer, type Mailer } from '../../src/alerts/outbox.ts';
-import { countOutbox, listOutbox } from '../../src/store/alerts.ts';
+import { deliverDue, enqueueUnit, messageIdFor, ownerGoneOnThisHost, smtpMailer, type Mailer } from '../../src/alerts/outbox.ts';
+import { hostname } from 'node:os';
+import { countOutbox, listOutbox, reclaimSending } from '../../src/store/alerts.ts';
 import { openDb, type DB } from '../../src/store/db.ts';
 import type { AlertLine, UnitInfo } from '../../src/alerts/types.ts';
 import { obs, seededDb, startSmtp, tmpDbPath, XINCHANG, type TestSmtp } from './helpers.ts';
@@ -271,5 +272,33 @@ describe('SIGKILL while sending', () => {
     expect(counts[rows[1].messageId]).toBe(2);
     expect(counts[rows[2].messageId]).toBe(1);
     expect(rows[1].attempts).toBe(2);
+  });
+});
+
+describe('crash recovery bookkeeping', () => {
+  it("a 'sending' row is reclaimed when its local owner is dead or its lease is over, never while a live sender holds it", () => {
+    const db = setup();
+    const claim = db.prepare("UPDATE alerts_outbox SET status = 'sending', claimed_by = ?, next_attempt_at = ? WHERE id = ?");
+    claim.run(`${hostname()}:${process.pid}`, '2026-11-26T02:10:00.000Z', 1); // this very process: alive
+    claim.run('other-host:4242', '2026-11-26T02:10:00.000Z', 2); // another machine: only the lease frees it
+    claim.run(`${hostname()}:${2 ** 22 + 12345}`, '2026-11-26T02:10:00.000Z', 3); // a pid that cannot exist here
+    expect(ownerGoneOnThisHost(`${hostname()}:${process.pid}`)).toBe(false);
+    expect(reclaimSending(db, '2026-11-26T02:05:00.000Z', ownerGoneOnThisHost)).toBe(1);
+    expect(listOutbox(db).filter((r) => r.status === 'sending').map((r) => r.id).sort()).toEqual([1, 2]);
+    expect(reclaimSending(db, '2026-11-26T02:10:00.000Z', ownerGoneOnThisHost)).toBe(2);
+    expect(countOutbox(db)).toMatchObject({ sending: 0, pending: 3 });
+  });
+
+  it('gives a row up as failed after maxAttempts transient failures, keeping the last reply', async () => {
+    const db = setup();
+    const c = clock('2026-11-26T02:00:00Z');
+    const mailer: Mailer = { sendMail: async () => Promise.reject(Object.assign(new Error('451 busy'), { responseCode: 451, response: '451 4.3.0 busy' })) };
+    for (let i = 0; i < 3; i++) {
+      await deliverDue(db, mailer, { from: FROM, maxPerMinute: 30, now: c.now, maxAttempts: 3 });
+      c.advance(3600_000);
+    }
+    const rows = listOutbox(db);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['failed', 3], ['failed', 3], ['failed', 3]]);
+    expect(rows[0].lastError).toBe('重试 3 次仍未发出：451 4.3.0 busy');
   });
 });
