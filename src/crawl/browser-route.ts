@@ -10,6 +10,8 @@ export interface PageState {
   mainFailure?: ExchangeFailure;
   /** Subresources refused by the SSRF gate or robots.txt. */
   refused: string[];
+  navigations: number;
+  maxNavigations: number;
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'content-length', 'te', 'trailer', 'proxy-connection', 'accept-encoding']);
@@ -29,6 +31,10 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
   try {
     const url = new URL(req.url());
     isMain = req.isNavigationRequest() && req.frame() === page.mainFrame();
+    if (isMain && ++state.navigations > state.maxNavigations) {
+      await route.abort('blockedbyclient');
+      return;
+    }
     const headers = { ...pick(await req.allHeaders(), HOP_BY_HOP), 'user-agent': deps.opts.userAgent, 'accept-encoding': 'gzip, deflate, br' };
     let hop = url;
     for (let redirects = 0; ; redirects++) {

@@ -32,6 +32,9 @@ interface Rendered {
 }
 
 const CHALLENGE_ROUNDS = 3;
+// Main-frame navigations one fetch may make beyond its redirects: a challenge reloading in a loop would
+// otherwise hit the portal many times a second.
+const EXTRA_NAVIGATIONS = CHALLENGE_ROUNDS + 1;
 
 export interface BrowserFetcher {
   fetch(url: string): Promise<FetchResult>;
@@ -88,22 +91,23 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     return c;
   }
 
-  async function settle(page: Page) {
-    await page.waitForLoadState('networkidle', { timeout: Math.min(opts.timeoutMs, 5000) }).catch(() => {});
+  async function settle(page: Page, budgetMs: number) {
+    await page.waitForLoadState('networkidle', { timeout: Math.min(budgetMs, 5000) }).catch(() => {});
   }
 
-  async function snapshot(page: Page): Promise<{ html: string; textLength: number }> {
-    for (let i = 0; ; i++) {
+  /** The DOM now; empty when a page keeps navigating (a challenge reloading in a loop) and cannot be read. */
+  async function snapshot(page: Page, left: () => number): Promise<{ html: string; textLength: number }> {
+    for (let i = 0; i < 3; i++) {
       try {
         const html = await page.content();
         const textLength = await page.evaluate(() => (document.body?.innerText ?? '').trim().length);
         return { html, textLength };
-      } catch (err) {
+      } catch {
         // A script navigating (the challenge's reload) destroys the context mid-read; wait and read again.
-        if (i >= 3) throw err;
-        await page.waitForLoadState('load').catch(() => {});
+        await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
       }
     }
+    return { html: '', textLength: 0 };
   }
 
   async function render(start: URL): Promise<Rendered> {
@@ -115,7 +119,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       page = await context.newPage();
       page.setDefaultTimeout(opts.timeoutMs);
       const p = page;
-      const state: PageState = { refused: [] };
+      const state: PageState = { refused: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS };
       await page.route('**/*', (route) => handleRoute(deps, p, state, route));
 
       const redirects: string[] = [];
@@ -124,7 +128,9 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         state.pendingRedirect = undefined;
         state.mainFailure = undefined;
         try {
-          await page.goto(target.href, { waitUntil: 'load', timeout: opts.timeoutMs });
+          // Only 'commit': a challenge that reloads for ever never reaches 'load' or even 'domcontentloaded',
+          // and it must come out as a challenge, not a timeout. The waits below are ours.
+          await page.goto(target.href, { waitUntil: 'commit', timeout: opts.timeoutMs });
           break;
         } catch (err) {
           if (state.pendingRedirect) {
@@ -140,21 +146,26 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
           throw new ExchangeFailure('network-error', `浏览器打开 ${target.href} 失败：${(err as Error).message.split('\n')[0]}`);
         }
       }
-      await settle(page);
+      // One budget for loading, settling and any challenge rounds, so a page that keeps reloading ends in time.
+      const deadline = Date.now() + 2 * opts.timeoutMs;
+      const left = () => Math.max(1, deadline - Date.now());
+      await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
+      await settle(page, left());
 
       // A challenge page runs its script, sets the cookie and reloads; wait for real content, a few rounds at most.
       let seen = { html: '', textLength: 0 };
       let challenge = false;
       for (let round = 0; round < CHALLENGE_ROUNDS; round++) {
-        seen = await snapshot(page);
+        seen = await snapshot(page, left);
         if (!isChallengePage(state.main?.status ?? null, seen.html)) break;
         challenge = true;
+        if (deadline <= Date.now()) break;
         const navigated = await page
-          .waitForEvent('framenavigated', { predicate: (f) => f === p.mainFrame(), timeout: opts.timeoutMs })
+          .waitForEvent('framenavigated', { predicate: (f) => f === p.mainFrame(), timeout: left() })
           .then(() => true, () => false);
         if (!navigated) break;
-        await page.waitForLoadState('load').catch(() => {});
-        await settle(page);
+        await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
+        await settle(page, left());
       }
       const stillChallenge = isChallengePage(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
 

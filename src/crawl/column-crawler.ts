@@ -1,0 +1,260 @@
+import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
+import { decodeBody, extractDetail, extractList, isChallengePage } from '../extract/index.ts';
+import type { DB } from '../store/db.ts';
+import {
+  finishVisit,
+  hasCompleteVisit,
+  lastCapture,
+  learnRender,
+  linkVisitFetch,
+  startVisit,
+  type CrawlColumnRow,
+  type VisitOutcome,
+  type VisitResult,
+} from '../store/crawl-runs.ts';
+import { ItemStore, type KnownItem } from '../store/items.ts';
+import { shanghaiDay } from '../shared/time.ts';
+import { urlKey } from '../shared/url.ts';
+import type { FetchResult, Fetcher } from './types.ts';
+
+/** Where fetched pages go: stored as evidence, each returning its fetch id. */
+export interface EvidenceSink {
+  save(result: FetchResult, ctx: { runId?: number | null }): number;
+  /** The body of an earlier capture (a 304 means "the same as this"). */
+  readBody(sha256: string): Buffer | null;
+}
+
+export interface ColumnCrawlEnv {
+  db: DB;
+  fetcher: Fetcher;
+  evidence: EvidenceSink;
+  runId: number;
+  /** 'full' pages back through everything (weekly reconcile); 'nightly' stops at known items. */
+  runKind: 'nightly' | 'full';
+  periodFrom: string;
+  maxPages: number;
+  log?: (event: string, data: Record<string, unknown>) => void;
+}
+
+interface ListPage {
+  fetchId: number;
+  extraction: ListExtraction;
+  fetcher: 'http' | 'browser';
+}
+
+type PageFailure = { failed: VisitOutcome; error: string };
+
+// Blank columns say so; a page with no list and no such words is more likely a template we can't read.
+const BLANK_TEXT = /暂无(信息|数据|内容|记录|相关)|没有(找到)?(相关)?(信息|数据|记录)|无相关信息|信息为空/;
+
+/**
+ * Crawls one column: its list pages (all pagination, bounded), then the detail page of each new item.
+ * Never throws: an unexpected error becomes the visit's outcome, so one broken column never stops the night.
+ */
+export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Promise<VisitResult> {
+  const visitId = startVisit(env.db, env.runId, col.id);
+  const before = env.fetcher.stats().requests;
+  try {
+    return await visitColumn(env, col, visitId, before);
+  } catch (err) {
+    const result: VisitResult = {
+      outcome: 'parse-failed',
+      fetcher: null,
+      pages: 0,
+      itemsFound: 0,
+      itemsNew: 0,
+      requests: env.fetcher.stats().requests - before,
+      complete: false,
+      coveredFrom: null,
+      error: `程序错误：${(err as Error).message}`,
+    };
+    finishVisit(env.db, visitId, result);
+    env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error).stack });
+    return result;
+  }
+}
+
+async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
+  const { db } = env;
+  const items = new ItemStore(db);
+  const selectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as ListSelectors) : undefined;
+  let mode: 'static' | 'browser' = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser') ? 'browser' : 'static';
+  const known = items.known(col.id);
+  const pageBack = env.runKind === 'full' || !hasCompleteVisit(db, col.id);
+
+  const queue = [col.url];
+  const visited = new Set<string>();
+  const seenThisVisit = new Set<string>();
+  let pages = 0;
+  let itemsFound = 0;
+  let itemsNew = 0;
+  let coveredFrom: string | null = null;
+  let complete = true;
+  let failure: PageFailure | null = null;
+  let sawBlankText = false;
+
+  while (queue.length) {
+    const url = queue.shift()!;
+    if (visited.has(urlKey(url))) continue;
+    visited.add(urlKey(url));
+    if (pages >= env.maxPages) {
+      complete = false;
+      env.log?.('page-cap', { column: col.id, url, maxPages: env.maxPages });
+      break;
+    }
+    let page = await fetchList(env, url, mode, selectors);
+    if ('failed' in page && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
+      page = await fetchList(env, url, 'browser', selectors);
+      if (!('failed' in page)) mode = 'browser';
+    }
+    if (!('failed' in page) && pages === 0 && page.extraction.items.length === 0 && mode === 'static' && col.render === 'auto') {
+      // DESIGN §4: escalate when the static page has no items but the browser has.
+      const rendered = await fetchList(env, url, 'browser', selectors);
+      if (!('failed' in rendered) && rendered.extraction.items.length > 0) {
+        page = rendered;
+        mode = 'browser';
+      }
+    }
+    if ('failed' in page) {
+      if (pages === 0) failure = page;
+      complete = false;
+      break;
+    }
+    pages++;
+    linkVisitFetch(db, visitId, page.fetchId, pages);
+    const { extraction } = page;
+    if (extraction.items.length === 0) sawBlankText ||= extraction.flags.includes('blank-text');
+
+    let knownOnPage = 0;
+    let olderThanPeriod = 0;
+    let dated = 0;
+    const seenAt = new Date().toISOString();
+    for (const it of extraction.items) {
+      const key = urlKey(it.url);
+      if (seenThisVisit.has(key)) continue;
+      seenThisVisit.add(key);
+      itemsFound++;
+      if (!it.pinned && it.date) {
+        dated++;
+        if (coveredFrom === null || it.date < coveredFrom) coveredFrom = it.date;
+        if (it.date < env.periodFrom) olderThanPeriod++;
+      }
+      const k = known.get(key);
+      if (k) {
+        if (!it.pinned) knownOnPage++;
+        items.seen(k, it.date, it.pinned, seenAt, page.fetchId);
+      } else {
+        const id = items.insert(newItem(col.id, it, key, seenAt, env.runId, page.fetchId));
+        known.set(key, { id, urlKey: key, listDate: it.date, publishedAt: it.date, pinned: it.pinned ? 1 : 0, detailStatus: 'pending' } satisfies KnownItem);
+        itemsNew++;
+      }
+    }
+    // Lists run newest first: a known (non-pinned) item means everything further back is known too.
+    if (!pageBack && knownOnPage > 0) break;
+    // The first crawl reads back past the period start: one older item tells the column's state on day one.
+    if (pageBack && dated > 0 && olderThanPeriod === dated) break;
+    for (const next of extraction.nextPages) if (!visited.has(urlKey(next))) queue.push(next);
+    if (extraction.items.length === 0) break;
+  }
+
+  if (mode !== (col.renderLearned ?? 'static') && col.render === 'auto' && pages > 0) learnRender(db, col.id, mode);
+
+  await fetchDetails(env, items, col, mode);
+
+  // A page that says "暂无信息" is blank; one with neither items nor such words is a template we cannot read.
+  const outcome: VisitOutcome = failure ? failure.failed : itemsFound > 0 ? 'ok' : sawBlankText ? 'blank' : 'parse-failed';
+  const result: VisitResult = {
+    outcome,
+    fetcher: pages > 0 ? (mode === 'browser' ? 'browser' : 'http') : null,
+    pages,
+    itemsFound,
+    itemsNew,
+    requests: env.fetcher.stats().requests - before,
+    complete: complete && !failure,
+    coveredFrom,
+    error: failure?.error ?? null,
+  };
+  finishVisit(db, visitId, result);
+  env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...result });
+  return result;
+}
+
+function newItem(columnId: number, it: ListItem, key: string, seenAt: string, runId: number, fetchId: number) {
+  return {
+    columnId,
+    url: it.url,
+    urlKey: key,
+    title: it.title,
+    listDate: it.date,
+    pinned: it.pinned,
+    seenAt,
+    runId,
+    fetchId,
+    flags: it.date ? [] : ['list-date-missing'],
+  };
+}
+
+/** Fetches one list page (conditionally when we hold a capture) and extracts it. */
+async function fetchList(env: ColumnCrawlEnv, url: string, mode: 'static' | 'browser', selectors?: ListSelectors): Promise<ListPage | PageFailure> {
+  const fetcherKind = mode === 'browser' ? 'browser' : 'http';
+  const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
+  const conditional = prior && (prior.etag || prior.lastModified) ? { etag: prior.etag ?? undefined, lastModified: prior.lastModified ?? undefined } : undefined;
+  const result = await env.fetcher.fetch(url, { render: mode, conditional });
+  const fetchId = env.evidence.save(result, { runId: env.runId });
+  let text = result.text;
+  if (result.outcome === 'not-modified' && prior) {
+    // 304: the page is byte-identical to the capture whose validators we sent; read that one again.
+    const body = env.evidence.readBody(prior.bodySha256);
+    if (!body) return { failed: 'unreachable', error: `证据快照 ${prior.bodySha256} 缺失，无法复用 304 响应` };
+    text = decodeBody(body, null).text;
+  } else if (result.outcome === 'challenge') {
+    return { failed: 'challenge', error: result.error ?? '网站返回反爬虫验证页面（HTTP 412 或 JS 挑战）' };
+  } else if (result.outcome !== 'ok') {
+    return { failed: 'unreachable', error: result.error ?? `抓取失败：${result.outcome}` };
+  }
+  if (text === null) return { failed: 'unreachable', error: '响应不是文本页面' };
+  if (isChallengePage(result.status ?? 200, text)) return { failed: 'challenge', error: '页面是反爬虫验证页面，没有实际内容' };
+  const extraction = extractList(text, result.finalUrl || url, { selectors, refDay: shanghaiDay(result.fetchedAt) });
+  if (extraction.items.length === 0 && BLANK_TEXT.test(text.replace(/<[^>]+>/g, ''))) extraction.flags.push('blank-text');
+  return { fetchId, extraction, fetcher: fetcherKind };
+}
+
+/** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */
+async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlColumnRow, mode: 'static' | 'browser'): Promise<void> {
+  const pending = items.pendingDetails(col.id);
+  await Promise.all(
+    pending.map(async ({ id, url }) => {
+      let result = await env.fetcher.fetch(url, { render: 'static' });
+      let fetchId = env.evidence.save(result, { runId: env.runId });
+      if (result.outcome === 'challenge' || (mode === 'browser' && result.outcome === 'ok' && result.text && isChallengePage(result.status ?? 200, result.text))) {
+        result = await env.fetcher.fetch(url, { render: 'browser' });
+        fetchId = env.evidence.save(result, { runId: env.runId });
+      }
+      const seenAt = new Date().toISOString();
+      if (result.status === 404 || result.status === 410) {
+        items.markDetail(id, 'dead', fetchId);
+        return;
+      }
+      if (result.outcome !== 'ok' || !result.text) {
+        items.markDetail(id, 'failed', fetchId);
+        return;
+      }
+      const d = extractDetail(result.text, result.finalUrl || url);
+      items.recordDetail(
+        id,
+        fetchId,
+        {
+          title: d.title,
+          publishedAt: d.publishedAt,
+          publishedSource: d.sources.publishedAt ?? null,
+          documentDate: d.documentDate,
+          indexNo: d.indexNo,
+          docNo: d.docNo,
+          publisher: d.publisher,
+          flags: d.flags,
+        },
+        seenAt,
+      );
+    }),
+  );
+}

@@ -1,0 +1,75 @@
+import PQueue from 'p-queue';
+import type { DB } from '../store/db.ts';
+import { activeColumns, closeInterruptedRuns, finishRun, startRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/crawl-runs.ts';
+import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
+import type { Fetcher } from './types.ts';
+
+export interface CrawlRunOptions {
+  db: DB;
+  fetcher: Fetcher;
+  evidence: EvidenceSink;
+  planId: number | null;
+  kind: 'nightly' | 'full';
+  periodFrom: string;
+  maxPagesPerColumn: number;
+  /** Columns crawled at once; the fetcher's per-host limits still apply underneath. */
+  concurrency: number;
+  log?: (event: string, data: Record<string, unknown>) => void;
+  /** Called as each column finishes, for a progress display. */
+  onColumn?: (col: CrawlColumnRow, result: VisitResult, done: number, total: number) => void;
+}
+
+export interface CrawlRunSummary {
+  runId: number;
+  status: 'ok' | 'partial' | 'failed';
+  columns: number;
+  outcomes: Record<VisitOutcome, number>;
+  pages: number;
+  itemsNew: number;
+  requests: number;
+  requestsPerColumn: number;
+  interruptedRunsClosed: number;
+}
+
+/** One crawl of every active column. Column failures are recorded, never thrown. */
+export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
+  const interruptedRunsClosed = closeInterruptedRuns(o.db);
+  const runId = startRun(o.db, o.planId, o.kind);
+  const columns = activeColumns(o.db);
+  const requestsBefore = o.fetcher.stats().requests;
+  const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0 };
+  let pages = 0;
+  let itemsNew = 0;
+  let done = 0;
+  const queue = new PQueue({ concurrency: Math.max(1, o.concurrency) });
+  for (const col of columns) {
+    queue.add(async () => {
+      const r = await crawlColumn(
+        { db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, runKind: o.kind, periodFrom: o.periodFrom, maxPages: o.maxPagesPerColumn, log: o.log },
+        col,
+      );
+      outcomes[r.outcome]++;
+      pages += r.pages;
+      itemsNew += r.itemsNew;
+      o.onColumn?.(col, r, ++done, columns.length);
+    });
+  }
+  await queue.onIdle();
+  const requests = o.fetcher.stats().requests - requestsBefore;
+  const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'];
+  const status = failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
+  const summary: CrawlRunSummary = {
+    runId,
+    status,
+    columns: columns.length,
+    outcomes,
+    pages,
+    itemsNew,
+    requests,
+    requestsPerColumn: columns.length ? Math.round((requests / columns.length) * 100) / 100 : 0,
+    interruptedRunsClosed,
+  };
+  finishRun(o.db, runId, status, summary as unknown as Record<string, unknown>);
+  o.log?.('run', summary as unknown as Record<string, unknown>);
+  return summary;
+}

@@ -1,0 +1,103 @@
+import * as cheerio from 'cheerio';
+import { guessColumnClass, type Rules } from '../config/rules.ts';
+import type { PlanInput } from '../config/plan.ts';
+import type { Fetcher } from './types.ts';
+
+/**
+ * Drafts an annual plan from a portal's 政府信息公开 index: the units it links to, each unit's columns
+ * and a guessed class per column. The draft is for an assessor to review, never used unseen.
+ */
+
+interface Link {
+  text: string;
+  url: string;
+}
+
+// Unit names end in an organ type; this is how an index page is told apart from its navigation.
+const UNIT_NAME = /(街道办事处|街道|镇人民政府|镇|乡人民政府|乡|委员会|委|局|办公室|办|中心|院|所|队|站|会)$/;
+const TOWN_NAME = /(街道办事处|街道|镇人民政府|镇|乡人民政府|乡)$/;
+// Links every page has; never a unit or a column.
+const NAV_TEXT = /^(首页|网站首页|返回首页|上一页|下一页|尾页|末页|更多|more|English|无障碍|登录|注册|网站地图|联系我们|关于我们|隐私|打印|关闭)/i;
+
+function links($: cheerio.CheerioAPI, base: string): Link[] {
+  const out: Link[] = [];
+  const seen = new Set<string>();
+  $('a[href]').each((_, a) => {
+    const text = $(a).text().replace(/\s+/g, '').trim() || ($(a).attr('title') ?? '').trim();
+    const href = ($(a).attr('href') ?? '').trim();
+    if (!text || !href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return;
+    let url: string;
+    try {
+      url = new URL(href, base).toString();
+    } catch {
+      return;
+    }
+    if (!/^https?:/.test(url) || seen.has(url) || NAV_TEXT.test(text)) return;
+    seen.add(url);
+    out.push({ text, url });
+  });
+  return out;
+}
+
+const sameSite = (a: string, b: string) => new URL(a).host === new URL(b).host;
+
+export function unitLinks(html: string, base: string): Link[] {
+  const $ = cheerio.load(html);
+  return links($, base).filter((l) => sameSite(l.url, base) && l.text.length <= 24 && UNIT_NAME.test(l.text) && l.url !== base);
+}
+
+export function columnLinks(html: string, base: string, rules: Rules): Array<Link & { class: string }> {
+  const $ = cheerio.load(html);
+  const fallback = rules.columns.default;
+  return links($, base)
+    .filter((l) => sameSite(l.url, base) && l.text.length <= 16 && l.url !== base && !/\.(pdf|docx?|xlsx?|zip|rar)$/i.test(l.url))
+    .map((l) => ({ ...l, class: guessColumnClass(rules, l.text) }))
+    .filter((l) => l.class !== fallback);
+}
+
+function slugFor(url: string, used: Set<string>): string {
+  const parts = new URL(url).pathname.split('/').filter((p) => p && !/^index(_\d+)?\.s?html?$/.test(p));
+  let base = (parts[parts.length - 1] ?? 'unit').toLowerCase().replace(/\.[a-z]+$/, '').replace(/[^a-z0-9_-]/g, '-').replace(/^-+|-+$/g, '');
+  if (!/^[a-z0-9]/.test(base)) base = `unit-${base}`.replace(/-+$/, '');
+  let slug = base || 'unit';
+  for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+  used.add(slug);
+  return slug;
+}
+
+export interface DiscoverResult {
+  plan: PlanInput;
+  /** Pages that could not be read, in Chinese, for the assessor to check by hand. */
+  problems: string[];
+}
+
+export async function discoverPlan(fetcher: Fetcher, indexUrl: string, rules: Rules, year: number): Promise<DiscoverResult> {
+  const problems: string[] = [];
+  const index = await fetcher.fetch(indexUrl);
+  if (index.outcome !== 'ok' || !index.text) {
+    throw new Error(`无法读取信息公开首页 ${indexUrl}：${index.error ?? index.outcome}`);
+  }
+  const units: PlanInput['units'] = [];
+  const used = new Set<string>();
+  for (const u of unitLinks(index.text, index.finalUrl)) {
+    const page = await fetcher.fetch(u.url);
+    if (page.outcome !== 'ok' || !page.text) {
+      problems.push(`${u.text}（${u.url}）：${page.error ?? page.outcome}`);
+      continue;
+    }
+    const cols = columnLinks(page.text, page.finalUrl, rules);
+    if (!cols.length) {
+      problems.push(`${u.text}（${u.url}）：页面上没有找到可识别的栏目链接`);
+      continue;
+    }
+    units.push({
+      id: slugFor(u.url, used),
+      name: u.text,
+      kind: TOWN_NAME.test(u.text) ? '镇街' : '区直部门',
+      contacts: [],
+      columns: cols.map((c) => ({ name: c.text, url: c.url, class: c.class })),
+    });
+  }
+  if (!units.length) throw new Error(`在 ${indexUrl} 上没有找到单位链接。请确认这是门户的政府信息公开首页（列出各镇街、部门的页面）`);
+  return { plan: { year, period: { from: `${year}-01-01`, to: `${year}-12-31` }, units }, problems };
+}

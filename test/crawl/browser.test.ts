@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFetcher, type Fetcher, type FetcherOptions } from '../../src/crawl/index.ts';
+import { html, startServer, type TestServer } from './server.ts';
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+// A JS challenge like the ones in front of some portals: 412 until the script's cookie comes back.
+const CHALLENGE = '<html><head><script>document.cookie="zwgk_pass=ok; path=/"; location.reload();</script></head><body></body></html>';
+
+async function portal(other?: TestServer): Promise<TestServer> {
+  const s = await startServer((req, res) => {
+    const cookie = req.headers.cookie ?? '';
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    switch (req.url) {
+      case '/robots.txt':
+        return void res.writeHead(404).end();
+      case '/guarded/':
+        if (!cookie.includes('zwgk_pass=ok')) return void res.writeHead(412).end(CHALLENGE);
+        return void res.end(html('<ul><li><a href="/a1.html">关于2026年政务公开工作的通知</a><span>2026-05-12</span></li></ul>'));
+      case '/hopeless/':
+        return void res.writeHead(412).end(CHALLENGE);
+      case '/js-list/':
+        return void res.end(
+          html('<ul id="list"></ul><script>fetch("/data.json").then(r=>r.json()).then(d=>{document.getElementById("list").innerHTML=d.map(x=>"<li>"+x.title+"</li>").join("")})</script>'),
+        );
+      case '/data.json':
+        res.setHeader('content-type', 'application/json');
+        return void res.end(JSON.stringify([{ title: '脚本渲染的第一条' }, { title: '脚本渲染的第二条' }]));
+      case '/leaky/':
+        return void res.end(html(`<p>正文</p><img src="${other!.origin}/pixel.png"><script src="${other!.origin}/x.js"></script>`));
+      case '/jump':
+        return void res.writeHead(302, { location: `${other!.origin}/admin` }).end();
+      case '/moved':
+        return void res.writeHead(301, { location: '/js-list/' }).end();
+      default:
+        return void res.end(html(`<p>页面 ${req.url}</p>`));
+    }
+  });
+  cleanup.push(() => s.close());
+  return s;
+}
+
+function fetcherFor(s: TestServer, extra: FetcherOptions = {}): Fetcher {
+  const f = createFetcher({ perHostDelayMs: 0, retryBaseDelayMs: 10, timeoutMs: 8000, allowPrivateHosts: [s.host], ...extra });
+  cleanup.push(() => f.close());
+  return f;
+}
+
+describe('browser fetcher', () => {
+  it('gets past a 412 JS challenge to the real content; the HTTP fetcher reports the challenge', async () => {
+    const s = await portal();
+    const f = fetcherFor(s);
+    const plain = await f.fetch(`${s.origin}/guarded/`);
+    expect(plain.outcome).toBe('challenge');
+    const r = await f.fetch(`${s.origin}/guarded/`, { render: 'browser' });
+    expect(r.outcome).toBe('ok');
+    expect(r.fetcher).toBe('browser');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('关于2026年政务公开工作的通知');
+    expect(r.body!.toString('utf8')).toBe(r.text);
+    expect(r.screenshot!.subarray(0, 4)).toEqual(PNG_MAGIC);
+    const browserHits = s.hitsTo('/guarded/').slice(1);
+    expect(browserHits[0].headers.cookie ?? '').not.toContain('zwgk_pass');
+    expect(browserHits.at(-1)!.headers.cookie).toContain('zwgk_pass=ok');
+  });
+
+  it('reports challenge when the page is still a challenge after its reload', async () => {
+    const s = await portal();
+    const r = await fetcherFor(s, { timeoutMs: 3000 }).fetch(`${s.origin}/hopeless/`, { render: 'browser' });
+    expect(r.outcome).toBe('challenge');
+    expect(r.status).toBe(412);
+  });
+
+  it('returns the DOM rendered by scripts, following a redirect', async () => {
+    const s = await portal();
+    const r = await fetcherFor(s).fetch(`${s.origin}/moved`, { render: 'browser' });
+    expect(r.outcome).toBe('ok');
+    expect(r.finalUrl).toBe(`${s.origin}/js-list/`);
+    expect(r.redirects).toEqual([`${s.origin}/moved`]);
+    expect(r.text).toContain('脚本渲染的第二条');
+  });
+
+  it('aborts subresources aimed at a loopback port that is not allowed', async () => {
+    const other = await startServer((req, res) => void res.end('secret'));
+    cleanup.push(() => other.close());
+    const s = await portal(other);
+    const r = await fetcherFor(s).fetch(`${s.origin}/leaky/`, { render: 'browser' });
+    expect(r.outcome).toBe('ok');
+    expect(r.text).toContain('正文');
+    expect(r.error).toContain('子资源');
+    expect(other.hits).toHaveLength(0);
+  });
+
+  it('refuses a main-frame redirect to a loopback port that is not allowed', async () => {
+    const other = await startServer((req, res) => void res.end('secret'));
+    cleanup.push(() => other.close());
+    const s = await portal(other);
+    const r = await fetcherFor(s).fetch(`${s.origin}/jump`, { render: 'browser' });
+    expect(r.outcome).toBe('blocked');
+    expect(other.hits).toHaveLength(0);
+  });
+
+  it('recycles the browser every N pages and keeps a solved challenge cookie across it', async () => {
+    const s = await portal();
+    const f = fetcherFor(s, { browserRecycleAfter: 1 });
+    expect((await f.fetch(`${s.origin}/guarded/`, { render: 'browser' })).outcome).toBe('ok');
+    const before = s.hitsTo('/guarded/').length;
+    const again = await f.fetch(`${s.origin}/guarded/`, { render: 'browser' });
+    expect(again.outcome).toBe('ok');
+    expect(s.hitsTo('/guarded/').length - before).toBe(1); // the cookie came along: no second challenge
+    expect(f.stats().browserPages).toBe(2);
+  });
+});
