@@ -5,6 +5,7 @@ import { isDateCell, parseDate, type DateContext } from './date.ts';
 /** Containers that make a block's links and dates its own sub-list (NDRC's 相关解读 popup inside an item). */
 const NESTED = new Set(['ul', 'ol', 'table', 'dl']);
 const ELLIPSIS = /(\.{2,}|…+|。。+)\s*$/;
+const YEAR_HEADING = /^((?:19|20)\d{2})\s*年?度?$/;
 const PIN_TEXT = /^[[【(（]?\s*置顶\s*[\]】)）]?\s*/;
 
 export interface Candidate {
@@ -47,6 +48,8 @@ export function linkTitle(text: string, titleAttr: string | undefined): string {
 export class BlockIndex {
   private readonly info = new Map<Element, Info>();
   private readonly pubColumn = new Map<Element, number>();
+  /** The year a list states in a group heading ("2024年"), for the month-day dates that follow it. */
+  private year: number | undefined;
 
   constructor(
     private readonly $: CheerioAPI,
@@ -66,7 +69,11 @@ export class BlockIndex {
     for (const c of el.children as AnyNode[]) {
       if (c.type === 'text') {
         const text = cleanText((c as { data: string }).data);
-        if (text && isDateCell(text, this.ctx)) own.date = { date: parseDate(text, this.ctx)!.date, text };
+        if (!text) continue;
+        const heading = YEAR_HEADING.exec(text);
+        if (heading) this.year = Number(heading[1]);
+        const ctx = this.year ? { ...this.ctx, year: this.year } : this.ctx;
+        if (isDateCell(text, ctx)) own.date = { date: parseDate(text, ctx)!.date, text };
         continue;
       }
       if (c.type !== 'tag') continue;

@@ -14,6 +14,7 @@ const LABELS = {
   indexNo: /^索引号?$/,
   publisher: /^(发布|发文|制发|公开)(机构|机关|单位|主体)$/,
   docNo: /^(文号|发文字号|发文文号|文件编号|发文编号|文件字号)$/,
+  source: /^(信息|文章|稿件)?来源$/,
 } as const;
 type Field = keyof typeof LABELS;
 const ANY_LABEL = /^[\u4e00-\u9fa5]{2,6}$/;
@@ -251,6 +252,7 @@ export function extractDetail(html: string, _pageUrl: string): DetailExtraction 
     indexNo: fields.indexNo?.value ?? null,
     publisher: fields.publisher?.value ?? null,
     docNo: fields.docNo?.value ?? null,
+    source: metaText(meta.get('contentsource')) || fields.source?.value || null,
     sources,
     flags,
   };

@@ -17,8 +17,16 @@ export interface LoadedPage {
   scriptAttrs: Array<Record<string, string>>;
 }
 
+const RECORD = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/gi;
+
+function datastoreRecords(xml: string): string[] {
+  return [...xml.matchAll(RECORD)].map((m) => m[1]);
+}
+
 export function loadPage(html: string): LoadedPage {
-  const $ = load(html);
+  // A jpage data-proxy answer is the bare XML datastore: its records are the page.
+  const bare = /^\s*(<\?xml[^>]*>\s*)?<datastore>/i.test(html);
+  const $ = load(bare ? `<html><body><div data-zwgk-datastore="">${datastoreRecords(html).join('\n')}</div></body></html>` : html);
   const scripts: string[] = [];
   const scriptAttrs: Array<Record<string, string>> = [];
   $('script').each((_, el) => {
@@ -30,8 +38,7 @@ export function loadPage(html: string): LoadedPage {
     if (attrs.url || attrs.queryData || attrs.querydata) scriptAttrs.push(attrs);
   });
   $('script[type="text/xml"]').each((_, el) => {
-    const xml = $(el).text();
-    const records = [...xml.matchAll(/<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/gi)].map((m) => m[1]);
+    const records = datastoreRecords($(el).text());
     if (records.length) $(el).replaceWith(`<div data-zwgk-datastore="">${records.join('\n')}</div>`);
   });
   $('script, style, noscript, template, iframe').remove();

@@ -64,9 +64,11 @@ function jpagePages(scripts: string[], pageUrl: string, cap: number): { pages: s
   for (const s of scripts) {
     const params = new Map<string, Record<string, string>>();
     for (const m of s.matchAll(/var\s+(\w+)\s*=\s*(\{[^{}]*\})/g)) params.set(m[1], objectLiteral(m[2]));
-    for (const m of s.matchAll(/\.jpage\s*\(\s*(\{[\s\S]*?\})\s*\)/g)) {
-      if (!/dataStore\s*:/.test(m[1])) continue; // the re-query variant that carries no embedded records
-      const cfg = objectLiteral(m[1]);
+    // $('#id').jpage({...}) or jpage('id', {...}); when some calls embed a dataStore, the others are re-queries.
+    const calls = [...s.matchAll(/\bjpage\s*\(\s*(?:(['"])[^'"]*\1\s*,\s*)?(\{[^{}]*\})\s*\)/g)].map((m) => m[2]);
+    const embedded = calls.filter((c) => /dataStore\s*:/.test(c));
+    for (const call of embedded.length ? embedded : calls) {
+      const cfg = objectLiteral(call);
       const total = Number(cfg.totalRecord);
       const perPage = Number(cfg.perPage) || 10;
       const group = (Number(cfg.groupSize) || 1) * perPage;

@@ -49,6 +49,8 @@ export interface DetailExtraction {
   indexNo: string | null;
   publisher: string | null;
   docNo: string | null;
+  /** 信息来源 (ContentSource meta or 来源：). Not the 发布机构: often a division or a newspaper. */
+  source: string | null;
   /** Where each value was read, so a disputed date can be traced to its place on the page. */
   sources: { publishedAt?: DateSource; documentDate?: 'table' | 'label'; title?: 'meta' | 'heading' | 'title' };
   /** 'published-missing', 'published-unparseable', 'published-conflict', 'document-unparseable' … */

@@ -71,8 +71,8 @@ function present(r: ListExtraction | DetailExtraction): unknown {
       flags,
     };
   }
-  const { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, publishedTime, sources, flags } = r;
-  return { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, ...(publishedTime ? { publishedTime } : {}), sources, flags };
+  const { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, publishedTime, source, sources, flags } = r;
+  return { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, ...(publishedTime ? { publishedTime } : {}), source, sources, flags };
 }
 
 export function register(program: Command, ctx: CliContext): void {
