@@ -1,4 +1,5 @@
 import { createDashboard, type Dashboard } from '../../src/web/app.tsx';
+import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
 import type { User } from '../../src/store/users.ts';
 import { PERIOD, YEAR, type WebFixture } from './fixture.ts';
@@ -7,7 +8,15 @@ export const SECRET = Buffer.alloc(32, 7);
 export const LIMITS = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 };
 
 export function dashboardFor(fx: WebFixture): Dashboard {
-  return createDashboard({ db: fx.db, snapshotsDir: fx.snapshotsDir, rules: fx.rules, year: YEAR, period: PERIOD, settings: { secret: SECRET } });
+  return createDashboard({
+    db: fx.db,
+    snapshotsDir: fx.snapshotsDir,
+    rules: fx.rules,
+    year: YEAR,
+    period: PERIOD,
+    countWorkdays: (from, to) => countWorkdays(fx.rules, from, to),
+    settings: { secret: SECRET },
+  });
 }
 
 export interface Login {

@@ -69,7 +69,7 @@ describe('route policy (default deny)', () => {
         for (const side of ['own', 'other'] as const) {
           const path = fill(r.path, side);
           const login = sessionFor(role);
-          const form = r.path === '/login' ? { _csrf: loginFormToken(SECRET), name: 'nobody', password: 'x' } : {};
+          const form: Record<string, string> = r.path === '/login' ? { _csrf: loginFormToken(SECRET), name: 'nobody', password: 'x' } : {};
           const res = await request(d, r.method, path, { login, form });
           const allow = expected(r.policy, role, side);
           checked++;

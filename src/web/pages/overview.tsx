@@ -71,7 +71,7 @@ export async function getOverview(c: Ctx) {
             {rows.map((r) => (
               <tr>
                 <td><a href={`/units/${encodeURIComponent(r.unit.id)}`}>{r.unit.name}</a></td>
-                <td>{r.unit.kind}</td>
+                <td class="nw">{r.unit.kind}</td>
                 {r.byCategory.map((b) => (
                   <td class="num" data-v={String(b.confirmed ?? b.suggested)}>
                     {b.confirmed !== null ? fmtScore(b.confirmed) : <span class="muted">{fmtScore(b.suggested)}</span>}
@@ -79,7 +79,7 @@ export async function getOverview(c: Ctx) {
                 ))}
                 <td class="num">{fmtScore(r.sheet.suggestedTotal)}</td>
                 <td class="num">{fmtScore(r.sheet.total)}</td>
-                <td data-v={gradeOf(r)}>
+                <td class="nw" data-v={gradeOf(r)}>
                   {r.sheet.grade ? <Badge tone={GRADE_TONE[r.sheet.grade]}>{r.sheet.grade}</Badge> : <span class="muted">{`${r.suggestedGrade}（建议）`}</span>}
                   {r.sheet.verdict === '弄虚作假' ? <Badge tone="bad">弄虚作假</Badge> : null}
                 </td>

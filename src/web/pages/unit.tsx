@@ -29,7 +29,7 @@ export async function getUnitPage(c: Ctx) {
     >
       <div class="stats">
         <div class="stat"><div class="n">{states.length}</div><div class="l">考核栏目</div></div>
-        <div class="stat"><div class={`n ${count('stale') ? 'count-bad' : ''}`}>{count('stale')}</div><div class="l">超期未更新</div></div>
+        <div class="stat"><div class={`n ${count('stale') ? 'count-bad' : ''}`}>{count('stale')}</div><div class="l">当前超期栏目</div></div>
         <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">空白栏目</div></div>
         <div class="stat"><div class="n">{findings.filter((f) => f.active).length}</div><div class="l">待处理问题</div></div>
         <div class="stat">
@@ -58,10 +58,10 @@ export async function getUnitPage(c: Ctx) {
               return (
                 <tr>
                   <td><a href={`/columns/${s.column.id}`}>{s.column.name}</a></td>
-                  <td>{s.column.class}</td>
+                  <td class="nw">{s.column.class}</td>
                   <td>{s.windowLabel}</td>
                   <td data-v={s.fresh.status ?? ''}>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}</td>
-                  <td>{s.fresh.lastUpdate ?? '—'}</td>
+                  <td class="nw">{s.fresh.lastUpdate ?? '—'}</td>
                   <td class="num">{s.fresh.daysSinceUpdate ?? '—'}</td>
                   <td class="num">{s.itemCount}</td>
                   <td class="small">{v ? `${fmtTime(v.started_at)} ${v.outcome === 'ok' ? '' : v.outcome ?? ''}` : '—'}</td>

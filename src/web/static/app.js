@@ -82,7 +82,7 @@
         { name: '发布', type: 'scatter', symbolSize: 7, itemStyle: { color: BLUE }, data: c.pubs.filter((p) => t(p) >= from && t(p) <= to).map((p) => [p, 0]) },
       ];
       return Object.assign({}, base, {
-        grid: { left: 40, right: 20, top: 14, bottom: 24 },
+        grid: { left: 40, right: 70, top: 14, bottom: 24 },
         xAxis: { type: 'time', min: iso(from), max: iso(to) },
         yAxis: { type: 'value', min: 0 },
         series,
