@@ -1,9 +1,13 @@
 import vm from 'node:vm';
 import iconv from 'iconv-lite';
-import robotsParser from 'robots-parser';
+import robotsParserModule from 'robots-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoPortal, type DemoPortal } from '../../src/demo/index.ts';
 import { allColumns, column, get, REF_DATE, SEED } from './helpers.ts';
+
+// robots-parser is CommonJS with a hand-written default export; NodeNext types see the module object.
+type Parse = typeof import('robots-parser').default;
+const robotsParser = ((robotsParserModule as unknown as { default?: Parse }).default ?? robotsParserModule) as Parse;
 
 let portal: DemoPortal;
 beforeAll(async () => {
