@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/time.ts';
 import { classNames, loadRules, type Rules } from './rules.ts';
-import { formatIssues, formatKeyPath, parseYaml, strictObject, zhErrorMap, type LocatedIssue } from './yaml-errors.ts';
+import { formatIssues, formatKeyPath, parseYaml, readUtf8, strictObject, zhErrorMap, type LocatedIssue } from './yaml-errors.ts';
 
 /** The annual plan (考核实施方案), DESIGN.md §6. Fields are only ever added, never renamed. */
 
@@ -146,7 +146,7 @@ function rulesIssues(plan: Plan, rules: Rules): LocatedIssue[] {
 export function loadPlan(file: string, rules: Rules = loadRules()): LoadedPlan {
   const path = resolve(file);
   if (!existsSync(path)) throw new InputError(`找不到计划文件 ${path}。请检查路径`);
-  const text = readFileSync(path, 'utf8');
+  const text = readUtf8(path, '计划文件');
   const src = parseYaml(path, text, '计划文件');
   const r = PlanSchema.safeParse(src.doc.toJS(), { error: zhErrorMap, reportInput: true });
   const issues: LocatedIssue[] = r.success ? rulesIssues(r.data, rules) : r.error.issues;

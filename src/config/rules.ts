@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../shared/errors.ts';
 import { addDays, addMonths } from '../shared/time.ts';
-import { loadYamlWith } from './yaml-errors.ts';
+import { loadYamlWith, readUtf8 } from './yaml-errors.ts';
 import {
   ColumnsSchema,
   HolidaysSchema,
@@ -46,7 +46,7 @@ const FILES = ['rubric.yaml', 'columns.yaml', 'timeliness.yaml', 'holidays.yaml'
 function read(dir: string, name: string): { file: string; text: string } {
   const file = join(dir, name);
   if (!existsSync(file)) throw new InputError(`找不到规则文件 ${file}。规则目录须包含 ${FILES.join('、')}`);
-  return { file, text: readFileSync(file, 'utf8') };
+  return { file, text: readUtf8(file, '规则文件') };
 }
 
 /** Loads and validates rules/*.yaml; any problem is an InputError naming file:line:col, key path and fix. */

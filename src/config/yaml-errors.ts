@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
@@ -23,6 +24,19 @@ export function formatKeyPath(path: KeyPath): string {
     else out += out ? `.${String(p)}` : String(p);
   }
   return out || '（文件顶层）';
+}
+
+/**
+ * Reads a config file as UTF-8. Files saved as GBK (common on Chinese Windows) would otherwise turn into
+ * replacement characters and fail later with a baffling message — or, in names, not fail at all.
+ */
+export function readUtf8(file: string, what: string): string {
+  const bytes = readFileSync(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputError(`${what} ${file} 不是 UTF-8 编码（可能是 GBK）。请用编辑器“另存为 UTF-8”后重试`);
+  }
 }
 
 const SYNTAX_HINTS: Record<string, string> = {

@@ -107,6 +107,16 @@ describe('loadPlan', () => {
     expect(msg).toMatch(/units\[0\]\.color：未知的键：color/);
   });
 
+  it('refuses a GBK-encoded file instead of reading garbled names, and accepts a UTF-8 BOM', () => {
+    const gbk = Buffer.from((head + unit('a')).replace('区直部门', '@@'), 'utf8');
+    const at = gbk.indexOf('@@');
+    const file = join(dir, 'gbk.yaml');
+    // 镇街 in GBK
+    writeFileSync(file, Buffer.concat([gbk.subarray(0, at), Buffer.from([0xd5, 0xf2, 0xbd, 0xd6]), gbk.subarray(at + 2)]));
+    expect(() => loadPlan(file, rules)).toThrow(/不是 UTF-8 编码（可能是 GBK）。请用编辑器“另存为 UTF-8”后重试/);
+    expect(loadPlan(write('\uFEFF' + head + unit('a')), rules).plan.year).toBe(2026);
+  });
+
   it('rejects an empty file at the top level', () => {
     expect(errorOf('')).toMatch(/（文件顶层）：类型不对：应为键值映射/);
   });
