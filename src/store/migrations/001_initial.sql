@@ -73,6 +73,8 @@ CREATE TABLE fetches (
   request_headers_json TEXT NOT NULL DEFAULT '{}',
   fetched_at        TEXT NOT NULL,
   fetcher           TEXT NOT NULL CHECK (fetcher IN ('http', 'browser')),
+  outcome           TEXT NOT NULL DEFAULT 'ok', -- FetchResult outcome: ok | not-modified | challenge | http-error | ...
+  redirects_json    TEXT NOT NULL DEFAULT '[]', -- URLs that answered with a redirect before final_url
   body_sha256       TEXT,                    -- snapshots/<aa>/<sha>.gz
   screenshot_sha256 TEXT,
   content_type      TEXT,
