@@ -76,6 +76,7 @@ a{color:#1f4e8c;text-decoration:none}a:hover{color:#c00}
 .side-menu{float:left;width:200px;margin-right:24px}.side-menu ul{list-style:none;padding:0}.side-menu li{border-bottom:1px dashed #ddd;padding:6px}.side-menu li.on a{color:#c00;font-weight:bold}
 .list-main{overflow:hidden}.list-title h2{font-size:18px;border-bottom:2px solid #b71c1c;padding-bottom:6px}
 .xxgk-list,.column-list,.news-list{list-style:none;padding:0}.xxgk-list li,.column-list li,.news-list li{display:flex;justify-content:space-between;border-bottom:1px dotted #ddd;padding:6px 0}
+.xxgk-list li>a,.column-list li>a,.news-list li>a{flex:1;margin-right:12px}
 .GroupBlankLine{height:8px;border:none!important}.year-group h4{margin:8px 0 0;color:#b71c1c}
 .zhiding,.bt-top{color:#c00;font-style:normal;margin-right:4px}
 .xxgk-table{width:100%;border-collapse:collapse}.xxgk-table th,.xxgk-table td{border:1px solid #ddd;padding:6px;font-size:13px}.xxgk-table th{background:#f2f2f2}
