@@ -120,6 +120,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return execute(job, trigger);
   }
 
+  // node-cron's own warnings (e.g. a trigger missed while the event loop was blocked) go to our log, not the console.
+  const cronLogger = {
+    info: (m: string) => log.info({ source: 'node-cron' }, m),
+    warn: (m: string) => log.warn({ source: 'node-cron' }, m),
+    error: (m: string | Error, e?: Error) => log.error({ source: 'node-cron', err: String(e ?? m) }, String(m)),
+    debug: () => {},
+  };
+
   function fire(job: JobName): void {
     runNow(job, 'schedule').catch((e: Error) => log.error({ job, err: e.stack ?? String(e) }, 'scheduled job could not be recorded'));
   }
@@ -129,7 +137,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (started) return;
       started = true;
       for (const job of JOB_NAMES) {
-        const task = createTask(opts.settings.schedule[job], () => fire(job), { timezone: tz, name: `zwgk-${job}` });
+        const task = createTask(opts.settings.schedule[job], () => fire(job), { timezone: tz, name: `zwgk-${job}`, logger: cronLogger });
         void task.start();
         tasks.set(job, task);
       }
