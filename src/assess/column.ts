@@ -49,6 +49,8 @@ export interface ColumnAssessment {
   column: ColumnRow;
   visits: VisitRecord[];
   freshness: Freshness;
+  /** Newest claimed date of a non-pinned item known by as-of, whenever it was (report's latestPublished). */
+  latestPublished: string | null;
   /** Items dated within [period.from, asOf] (pinned included), newest first: the report's items. */
   items: AssessedItem[];
   /** Items outside that range that still carry a finding (dead link, back-dated, re-dated). */
@@ -117,6 +119,7 @@ export function assessColumn(
   const inRange: AssessedItem[] = [];
   const otherFlagged: AssessedItem[] = [];
   let hasAnyItem = false;
+  let latestPublished: string | null = null;
   for (const it of items) {
     const firstSeenMs = Date.parse(it.firstSeenAt);
     if (firstSeenMs >= asOfEndMs) continue;
@@ -130,7 +133,10 @@ export function assessColumn(
     const redated = sightings
       ? redatings(sightings.filter((s) => Date.parse(s.seenAt) < asOfEndMs)).filter((r) => shanghaiDay(r.seenAt) >= period.from)
       : [];
-    if (publishedAt && !it.pinned) updates.push(proof ? proof.day : publishedAt);
+    if (publishedAt && !it.pinned) {
+      updates.push(proof ? proof.day : publishedAt);
+      if (publishedAt <= asOf && (latestPublished === null || publishedAt > latestPublished)) latestPublished = publishedAt;
+    }
     const inPeriod = publishedAt !== null && publishedAt >= period.from && publishedAt <= asOf;
     const dead = it.detailStatus === 'dead';
     if (!inPeriod && !proof && !redated.length && !dead) continue;
@@ -166,6 +172,7 @@ export function assessColumn(
     column,
     visits,
     freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence }),
+    latestPublished,
     items: inRange,
     otherFlagged,
     failedStretches: failedStretches(visits, period.from),

@@ -1,13 +1,70 @@
 import type { Command } from 'commander';
-import { notYet, type CliContext } from '../context.ts';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { CliContext } from '../context.ts';
+import { isoDate, parseFlags } from '../flags.ts';
+import { InputError } from '../../shared/errors.ts';
+import { reportUnits, writeJsonReport } from '../../assess/report/model.ts';
+import { writeCsvView, writeCsvViews, xlsxReport } from '../../assess/report/tables.ts';
+import { htmlReport } from '../../assess/report/html.ts';
+import { assessSetup } from './assess-common.ts';
 
-export function register(program: Command, _ctx: CliContext): void {
+const flagsSchema = z.object({
+  plan: z.string().min(1),
+  format: z.enum(['json', 'csv', 'xlsx', 'html'], '应为 json、csv、xlsx 或 html 之一'),
+  asOf: isoDate.optional(),
+  out: z.string().min(1).optional(),
+});
+
+/** Writes text either to --out or to stdout, synchronously (reports can be large). */
+function sink(out: string | undefined): { write: (s: string) => void; close: () => void } {
+  const fd = out ? openSync(out, 'w') : 1;
+  return { write: (s) => void writeSync(fd, s), close: () => (out ? closeSync(fd) : undefined) };
+}
+
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('report')
     .description('输出考核结果（JSON、CSV、XLSX 或可打印的 HTML 通报）')
     .requiredOption('--plan <文件>', '年度考核计划 YAML 文件')
     .requiredOption('--format <格式>', 'json | csv | xlsx | html')
     .option('--as-of <日期>', '评估截止日期 YYYY-MM-DD（默认今天）')
-    .option('--out <文件>', '写入该文件（默认打印到标准输出）')
-    .action(() => notYet('报告', 4));
+    .option(
+      '--out <文件>',
+      '写入该文件（默认打印到标准输出）。csv：--out 为以 .csv 结尾的文件时只写“汇总”视图，否则视为目录，写入 汇总/栏目/超期/时效/疑似倒签 五个 CSV 文件；不给 --out 时打印“汇总”视图',
+    )
+    .action(async (opts) => {
+      const f = parseFlags('report', flagsSchema, opts);
+      if (f.format === 'xlsx' && !f.out) throw new InputError('xlsx 为二进制文件，请用 --out 指定输出文件，例如 --out 考核结果.xlsx');
+      const { rules, opts: o, period } = assessSetup(ctx, f.plan, f.asOf);
+      const units = reportUnits(ctx.db(), o);
+      const meta = { asOf: o.asOf, year: o.year, period };
+      if (f.format === 'json') {
+        const s = sink(f.out);
+        try {
+          writeJsonReport(units, meta, s.write);
+        } finally {
+          s.close();
+        }
+      } else if (f.format === 'csv') {
+        if (f.out && !f.out.toLowerCase().endsWith('.csv')) {
+          const files = writeCsvViews(rules, units, resolve(f.out));
+          ctx.warn(`已写入 ${files.length} 个文件：${files.join('、')}`);
+        } else {
+          const s = sink(f.out);
+          try {
+            writeCsvView(rules, units, '汇总', s.write);
+          } finally {
+            s.close();
+          }
+        }
+      } else if (f.format === 'xlsx') {
+        writeFileSync(f.out!, await xlsxReport(rules, units, meta));
+      } else {
+        const html = htmlReport(units, meta);
+        if (f.out) writeFileSync(f.out, html);
+        else ctx.print(html);
+      }
+    });
 }

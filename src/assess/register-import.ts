@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { DB } from '../store/db.ts';
+import { insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/register.ts';
+import { InputError } from '../shared/errors.ts';
+import { isIsoDay } from '../shared/time.ts';
+
+/**
+ * `zwgk register import FILE`: a unit's 依申请公开 application register (CSV or XLSX) with the columns
+ * 单位, 申请编号, 收到日期, 答复日期, 是否延期. Every row is validated first; any bad row (bad date, unknown
+ * unit, duplicate) aborts the import naming row and column, and nothing is written.
+ */
+
+export const REGISTER_COLUMNS = ['单位', '申请编号', '收到日期', '答复日期', '是否延期'] as const;
+type Raw = Record<string, unknown>;
+
+const YES = new Set(['是', 'y', 'yes', 'true', '1', '延期', '已延期']);
+const NO = new Set(['否', 'n', 'no', 'false', '0', '', '未延期']);
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim();
+  if (typeof v === 'object' && 'result' in (v as object)) return text((v as { result: unknown }).result);
+  return String(v).trim();
+}
+
+/** YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日 (Excel date cells arrive as YYYY-MM-DD). */
+export function parseRegisterDate(s: string): string | null {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  if (!m) return null;
+  const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDay(day) ? day : null;
+}
+
+async function readRows(file: string): Promise<Array<{ row: number; cells: Raw }>> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') {
+    const records = parse(readFileSync(file), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as Array<{
+      record: Raw;
+      info: { lines: number };
+    }>;
+    return records.map((r) => ({ row: r.info.lines, cells: r.record }));
+  }
+  if (ext === '.xlsx') {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    if (!ws) return [];
+    const header = ((ws.getRow(1).values as unknown[]) ?? []).map((v) => text(v));
+    const out: Array<{ row: number; cells: Raw }> = [];
+    ws.eachRow((r, n) => {
+      if (n === 1) return;
+      const cells: Raw = {};
+      header.forEach((h, i) => h && (cells[h] = r.getCell(i).value));
+      if (Object.values(cells).every((v) => text(v) === '')) return;
+      out.push({ row: n, cells });
+    });
+    return out;
+  }
+  throw new InputError(`不支持的登记表格式“${ext || basename(file)}”：请提供 .csv 或 .xlsx 文件。`);
+}
+
+export async function importRegister(db: DB, file: string): Promise<{ imported: number; units: string[] }> {
+  const rows = await readRows(file);
+  const name = basename(file);
+  if (!rows.length) throw new InputError(`登记表 ${name} 没有数据行：第 1 行应为表头（${REGISTER_COLUMNS.join('、')}），其后每行一件申请。`);
+  const missing = REGISTER_COLUMNS.filter((c) => !(c in rows[0].cells));
+  if (missing.length) throw new InputError(`登记表 ${name} 缺少列：${missing.join('、')}。第 1 行表头应包含 ${REGISTER_COLUMNS.join('、')}。`);
+
+  const units = db.prepare('SELECT id, name FROM units').all() as Array<{ id: string; name: string }>;
+  const unitOf = new Map<string, string>();
+  for (const u of units) unitOf.set(u.name, u.id);
+  for (const u of units) unitOf.set(u.id, u.id);
+  const taken = registerAppNos(db);
+  const errors: string[] = [];
+  const entries: RegisterEntry[] = [];
+  for (const { row, cells } of rows) {
+    const err = (col: string, msg: string) => errors.push(`  第 ${row} 行“${col}”列：${msg}`);
+    const unitText = text(cells['单位']);
+    const unitId = unitOf.get(unitText);
+    if (!unitId) err('单位', unitText ? `找不到单位“${unitText}”。请填写计划中的单位编号或名称` : '不能为空。请填写单位编号或名称');
+    const appNo = text(cells['申请编号']);
+    if (!appNo) err('申请编号', '不能为空');
+    const receivedText = text(cells['收到日期']);
+    const receivedOn = parseRegisterDate(receivedText);
+    if (!receivedOn) err('收到日期', `“${receivedText}”不是有效日期。请写成 2026-03-05`);
+    const repliedText = text(cells['答复日期']);
+    const repliedOn = repliedText ? parseRegisterDate(repliedText) : null;
+    if (repliedText && !repliedOn) err('答复日期', `“${repliedText}”不是有效日期。请写成 2026-03-20；尚未答复请留空`);
+    if (receivedOn && repliedOn && repliedOn < receivedOn) err('答复日期', `${repliedOn} 早于收到日期 ${receivedOn}。请核对`);
+    const extText = text(cells['是否延期']).toLowerCase();
+    if (!YES.has(extText) && !NO.has(extText)) err('是否延期', `“${extText}”无法识别。请填“是”或“否”（留空视为否）`);
+    if (unitId && appNo) {
+      const key = `${unitId}\0${appNo}`;
+      if (taken.has(key)) err('申请编号', `“${appNo}”重复：该单位已有此编号的申请（本表或此前导入）`);
+      taken.add(key);
+    }
+    if (unitId && appNo && receivedOn) entries.push({ unitId, appNo, receivedOn, repliedOn, extended: YES.has(extText) });
+  }
+  if (errors.length) throw new InputError(`登记表 ${name} 有 ${errors.length} 处错误，未导入任何记录：\n${errors.join('\n')}`);
+  insertRegisterEntries(db, entries, file);
+  return { imported: entries.length, units: [...new Set(entries.map((e) => e.unitId))].sort() };
+}

@@ -1,0 +1,93 @@
+import { rubricItems, type Rules } from '../../config/rules.ts';
+import type { ReportUnit } from './model.ts';
+
+/**
+ * The tabular views of the report for the district's 目标绩效考核 system: 汇总, 栏目, 超期, 时效, 疑似倒签.
+ * Each view is a header row and data rows of plain cells; csv and xlsx render the same tables.
+ */
+
+export type Cell = string | number | null;
+export const VIEW_NAMES = ['汇总', '栏目', '超期', '时效', '疑似倒签'] as const;
+export type ViewName = (typeof VIEW_NAMES)[number];
+
+export const STATUS_ZH: Record<string, string> = { ok: '正常', warning: '即将超期', stale: '超期未更新', blank: '空白', unreachable: '无法访问' };
+const TIMELINESS_ZH: Record<string, string> = {
+  'on-time': '按时',
+  late: '超期',
+  'no-document-date': '无法评估（缺成文日期）',
+  'published-before-document': '发布早于成文',
+  'no-publish-date': '无发布日期',
+};
+
+export function viewHeaders(rules: Rules): Record<ViewName, string[]> {
+  return {
+    汇总: [
+      '单位编号',
+      '单位名称',
+      '单位类型',
+      ...rubricItems(rules).flatMap((i) => [`${i.code} 建议分`, `${i.code} 确认分`]),
+      '建议合计',
+      '确认总分',
+      '等次',
+      '弄虚作假认定',
+      '栏目数',
+      '超期栏目数',
+      '超期次数',
+      '空白栏目数',
+      '超期公开条数',
+      '疑似倒签条数',
+      '日期被改条数',
+    ],
+    栏目: ['单位编号', '单位名称', '栏目', '类别', '网址', '状态', '期内信息数', '最新发布日期', '距今天数', '超期次数'],
+    超期: ['单位编号', '单位名称', '栏目', '类别', '开始日期', '结束日期', '超期天数'],
+    时效: ['单位编号', '单位名称', '栏目', '标题', '网址', '索引号', '成文日期', '发布日期', '间隔工作日', '结论'],
+    疑似倒签: ['单位编号', '单位名称', '栏目', '标题', '网址', '问题', '说明', '证据快照编号'],
+  };
+}
+
+const count = (u: ReportUnit, kind: string) => u.json.findings.filter((f) => f.kind === kind).length;
+
+/** The rows one unit contributes to each view. */
+export function viewRows(u: ReportUnit): Record<ViewName, Cell[][]> {
+  const j = u.json;
+  const id = [j.id, j.name];
+  const summary: Cell[] = [
+    ...id,
+    j.kind,
+    ...j.scores.flatMap((s) => [s.suggested, s.confirmed]),
+    u.sheet.suggestedTotal,
+    j.total,
+    j.grade,
+    u.sheet.verdict ?? '',
+    j.columns.length,
+    j.columns.filter((c) => c.staleEpisodes.length).length,
+    count(u, 'stale-episode'),
+    count(u, 'blank-column'),
+    count(u, 'late-disclosure'),
+    count(u, 'back-dated'),
+    count(u, 're-dated'),
+  ];
+  const titles = new Map<string, string>();
+  for (const c of u.assessment.columns) for (const it of [...c.items, ...c.otherFlagged]) titles.set(it.url, it.title);
+  return {
+    汇总: [summary],
+    栏目: j.columns.map((c) => [
+      ...id,
+      c.name,
+      c.class,
+      c.url,
+      c.status ? STATUS_ZH[c.status] : '尚无巡检记录',
+      c.itemCount,
+      c.latestPublished,
+      c.daysSinceUpdate,
+      c.staleEpisodes.length,
+    ]),
+    超期: j.columns.flatMap((c) => c.staleEpisodes.map((e) => [...id, c.name, c.class, e.from, e.to ?? '至今', e.overdueDays])),
+    时效: u.assessment.columns.flatMap((c) =>
+      c.items.map((it) => [...id, c.column.name, it.title, it.url, it.indexNo, it.documentDate, it.publishedAt, it.timeliness.latencyWorkdays, TIMELINESS_ZH[it.timeliness.status]]),
+    ),
+    疑似倒签: j.findings
+      .filter((f) => f.kind === 'back-dated' || f.kind === 're-dated')
+      .map((f) => [...id, f.column, f.item ? (titles.get(f.item) ?? '') : '', f.item, f.kind === 'back-dated' ? '疑似倒签' : '发布日期被改动', String(f.detail.text), f.evidence.join(' ')]),
+  };
+}

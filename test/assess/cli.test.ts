@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { openDb } from '../../src/store/db.ts';
+import { loadPlan } from '../../src/config/plan.ts';
+import { loadRules } from '../../src/config/rules.ts';
+import { syncPlan } from '../../src/store/plans.ts';
+import { Fixture } from './fixture.ts';
+
+const BIN = resolve('bin/zwgk.js');
+const dir = mkdtempSync(join(tmpdir(), 'zwgk-assess-'));
+const dbPath = join(dir, 'z.db');
+const planPath = join(dir, 'plan.yaml');
+
+function zwgk(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, '--db', dbPath, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  writeFileSync(
+    planPath,
+    `year: 2026
+period: { from: 2026-01-01, to: 2026-12-31 }
+units:
+  - id: xc
+    name: 新厂街道办事处
+    kind: 镇街
+    columns:
+      - { key: gzdt, name: 工作动态, url: http://portal.test/xc/gzdt/, class: 动态要闻 }
+      - { key: jgzn, name: 机构职能, url: http://portal.test/xc/jgzn/, class: 机构信息 }
+  - id: fgw
+    name: 区发展和改革委员会
+    kind: 区直部门
+    columns:
+      - { key: tzgg, name: 通知公告, url: http://portal.test/fgw/tzgg/, class: 通知公告 }
+`,
+  );
+  const rules = loadRules();
+  const db = openDb(dbPath);
+  const ids = syncPlan(db, loadPlan(planPath, rules), rules).columnIds;
+  const [gzdt, jgzn] = ids.xc;
+  const [tzgg] = ids.fgw;
+  const fx = new Fixture(db);
+  const r1 = fx.run('2026-01-05', 'full');
+  const r2 = fx.run('2026-03-30');
+  for (const c of [gzdt, tzgg]) fx.visit(c, r1, { coveredFrom: '2025-06-01' });
+  fx.visit(jgzn, r1, { outcome: 'blank' });
+  fx.visit(gzdt, r2, { coveredFrom: '2026-01-01' });
+  fx.item(gzdt, { title: '去年的动态', publishedAt: '2025-12-28' });
+  fx.item(gzdt, { title: '一月动态 <b>', publishedAt: '2026-01-08', indexNo: 'XC-2026-001' });
+  fx.item(gzdt, { title: '置顶公告', publishedAt: '2026-03-29', pinned: true });
+  fx.item(tzgg, { title: '关于开展安全检查的通知', documentDate: '2026-02-13', publishedAt: '2026-02-14' });
+  fx.item(tzgg, { title: '迟发的通知', documentDate: '2026-01-05', publishedAt: '2026-03-10' });
+  db.close();
+});
+
+describe('zwgk assess / report', () => {
+  it('assess stores findings and prints a deterministic Chinese summary', () => {
+    const a = zwgk('assess', '--plan', planPath, '--as-of', '2026-03-31');
+    expect(a.err).toBe('');
+    expect(a.code).toBe(0);
+    expect(a.out).toContain('2 个单位，3 个栏目');
+    expect(zwgk('assess', '--plan', planPath, '--as-of', '2026-03-31').out).toBe(a.out);
+    const db = openDb(dbPath);
+    const n = db.prepare("SELECT count(*) n FROM findings WHERE active = 1 AND kind = 'stale-episode'").get() as { n: number };
+    db.close();
+    // 工作动态: 2025-12-28 + 14 = 01-11, stale 01-12 .. ongoing (the pinned 03-29 item does not count)
+    expect(n.n).toBe(1);
+  });
+
+  it('report json follows DESIGN.md §6 and is byte-identical across runs', () => {
+    const one = zwgk('report', '--plan', planPath, '--format', 'json', '--as-of', '2026-03-31');
+    expect(one.code).toBe(0);
+    const two = zwgk('report', '--plan', planPath, '--format', 'json', '--as-of', '2026-03-31');
+    expect(two.out).toBe(one.out);
+    const r = JSON.parse(one.out);
+    expect(Object.keys(r)).toEqual(['asOf', 'year', 'units']);
+    expect(r).toMatchObject({ asOf: '2026-03-31', year: 2026 });
+    expect(r.units.map((u: { id: string }) => u.id)).toEqual(['xc', 'fgw']);
+    const xc = r.units[0];
+    expect(Object.keys(xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade']);
+    const gzdt = xc.columns[0];
+    expect(Object.keys(gzdt)).toEqual(['name', 'url', 'class', 'status', 'itemCount', 'latestPublished', 'daysSinceUpdate', 'staleEpisodes', 'items']);
+    expect(gzdt).toMatchObject({
+      name: '工作动态',
+      status: 'stale',
+      itemCount: 2, // dated within [2026-01-01, as-of], pinned included
+      latestPublished: '2026-01-08', // newest non-pinned
+      daysSinceUpdate: 82,
+      staleEpisodes: [{ from: '2026-01-23', to: null, overdueDays: 68 }],
+    });
+    expect(gzdt.items.map((i: { title: string }) => i.title)).toEqual(['置顶公告', '一月动态 <b>']);
+    expect(Object.keys(gzdt.items[0])).toEqual(['title', 'url', 'publishedAt', 'documentDate', 'indexNo', 'latencyWorkdays', 'firstSeenAt', 'flags']);
+    expect(gzdt.items[0].flags).toContain('pinned');
+    expect(xc.columns[1]).toMatchObject({ name: '机构职能', status: 'blank', itemCount: 0, latestPublished: null });
+    expect(xc.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['blank-column', 'missing-document-date', 'stale-episode']);
+    expect(Object.keys(xc.scores[0])).toEqual(['code', 'name', 'max', 'suggested', 'confirmed', 'basis']);
+    expect(xc.scores.find((s: { code: string }) => s.code === '公开内容-1')).toMatchObject({ suggested: 23, confirmed: null });
+    expect(xc).toMatchObject({ total: null, grade: null });
+    const tzgg = r.units[1].columns[0];
+    // 调休 Saturday 2026-02-14 is a working day: (02-13, 02-14] = 1; (01-05, 03-10] = 42
+    expect(tzgg.items.map((i: { latencyWorkdays: number }) => i.latencyWorkdays)).toEqual([42, 1]);
+    expect(r.units[1].scores.find((s: { code: string }) => s.code === '公开时限-1')).toMatchObject({ suggested: 5 });
+  });
+
+  it('as of a day before the first crawl: says so, no statuses', () => {
+    const a = zwgk('assess', '--plan', planPath, '--as-of', '2026-01-04');
+    expect(a.code).toBe(0);
+    expect(a.err).toContain('尚无任何巡检记录');
+    const r = JSON.parse(zwgk('report', '--plan', planPath, '--format', 'json', '--as-of', '2026-01-04').out);
+    expect(r.units[0].columns.map((c: { status: string | null }) => c.status)).toEqual([null, null]);
+    zwgk('assess', '--plan', planPath, '--as-of', '2026-03-31');
+  });
+
+  it('csv views into a directory, xlsx with a sheet per view, printable html', async () => {
+    const out = join(dir, 'csv');
+    expect(zwgk('report', '--plan', planPath, '--format', 'csv', '--as-of', '2026-03-31', '--out', out).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['汇总.csv', '时效.csv', '栏目.csv', '疑似倒签.csv', '超期.csv'].sort());
+    const stale = readFileSync(join(out, '超期.csv'), 'utf8');
+    expect(stale.startsWith('\uFEFF单位编号,单位名称,栏目,类别,开始日期,结束日期,超期天数')).toBe(true);
+    expect(stale).toContain('xc,新厂街道办事处,工作动态,动态要闻,2026-01-23,至今,68');
+    const summary = zwgk('report', '--plan', planPath, '--format', 'csv', '--as-of', '2026-03-31');
+    expect(summary.out.split('\n').filter(Boolean)).toHaveLength(3);
+
+    const xlsx = join(dir, 'r.xlsx');
+    expect(zwgk('report', '--plan', planPath, '--format', 'xlsx', '--as-of', '2026-03-31', '--out', xlsx).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '栏目', '超期', '时效', '疑似倒签']);
+    expect(wb.getWorksheet('栏目')!.rowCount).toBe(4);
+
+    const html = zwgk('report', '--plan', planPath, '--format', 'html', '--as-of', '2026-03-31').out;
+    expect(html).toContain('2026 年度政务公开绩效考核结果通报');
+    expect(html).toContain('@media print');
+    expect(html).toContain('新厂街道办事处');
+    expect(html).toContain('1 个栏目超期未更新 1 次（工作动态 1 次）');
+  });
+
+  it('rejects a bad format with exit 2', () => {
+    const r = zwgk('report', '--plan', planPath, '--format', 'pdf');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--format');
+  });
+});
