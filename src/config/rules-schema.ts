@@ -106,10 +106,9 @@ export const RubricSchema = strictObject({
   });
 });
 
-const Window = z.union([
-  strictObject({ days: z.number().int().min(1) }),
-  strictObject({ months: z.number().int().min(1) }),
-]);
+const Window = z.union([strictObject({ days: z.number().int().min(1) }), strictObject({ months: z.number().int().min(1) })], {
+  error: '更新时限应写成 { days: 天数 } 或 { months: 月数 }（正整数），例如 { days: 14 }',
+});
 
 export const ColumnsSchema = strictObject({
   default: text,

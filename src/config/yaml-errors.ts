@@ -156,8 +156,14 @@ export const zhErrorMap: z.core.$ZodErrorMap = (iss) => {
       return `应为 ${String(iss.divisor)} 的整数倍`;
     case 'unrecognized_keys':
       return `未知的键：${iss.keys.join('、')}。请删除或检查拼写`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      const d = iss as typeof iss & { discriminator?: string; options?: unknown[] };
+      if (d.discriminator && d.options) {
+        const got = (iss.input as Record<string, unknown> | undefined)?.[d.discriminator];
+        return `取值${describe(got)}无效。可选值：${d.options.map(String).join('、')}`;
+      }
       return `取值${describe(iss.input)}不符合任何一种允许的写法。请对照示例改正`;
+    }
     default:
       return undefined;
   }

@@ -20,6 +20,12 @@ function edit(dir: string, file: string, from: string, to: string): void {
   writeFileSync(p, text.replace(from, to));
 }
 
+function copyRulesWith(file: string, from: string, to: string): string {
+  const dir = copyRules();
+  edit(dir, file, from, to);
+  return dir;
+}
+
 function loadError(dir: string): string {
   try {
     loadRules(dir);
@@ -93,6 +99,15 @@ describe('rule file validation', () => {
     const dir = copyRules();
     edit(dir, 'columns.yaml', '    warnLeadDays: 3\n', '    warnLeadDays: 3\n    windw: 5\n');
     expect(loadError(dir)).toMatch(/columns\.yaml:\d+:5 {2}classes\[0\]\.windw：未知的键：windw。.*允许的键：name、window、warnLeadDays、patterns/);
+  });
+
+  it('explains the two ways to write a window and the formula kinds', () => {
+    const dir = copyRules();
+    edit(dir, 'columns.yaml', 'window: { days: 14 }', 'window: { weeks: 2 }');
+    expect(loadError(dir)).toMatch(/columns\.yaml:\d+:13 {2}classes\[0\]\.window：更新时限应写成 \{ days: 天数 \} 或 \{ months: 月数 \}/);
+    expect(loadError(copyRulesWith('rubric.yaml', 'kind: on-time-share\n          # 没有', 'kind: share\n          # 没有'))).toMatch(
+      /rubric\.yaml:\d+:\d+ {2}categories\[3\]\.items\[0\]\.formula\.kind：取值文本“share”无效。可选值：deductions、on-time-share/,
+    );
   });
 
   it('rejects overlapping grade bands', () => {
