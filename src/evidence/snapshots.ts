@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** snapshots/<first 2 hex>/<sha256>.gz */
+export const snapshotPath = (dir: string, sha: string) => join(dir, sha.slice(0, 2), `${sha}.gz`);
+
+const TMP = /^([0-9a-f]{64})\.gz\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+function fsyncDir(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Stores bytes once under their SHA-256: gzip to a temporary file, fsync, rename. The rename is atomic, so
+ * a kill at any moment leaves either no file or the whole file; an existing file is never rewritten.
+ */
+export function writeSnapshot(dir: string, bytes: Buffer): string {
+  const sha = sha256(bytes);
+  const final = snapshotPath(dir, sha);
+  if (existsSync(final)) return sha;
+  mkdirSync(dirname(final), { recursive: true });
+  const tmp = `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx');
+  try {
+    writeSync(fd, gzipSync(bytes));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, final);
+  fsyncDir(dirname(final));
+  return sha;
+}
+
+export function readSnapshot(dir: string, sha: string): Buffer {
+  return gunzipSync(readFileSync(snapshotPath(dir, sha)));
+}
+
+/** Every snapshot file: [sha from its name, path]. Temporary files are skipped. */
+export function* listSnapshots(dir: string): Generator<[string, string]> {
+  if (!existsSync(dir)) return;
+  for (const sub of readdirSync(dir).sort()) {
+    if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+    for (const f of readdirSync(join(dir, sub)).sort()) {
+      const m = f.match(/^([0-9a-f]{64})\.gz$/);
+      if (m) yield [m[1], join(dir, sub, f)];
+    }
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes temporary files left by writers that were killed (their process no longer exists). */
+export function removeOrphanTemps(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let removed = 0;
+  for (const sub of readdirSync(dir)) {
+    if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+    for (const f of readdirSync(join(dir, sub))) {
+      const m = f.match(TMP);
+      if (m && Number(m[2]) !== process.pid && !alive(Number(m[2]))) {
+        rmSync(join(dir, sub, f), { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
+}

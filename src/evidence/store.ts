@@ -1,0 +1,54 @@
+import type { FetchResult } from '../crawl/index.ts';
+import type { DB } from '../store/db.ts';
+import { chainHead, insertFetch, type FetchRow } from '../store/fetches.ts';
+import { GENESIS, canonicalHeaders, recordHash } from './chain.ts';
+import { removeOrphanTemps, writeSnapshot } from './snapshots.ts';
+
+export interface EvidenceStore {
+  /** Stores the body and screenshot (once each, by SHA-256) and appends the chained fetches row; its id. */
+  save(result: FetchResult, ctx?: { runId?: number | null }): number;
+}
+
+/**
+ * Snapshots are on disk (fsynced, renamed into place) before the row that names them is written, and the
+ * row is appended to the hash chain inside one synchronous transaction — so a kill at any point leaves at
+ * worst an unreferenced snapshot, never a row without its file, and concurrent saves cannot fork the chain.
+ */
+export function createEvidenceStore(db: DB, snapshotsDir: string): EvidenceStore {
+  removeOrphanTemps(snapshotsDir);
+  const append = db.transaction((fields: Omit<FetchRow, 'id' | 'prev_hash' | 'record_hash'>): number => {
+    const head = chainHead(db);
+    const id = (head?.id ?? 0) + 1;
+    const prev_hash = head?.record_hash ?? GENESIS;
+    const row = { id, ...fields };
+    insertFetch(db, { ...row, prev_hash, record_hash: recordHash(prev_hash, row) });
+    return id;
+  });
+
+  return {
+    save(r, ctx = {}) {
+      const body_sha256 = r.body ? writeSnapshot(snapshotsDir, r.body) : null;
+      const screenshot_sha256 = r.screenshot ? writeSnapshot(snapshotsDir, r.screenshot) : null;
+      return append({
+        run_id: ctx.runId ?? null,
+        url: r.requestUrl,
+        final_url: r.finalUrl,
+        method: 'GET',
+        status: r.status,
+        headers_json: canonicalHeaders(r.headers),
+        request_headers_json: canonicalHeaders(r.requestHeaders),
+        fetched_at: r.fetchedAt,
+        fetcher: r.fetcher,
+        outcome: r.outcome,
+        redirects_json: JSON.stringify(r.redirects),
+        body_sha256,
+        screenshot_sha256,
+        content_type: r.headers['content-type'] ?? null,
+        charset: r.charset,
+        body_bytes: r.body ? r.body.length : null,
+        duration_ms: r.durationMs,
+        error: r.error ?? null,
+      });
+    },
+  };
+}
