@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneSnapshots } from '../../src/schedule/retention.ts';
+import { snapshotPath } from '../../src/evidence/index.ts';
 import type { DB } from '../../src/store/db.ts';
 import { openTmpDb, tmpDir } from './helpers.ts';
 
@@ -16,7 +17,8 @@ const sha = (label: string) => createHash('sha256').update(label).digest('hex');
 function setup() {
   const db = openTmpDb();
   const dir = tmpDir('zwgk-snap-');
-  const filesOf = (s: string) => [join(dir, s.slice(0, 2), `${s}.gz`)];
+  // The evidence module's layout: bodies and screenshots alike under snapshots/<aa>/<sha>.gz.
+  const filesOf = (s: string) => [snapshotPath(dir, s)];
   const at = NOW.toISOString();
   db.prepare(`INSERT INTO units (id, name, kind, updated_at) VALUES ('u1', '新厂街道办事处', '镇街', ?)`).run(at);
   db.prepare(
