@@ -99,16 +99,19 @@ export function parseDate(text: string, ctx?: DateContext): ParsedDate | null {
     return withTime(ymd(y, m, d), f[7], f[8], f[9]);
   }
 
+  const ctxYear = ctx?.year ?? (ctx?.refDay ? Number(ctx.refDay.slice(0, 4)) : undefined);
+  // The century of a two-digit year: the one nearest the context year, else this century.
+  const century = (yy: number) => (ctxYear !== undefined && Math.abs(1900 + yy - ctxYear) < Math.abs(2000 + yy - ctxYear) ? 1900 : 2000);
+
   const c = SHORT_YEAR_CJK.exec(t);
-  if (c) return withTime(ymd(2000 + Number(c[1]), Number(c[2]), Number(c[3])), c[4], c[5], c[6]);
+  if (c) return withTime(ymd(century(Number(c[1])) + Number(c[1]), Number(c[2]), Number(c[3])), c[4], c[5], c[6]);
 
   const s = SHORT_YEAR_SEP.exec(t);
   if (s) {
     const yy = Number(s[1]);
-    const ctxYear = ctx?.year ?? (ctx?.refDay ? Number(ctx.refDay.slice(0, 4)) : undefined);
-    // "12-05-26" could be dd-mm-yy; accept yy-mm-dd only when the year cannot be a day or the context says so.
-    const unambiguous = yy > 31 || (ctxYear !== undefined && Math.abs(2000 + yy - ctxYear) <= 1);
-    if (unambiguous) return withTime(ymd(2000 + yy, Number(s[3]), Number(s[4])), s[5], s[6], s[7]);
+    const y = century(yy) + yy;
+    // "12-05-26" could be dd-mm-yy or mm-dd-yy; yy-mm-dd only when the context year confirms it.
+    if (ctxYear !== undefined && Math.abs(y - ctxYear) <= 1) return withTime(ymd(y, Number(s[3]), Number(s[4])), s[5], s[6], s[7]);
     return null;
   }
 

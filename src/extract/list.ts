@@ -22,11 +22,14 @@ function sig(el: Element | null): string {
   return cls ? `${el.name}.${cls}` : el.name;
 }
 
-/** Groups blocks that repeat the same shape, even when split over several containers (pages of 5 under one list). */
+/**
+ * Blocks of the same shape. The block's own classes are left out: rows alternate odd/even, the last one is
+ * "last", a pinned one is "top".
+ */
 function signature(el: Element): string {
   const p = el.parent as Element | null;
   const gp = p?.parent as Element | null;
-  return `${sig(el)}<${sig(p)}<${tagOf(gp)}`;
+  return `${el.name}<${sig(p)}<${tagOf(gp)}`;
 }
 
 function isNavLike(el: Element): boolean {
@@ -90,10 +93,14 @@ function heuristicItems($: CheerioAPI, pageUrl: string, ctx: DateContext): ListI
       if (dated >= Math.min(2, g.cands.length) && dated * 2 >= g.cands.length) good.push(g);
     }
   }
+  // Same-shape groups join when they share a container at most two levels above both (not <body>).
   const clusters: Group[][] = [];
+  const nav = new Map(good.map((g) => [g, isNavLike(g.cands[0].el)] as const));
   for (const g of good) {
-    const near = new Set(ancestors(g.parent, 3));
-    const home = clusters.find((cl) => cl[0].sig === g.sig && cl.some((o) => ancestors(o.parent, 3).some((a) => near.has(a))));
+    const near = new Set(ancestors(g.parent, 2).filter((a) => a.name !== 'body' && a.name !== 'html'));
+    const home = clusters.find(
+      (cl) => cl[0].sig === g.sig && nav.get(cl[0]) === nav.get(g) && cl.some((o) => ancestors(o.parent, 2).some((a) => near.has(a))),
+    );
     if (home) home.push(g);
     else clusters.push([g]);
   }
@@ -103,7 +110,7 @@ function heuristicItems($: CheerioAPI, pageUrl: string, ctx: DateContext): ListI
     const dated = cands.filter((c) => c.date).length;
     const avgTitle = cands.reduce((s, c) => s + Math.min(c.title.length, 40), 0) / cands.length;
     let score = dated * (0.5 + avgTitle / 40);
-    if (cands.every((c) => isNavLike(c.el))) score *= 0.1;
+    if (nav.get(cl[0])) score *= 0.1;
     if (!best || score > best.score) best = { score, cands };
   }
   if (!best) return [];

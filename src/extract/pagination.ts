@@ -36,7 +36,7 @@ function trsPages(scripts: string[], pageUrl: string, cap: number): string[] {
       if (nums.length < 2 || strs.length < 2) continue;
       const [count, current] = nums;
       const [name, ext] = strs;
-      for (let i = 0; i < Math.min(count, cap + 1); i++) {
+      for (let i = 0; i < Math.min(count, cap + 2); i++) {
         if (i === current) continue;
         const u = absoluteUrl(i === 0 ? `${name}.${ext}` : `${name}_${i}.${ext}`, pageUrl);
         if (u) out.push(u);
@@ -82,7 +82,7 @@ function jpagePages(scripts: string[], pageUrl: string, cap: number): { pages: s
       const base = absoluteUrl(proxy, pageUrl);
       if (!base) continue;
       endpoints.push(base);
-      for (let start = group + 1; start <= total && pages.length < cap; start += group) {
+      for (let start = group + 1; start <= total && pages.length <= cap; start += group) {
         const u = new URL(base);
         u.searchParams.set('startrecord', String(start));
         u.searchParams.set('endrecord', String(Math.min(start + group - 1, total)));
@@ -119,7 +119,7 @@ function jpaasPages(page: LoadedPage, pageUrl: string, cap: number): { pages: st
     const rows = Number(a.rows);
     const current = Number(a.pageno) || 1;
     if (!(count > 0 && rows > 0)) continue;
-    const last = Math.min(Math.ceil(count / rows), cap + 1);
+    const last = Math.min(Math.ceil(count / rows), cap + 2);
     for (let p = 1; p <= last; p++) {
       if (p === current) continue;
       const pu = new URL(u.href);
