@@ -2,31 +2,6 @@
 import type { DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 
-export interface FetchRow {
-  id: number;
-  run_id: number | null;
-  url: string;
-  final_url: string;
-  method: string;
-  status: number | null;
-  headers_json: string;
-  fetched_at: string;
-  fetcher: 'http' | 'browser';
-  body_sha256: string | null;
-  screenshot_sha256: string | null;
-  content_type: string | null;
-  charset: string | null;
-  body_bytes: number | null;
-  duration_ms: number | null;
-  error: string | null;
-  prev_hash: string;
-  record_hash: string;
-}
-
-export function getFetch(db: DB, id: number): FetchRow | undefined {
-  return db.prepare('SELECT * FROM fetches WHERE id = ?').get(id) as FetchRow | undefined;
-}
-
 /** The record before this one in the chain (by id), if any. */
 export function previousFetchHash(db: DB, id: number): string | undefined {
   return (db.prepare('SELECT record_hash FROM fetches WHERE id < ? ORDER BY id DESC LIMIT 1').get(id) as { record_hash: string } | undefined)?.record_hash;

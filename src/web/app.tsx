@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { serve, type ServerType } from '@hono/node-server';
 import type { DB } from '../store/db.ts';
 import type { Rules } from '../config/rules.ts';
-import type { CountWorkdays } from '../assess/timeliness.ts';
+import { workdayCounter, type CountWorkdays } from '../assess/index.ts';
 import type { AppEnv, Ctx, WebDeps } from './env.ts';
 import { csrfTokenOk, LoginLimiter, loginFormTokenOk, sessionMiddleware } from './auth.ts';
 import { decide } from './policy.ts';
@@ -23,7 +23,7 @@ export interface DashboardOptions {
   /** The assessment year and period of the loaded plan. */
   year: number;
   period: { from: string; to: string };
-  /** Working days over (from, to] from the assess calendar (wired by the CLI). */
+  /** Working days over (from, to]; default: the official calendar of these rules. */
   countWorkdays?: CountWorkdays;
   settings?: {
     /** Public URL of the dashboard (https: turns on Secure cookies; also the origin allowed to frame evidence). */
@@ -65,7 +65,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     db: opts.db,
     snapshotsDir: opts.snapshotsDir,
     rules: opts.rules,
-    countWorkdays: opts.countWorkdays,
+    countWorkdays: opts.countWorkdays ?? workdayCounter(opts.rules),
     year: opts.year,
     period: opts.period,
     secret,

@@ -9,8 +9,8 @@ export interface WebDeps {
   db: DB;
   snapshotsDir: string;
   rules: Rules;
-  /** Working days over (from, to]; absent when no calendar is wired (latency then shows as unknown). */
-  countWorkdays: CountWorkdays | undefined;
+  /** Working days over (from, to] on the official calendar. */
+  countWorkdays: CountWorkdays;
   year: number;
   period: { from: string; to: string };
   secret: Buffer;

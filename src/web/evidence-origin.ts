@@ -1,9 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import { getFetch } from '../store/web-ops.ts';
+import { getFetch } from '../store/fetches.ts';
+import { readSnapshot } from '../evidence/index.ts';
 import type { DB } from '../store/db.ts';
 
 /**
@@ -28,14 +26,14 @@ export function evidenceTokenOk(secret: Buffer, fetchId: number, token: string |
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-export function snapshotPath(snapshotsDir: string, sha256: string): string | undefined {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
-  return join(snapshotsDir, sha256.slice(0, 2), `${sha256}.gz`);
-}
-
-export function readSnapshot(snapshotsDir: string, sha256: string | null): Buffer | undefined {
-  const p = sha256 ? snapshotPath(snapshotsDir, sha256) : undefined;
-  return p && existsSync(p) ? gunzipSync(readFileSync(p)) : undefined;
+/** The decompressed snapshot, or undefined when there is none (never stored, or pruned by retention). */
+export function loadSnapshot(snapshotsDir: string, sha256: string | null): Buffer | undefined {
+  if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+  try {
+    return readSnapshot(snapshotsDir, sha256);
+  } catch {
+    return undefined;
+  }
 }
 
 const CHARSET = /^[A-Za-z0-9_-]{1,40}$/;
@@ -64,7 +62,7 @@ export function createEvidenceApp(o: EvidenceOriginOptions): Hono {
     const id = Number(idText);
     if (!evidenceTokenOk(o.secret, id, c.req.query('t'))) return deny(403);
     const f = getFetch(o.db, id);
-    const body = f ? readSnapshot(o.snapshotsDir, f.body_sha256) : undefined;
+    const body = f ? loadSnapshot(o.snapshotsDir, f.body_sha256) : undefined;
     if (!f || !body) return deny(404);
     const charset = f.charset && CHARSET.test(f.charset) ? f.charset : 'utf-8';
     const asHtml = c.req.query('view') !== 'source' && /html/i.test(f.content_type ?? 'text/html');

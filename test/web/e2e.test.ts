@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { launchChromium } from '../../src/shared/chromium.ts';
 import { rubricItems } from '../../src/config/rules.ts';
 import { buildWebFixture, PASSWORD, type WebFixture } from './fixture.ts';
@@ -109,7 +110,10 @@ describe('dashboard in Chromium', () => {
     expect(frame!.url()).toBe(src);
     await expect(page.locator('img.screenshot').evaluate((i: HTMLImageElement) => i.naturalWidth)).resolves.toBeGreaterThan(0);
     await assertInert(page);
-    await page.screenshot({ path: join(ARTIFACTS, 'evidence.png'), fullPage: true });
+    // Full-page capture leaves out-of-process frames blank: grow the viewport instead.
+    await page.setViewportSize({ width: 1400, height: 1750 });
+    await page.screenshot({ path: join(ARTIFACTS, 'evidence.png') });
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     // Score sheet: override with a reason, confirm the rest, enter the manual items, give a verdict, finalize.
     await page.goto(`${site.url}/units/xinchang/score`);
@@ -140,6 +144,23 @@ describe('dashboard in Chromium', () => {
     expect(log).toContain('复核后认定 6 月份有一次更新未被抓取');
     expect(log).toContain('定稿');
     await page.screenshot({ path: join(ARTIFACTS, 'score.png'), fullPage: true });
+
+    // The final table and the xlsx download, parsed back.
+    await page.goto(`${site.url}/results`);
+    await expect(page.locator('#results-table').textContent()).resolves.toContain('79');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
+    const file = join(ARTIFACTS, 'results.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('汇总')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const rows = ws.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    const xc = rows.find((r) => r[0] === 'xinchang')!;
+    expect(xc[header.indexOf('单位名称')]).toBe('新厂街道办事处');
+    expect(xc[header.indexOf('公开内容-1 确认分')]).toBe(25);
+    expect(xc[header.indexOf('确认总分')]).toBe(79);
+    expect(xc[header.indexOf('等次')]).toBe('良好');
 
     for (const p of ['/results', '/rectifications', '/alerts', '/runs', `/columns/${fx.other.columnId}`, `/units/${fx.other.unitId}`, `/units/${fx.other.unitId}/score`]) {
       await page.goto(site.url + p);

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../env.ts';
 import { Badge, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { getFetch, previousFetchHash, type FetchRow } from '../../store/web-ops.ts';
-import { evidenceToken, readSnapshot } from '../evidence-origin.ts';
+import { previousFetchHash } from '../../store/web-ops.ts';
+import { getFetch, type FetchRow } from '../../store/fetches.ts';
+import { recordHash } from '../../evidence/chain.ts';
+import { evidenceToken, loadSnapshot } from '../evidence-origin.ts';
 import { errorPage } from './errors.tsx';
 
 interface Check {
@@ -16,13 +18,15 @@ interface Check {
 function checks(c: Ctx, f: FetchRow): Check[] {
   const { db, snapshotsDir } = c.get('deps');
   const prev = previousFetchHash(db, f.id);
+  const own = recordHash(f.prev_hash, f) === f.record_hash;
   const out: Check[] = [
+    { label: '记录本身', ok: own, text: own ? '重新计算的记录哈希与保存的一致：写入后未被改动。' : '重新计算的记录哈希与保存的不符：这条记录写入后被改动过。' },
     prev === undefined
       ? { label: '链接上一条记录', ok: true, text: '这是证据链的第一条记录。' }
       : { label: '链接上一条记录', ok: prev === f.prev_hash, text: prev === f.prev_hash ? '与上一条记录的哈希一致。' : '与上一条记录的哈希不一致：证据链可能被改动，请运行 zwgk verify。' },
   ];
   if (f.body_sha256) {
-    const body = readSnapshot(snapshotsDir, f.body_sha256);
+    const body = loadSnapshot(snapshotsDir, f.body_sha256);
     const sha = body ? createHash('sha256').update(body).digest('hex') : undefined;
     out.push(
       !body
@@ -106,7 +110,7 @@ export async function getEvidencePage(c: Ctx) {
 export function getScreenshot(c: Ctx) {
   const deps = c.get('deps');
   const f = getFetch(deps.db, Number(c.req.param('fetchId')))!;
-  const png = readSnapshot(deps.snapshotsDir, f.screenshot_sha256);
+  const png = loadSnapshot(deps.snapshotsDir, f.screenshot_sha256);
   if (!png) return errorPage(c, 404);
   return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Content-Security-Policy': "sandbox; default-src 'none'", 'Cache-Control': 'private, max-age=3600' });
 }

@@ -3,6 +3,10 @@ import { Badge, fmtScore, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { errorPage } from './errors.tsx';
+import { asOfDay } from '../columns.ts';
+import { htmlReport } from '../../assess/report/html.ts';
+import { reportUnits, writeJsonReport } from '../../assess/report/model.ts';
+import { writeCsvView, xlsxReport } from '../../assess/report/tables.ts';
 
 export async function getResults(c: Ctx) {
   const { db, rules, year } = c.get('deps');
@@ -48,6 +52,35 @@ export async function getResults(c: Ctx) {
   );
 }
 
+const FORMATS = {
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
+  csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
+  json: { type: 'application/json; charset=utf-8', ext: 'json' },
+  html: { type: 'text/html; charset=utf-8', ext: 'html' },
+} as const;
+
+/** The downloads are the assess stage's exporters (the same files `zwgk report` writes). */
 export async function getResultsDownload(c: Ctx) {
-  return errorPage(c, 404);
+  const format = c.req.param('format') ?? '';
+  if (!Object.hasOwn(FORMATS, format)) return errorPage(c, 404);
+  const f = FORMATS[format as keyof typeof FORMATS];
+  const { db, rules, year, period, countWorkdays } = c.get('deps');
+  const asOf = asOfDay(period);
+  const units = () => reportUnits(db, { rules, year, period, asOf, countWorkdays });
+  const chunks: string[] = [];
+  let body: Uint8Array<ArrayBuffer> | string | undefined;
+  if (format === 'xlsx') body = new Uint8Array(await xlsxReport(rules, units(), { asOf, year })) as Uint8Array<ArrayBuffer>;
+  else if (format === 'csv') writeCsvView(rules, units(), '汇总', (s) => void chunks.push(s));
+  else if (format === 'json') writeJsonReport(units(), { asOf, year }, (s) => void chunks.push(s));
+  else body = htmlReport(units(), { asOf, year, period });
+  body ??= chunks.join('');
+  const name = `${year}年度政务公开绩效考核${format === 'html' ? '通报' : '结果'}.${f.ext}`;
+  const headers: Record<string, string> = { 'Content-Type': f.type, 'X-Content-Type-Options': 'nosniff' };
+  if (format === 'html') {
+    // Printable 通报 opens in a tab: its own styles may be inline, but nothing in it may run.
+    headers['Content-Security-Policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  } else {
+    headers['Content-Disposition'] = `attachment; filename="zwgk-${year}.${f.ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  }
+  return c.body(body, 200, headers);
 }
