@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { runExclusive, type JobFn } from '../../src/schedule/run.ts';
 import { acquireJobLock, currentLockHolder } from '../../src/store/jobs.ts';
@@ -129,6 +129,29 @@ describe('job lock in SQLite', () => {
     const after = acquireJobLock(db, { job: 'backup', trigger: 'schedule', ttlMs: 60_000, now: new Date(t0.getTime() + 61_000) });
     expect(after.acquired).toBe(true);
     if (after.acquired) expect(after.tookOverFrom?.job).toBe('nightly');
+    db.close();
+  });
+
+  it('heartbeats keep a long job lock alive; a job whose lock was taken over is told to stop', async () => {
+    const db = openTmpDb();
+    const r = await runExclusive({
+      db,
+      job: 'nightly',
+      trigger: 'schedule',
+      lockTtlMs: 3000,
+      fn: async (ctx) => {
+        const first = currentLockHolder(db)!.heartbeatAt;
+        await vi.waitFor(() => expect(currentLockHolder(db)!.heartbeatAt).not.toBe(first), { timeout: 20_000, interval: 100 });
+        // Another process decides this holder is stale and takes the lock (new token).
+        db.prepare(`UPDATE job_lock SET token = 'someone-else', pid = 1`).run();
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+        return { detail: '收到中止信号后结束' };
+      },
+    });
+    expect(r.status).toBe('ok');
+    expect(r.detail).toBe('收到中止信号后结束（运行期间任务锁被其他进程接管）');
+    // The lock now belongs to the other holder: ours must not have released it.
+    expect(currentLockHolder(db)?.pid).toBe(1);
     db.close();
   });
 
