@@ -16,6 +16,8 @@ export interface ColumnSpec {
   /** No items in [refDate - gap[0], refDate - gap[1]] days: a stale episode that has ended. */
   gap?: [number, number];
   pinned?: number;
+  /** Pinned items dated this many days before refDate (default: about two years before). */
+  pinnedAgo?: number;
   dead?: number;
   blank?: boolean;
   trap?: boolean;
@@ -75,7 +77,7 @@ export const UNITS: UnitSpec[] = [
   },
   {
     id: 'zhoujia', name: '周家街道办事处', short: '周家街道', kind: '镇街', docPrefix: '周办字',
-    columns: columns('trs', true, { gzdt: { stopDaysAgo: 45 }, ghjh: null }),
+    columns: columns('trs', true, { gzdt: { stopDaysAgo: 45, pinned: 1, pinnedAgo: 5 }, ghjh: null }),
   },
   {
     id: 'jingcheng', name: '竟成镇人民政府', short: '竟成镇', kind: '镇街', docPrefix: '竟府字',

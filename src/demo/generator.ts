@@ -80,7 +80,7 @@ function addUnit(model: Model, spec: UnitSpec, rng: Rng): void {
     }
     const refYear = Number(model.refDate.slice(0, 4));
     for (let i = 0; i < (cs.pinned ?? 0); i++) {
-      const date = addDays(`${refYear - 2}-03-01`, crng.int(0, 200));
+      const date = cs.pinnedAgo !== undefined ? addDays(model.refDate, -cs.pinnedAgo) : addDays(`${refYear - 2}-03-01`, crng.int(0, 200));
       col.items.push(newItem(model, rt, crng, { title: pinnedTitle(cs.class, ctx(date), i), publishedAt: date, pinned: true }, creditCode));
     }
     sortItems(col.items);
