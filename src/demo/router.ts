@@ -78,7 +78,9 @@ export function route(model: Model, url: URL, params: URLSearchParams, env: Page
   if (!rt) return notFound();
   const listed = listPage(rt, rest, url.searchParams, env);
   if (!listed) return notFound(rt.unit);
-  return page(listed.body, { unit: rt.unit, column: rt, entry: listed.entry, lastModified: rt.modifiedAt });
+  // A JS-rendered list's HTML is a static file: it does not change when its items do (the API does).
+  const lastModified = rt.col.template === 'jsonjs' ? model.builtAt : rt.modifiedAt;
+  return page(listed.body, { unit: rt.unit, column: rt, entry: listed.entry, lastModified });
 }
 
 function listPage(rt: ColumnRuntime, rest: string, query: URLSearchParams, env: PageEnv): { body: string; entry: boolean } | null {

@@ -42,6 +42,21 @@ describe('demo portal hazards', () => {
     }
   });
 
+  it('encodes characters beyond GB2312 (喆, 堃, 玥) as GBK on the GBK unit', async () => {
+    const unit = portal.truth.units.find((u) => u.encoding === 'gbk')!;
+    const items = unit.columns.flatMap((c) => c.items).filter((i) => !i.dead);
+    let found: string | undefined;
+    for (const item of items.slice(0, 80)) {
+      const res = await get(item.url);
+      found = res.text.match(/[喆堃玥]/)?.[0];
+      if (found) {
+        expect(res.bytes.includes(iconv.encode(found, 'gbk'))).toBe(true);
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+  });
+
   it('guards the challenge unit with a 412 script that sets a cookie; with it the page is real', async () => {
     const unit = portal.truth.units.find((u) => u.challenge)!;
     const col = unit.columns[0];

@@ -45,6 +45,19 @@ describe('demo portal mutations', () => {
     expect((await get(item.url)).text).toContain(`<meta name="PubDate" content="${newDate} `);
   });
 
+  it('keeps a JS list shell unchanged (304) while its API answer changes', async () => {
+    const col = column(portal.truth, 'fgw', 'xmjs');
+    const shell = await get(col.url);
+    const apiUrl = `${portal.baseUrl}/api/column/list?columnId=${shell.text.match(/columnId=(\d+)/)![1]}&page=1&size=12`;
+    const api = await get(apiUrl);
+    const title = '珠山区2026年第二批重大项目集中签约';
+    portal.mutate.addItem('fgw', 'xmjs', { title, publishedAt: REF_DATE });
+    expect((await get(col.url, { headers: { 'if-none-match': shell.headers.get('etag')! } })).status).toBe(304);
+    const after = await get(apiUrl, { headers: { 'if-none-match': api.headers.get('etag')! } });
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.text).data.list[0].title).toBe(title);
+  });
+
   it('rejects unknown columns and malformed dates', () => {
     expect(() => portal.mutate.addItem('nobody', 'gzdt', { title: 'x', publishedAt: REF_DATE })).toThrow(/没有栏目/);
     expect(() => portal.mutate.addItem('jyj', 'gzdt', { title: 'x', publishedAt: '2026/5/1' })).toThrow(/YYYY-MM-DD/);
