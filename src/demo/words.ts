@@ -59,6 +59,11 @@ function topics(ctx: TitleContext): string[] {
 }
 
 /** A title for a new item of a column class, dated `ctx.date`. */
+/** Picks one of several lazily built strings: only the chosen title is composed. */
+function choose(rng: Rng, options: Array<() => string>): string {
+  return rng.pick(options)();
+}
+
 export function makeTitle(rng: Rng, cls: ColumnClass, ctx: TitleContext, slug: string): string {
   const year = Number(ctx.date.slice(0, 4));
   const month = Number(ctx.date.slice(5, 7));
@@ -71,67 +76,67 @@ export function makeTitle(rng: Rng, cls: ColumnClass, ctx: TitleContext, slug: s
   switch (cls) {
     case '动态要闻':
       if (slug === 'xmjs') {
-        return rng.pick([
-          `珠山区${year}年第${quarter}季度重大项目集中开工`,
-          `区发改委调度${topic}推进情况`,
-          `${rng.pick(['陶瓷文化创意园', '城东污水处理厂提标改造', '昌江河沿岸综合整治', '智能制造产业园标准厂房'])}项目建设加速推进`,
-          `珠山区召开${month}月份重大项目建设推进会`,
+        return choose(rng, [
+          () => `珠山区${year}年第${quarter}季度重大项目集中开工`,
+          () => `区发改委调度${topic}推进情况`,
+          () => `${rng.pick(['陶瓷文化创意园', '城东污水处理厂提标改造', '昌江河沿岸综合整治', '智能制造产业园标准厂房'])}项目建设加速推进`,
+          () => `珠山区召开${month}月份重大项目建设推进会`,
         ]);
       }
-      return rng.pick([
-        `${ctx.short}召开${topic}工作推进会`,
-        `${ctx.short}开展${topic}专项检查`,
-        `${ctx.short}多措并举扎实做好${topic}工作`,
-        ctx.town ? `${place}：开展“${activity}”主题活动` : `${ctx.short}组织开展“${activity}”活动`,
-        `${ctx.short}${party}理论学习中心组开展${month}月份集中学习`,
-        `${ctx.short}部署${year}年${topic}重点工作`,
-        ctx.town ? `${place}${topic}见实效` : `${ctx.short}赴${rng.pick(['新厂街道', '竟成镇', '里市街道', '周家街道'])}调研${topic}工作`,
-        `${ctx.short}举办${topic}业务培训班`,
-        `${ctx.short}迎接市${topic}工作督查`,
-        ctx.town ? `${place}新时代文明实践站开展${activity}活动` : `${ctx.short}召开${year}年${topic}工作会议`,
-        `${ctx.short}召开${month}月份${topic}工作调度会`,
+      return choose(rng, [
+        () => `${ctx.short}召开${topic}工作推进会`,
+        () => `${ctx.short}开展${topic}专项检查`,
+        () => `${ctx.short}多措并举扎实做好${topic}工作`,
+        () => ctx.town ? `${place}：开展“${activity}”主题活动` : `${ctx.short}组织开展“${activity}”活动`,
+        () => `${ctx.short}${party}理论学习中心组开展${month}月份集中学习`,
+        () => `${ctx.short}部署${year}年${topic}重点工作`,
+        () => ctx.town ? `${place}${topic}见实效` : `${ctx.short}赴${rng.pick(['新厂街道', '竟成镇', '里市街道', '周家街道'])}调研${topic}工作`,
+        () => `${ctx.short}举办${topic}业务培训班`,
+        () => `${ctx.short}迎接市${topic}工作督查`,
+        () => ctx.town ? `${place}新时代文明实践站开展${activity}活动` : `${ctx.short}召开${year}年${topic}工作会议`,
+        () => `${ctx.short}召开${month}月份${topic}工作调度会`,
       ]);
     case '通知公告':
-      return rng.pick([
-        `关于开展${year}年${topic}工作的通知`,
-        `关于做好${year}年${rng.pick(FESTIVALS)}期间${topic}工作的通知`,
-        `${n}关于${topic}有关事项的公告`,
-        `关于${year}年度${topic}评选结果的公示`,
-        `关于征求《珠山区${topic}实施方案（征求意见稿）》意见的公告`,
-        `关于${month}月份${topic}情况的通报`,
+      return choose(rng, [
+        () => `关于开展${year}年${topic}工作的通知`,
+        () => `关于做好${year}年${rng.pick(FESTIVALS)}期间${topic}工作的通知`,
+        () => `${n}关于${topic}有关事项的公告`,
+        () => `关于${year}年度${topic}评选结果的公示`,
+        () => `关于征求《珠山区${topic}实施方案（征求意见稿）》意见的公告`,
+        () => `关于${month}月份${topic}情况的通报`,
       ]);
     case '政策文件':
-      return rng.pick([
-        `关于印发《珠山区${topic}实施方案》的通知`,
-        `关于印发《珠山区${topic}管理办法（试行）》的通知`,
-        `珠山区${topic}三年行动计划（${year}—${year + 2}年）`,
-        `关于进一步加强${topic}工作的实施意见`,
-        `关于印发《${n}${topic}工作制度》的通知`,
+      return choose(rng, [
+        () => `关于印发《珠山区${topic}实施方案》的通知`,
+        () => `关于印发《珠山区${topic}管理办法（试行）》的通知`,
+        () => `珠山区${topic}三年行动计划（${year}—${year + 2}年）`,
+        () => `关于进一步加强${topic}工作的实施意见`,
+        () => `关于印发《${n}${topic}工作制度》的通知`,
       ]);
     case '人事':
-      return rng.pick([
-        `关于${personName(rng)}同志任职前公示`,
-        `${n}${year}年公开招聘${rng.pick(POSITIONS)}拟聘用人员名单公示`,
-        `${n}关于${personName(rng)}等同志职务任免的通知`,
-        `${n}${year}年公开招聘${rng.pick(POSITIONS)}资格复审结果公告`,
+      return choose(rng, [
+        () => `关于${personName(rng)}同志任职前公示`,
+        () => `${n}${year}年公开招聘${rng.pick(POSITIONS)}拟聘用人员名单公示`,
+        () => `${n}关于${personName(rng)}等同志职务任免的通知`,
+        () => `${n}${year}年公开招聘${rng.pick(POSITIONS)}资格复审结果公告`,
       ]);
     case '规划计划':
       if (slug === 'yjsgk') {
-        return rng.pick([`珠山区${year}年区级部门预算公开`, `珠山区${year - 1}年区级部门决算公开`, `珠山区${year}年${month}月财政收支情况`]);
+        return choose(rng, [() => `珠山区${year}年区级部门预算公开`, () => `珠山区${year - 1}年区级部门决算公开`, () => `珠山区${year}年${month}月财政收支情况`]);
       }
-      return rng.pick([
-        `${n}${year}年工作计划`,
-        `${n}${year}年上半年工作总结和下半年工作安排`,
-        `${n}${year}年${topic}工作要点`,
-        `珠山区“十五五”${topic}专项规划`,
+      return choose(rng, [
+        () => `${n}${year}年工作计划`,
+        () => `${n}${year}年上半年工作总结和下半年工作安排`,
+        () => `${n}${year}年${topic}工作要点`,
+        () => `珠山区“十五五”${topic}专项规划`,
       ]);
     case '机构信息':
-      return rng.pick([
-        `${n}主要职责`,
-        `${n}领导班子成员分工（${year}年${month}月调整）`,
-        `${n}内设机构及职能`,
-        `${n}办公地址及联系方式`,
-        `${n}所属事业单位基本情况`,
+      return choose(rng, [
+        () => `${n}主要职责`,
+        () => `${n}领导班子成员分工（${year}年${month}月调整）`,
+        () => `${n}内设机构及职能`,
+        () => `${n}办公地址及联系方式`,
+        () => `${n}所属事业单位基本情况`,
       ]);
     case '年报':
       return `${n}${year - 1}年政府信息公开工作年度报告`;
