@@ -126,7 +126,7 @@ const TYPE_ZH: Record<string, string> = {
 };
 
 function describe(input: unknown): string {
-  if (input === null) return '空值';
+  if (input === null || input === undefined) return '空（未填写）';
   if (Array.isArray(input)) return '列表';
   if (typeof input === 'object') return '键值映射';
   if (typeof input === 'string') return `文本“${input}”`;
@@ -147,6 +147,7 @@ export const zhErrorMap: z.core.$ZodErrorMap = (iss) => {
       if (iss.origin === 'array') return `最多 ${String(iss.maximum)} 项。请删减`;
       return `不能大于 ${String(iss.maximum)}。请改为更小的值`;
     case 'invalid_value':
+      if (iss.input === undefined || iss.input === null) return `未填写。请填写其中之一：${iss.values.map(String).join('、')}`;
       return `取值${describe(iss.input)}无效。可选值：${iss.values.map(String).join('、')}`;
     case 'invalid_format':
       if (iss.format === 'email') return `${describe(iss.input)}不是有效的邮箱地址。应形如 zhangsan@example.org`;
@@ -186,17 +187,17 @@ export interface LocatedIssue {
 }
 
 export function formatIssues(src: YamlSource, issues: ReadonlyArray<LocatedIssue>): string[] {
-  const out: string[] = [];
+  const out: Array<{ at: number; line: string }> = [];
+  const add = (at: number, path: KeyPath, message: string) => out.push({ at, line: `${where(src, at)}  ${formatKeyPath(path)}：${message}` });
   for (const iss of issues) {
     if (iss.code === 'unrecognized_keys' && iss.keys) {
-      for (const key of iss.keys) {
-        out.push(`${where(src, offsetOf(src, iss.path, key))}  ${formatKeyPath([...iss.path, key])}：${iss.message}`);
-      }
+      for (const key of iss.keys) add(offsetOf(src, iss.path, key), [...iss.path, key], iss.message);
     } else {
-      out.push(`${where(src, offsetOf(src, iss.path))}  ${formatKeyPath(iss.path)}：${iss.message}`);
+      add(offsetOf(src, iss.path), iss.path, iss.message);
     }
   }
-  return out;
+  // In file order, so the list reads top to bottom like the file.
+  return out.sort((a, b) => a.at - b.at).map((o) => o.line);
 }
 
 /** Parses and validates one YAML file; every failure is an InputError naming file:line:col and key path. */
