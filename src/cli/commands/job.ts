@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { loadSettings } from '../../config/settings.ts';
+import { snapshotPath } from '../../evidence/index.ts';
+import { InputError } from '../../shared/errors.ts';
+import { choreJobs, jobLabel, runExclusive, type JobName } from '../../schedule/index.ts';
+import type { CliContext } from '../context.ts';
+
+/** CLI spellings of the server chores (the scheduler's job names are camelCase). */
+const CHORES = { backup: 'backup', 'wal-checkpoint': 'walCheckpoint', retention: 'retention' } as const satisfies Record<string, JobName>;
+
+const nameSchema = z.enum(Object.keys(CHORES) as [keyof typeof CHORES]);
+
+const STATUS_ZH = { ok: '完成', failed: '失败', skipped: '跳过' } as const;
+
+/**
+ * `zwgk job NAME`: one server chore, under the same lock and job_runs record as `zwgk serve`'s scheduler,
+ * so host cron (crontab.example) and the built-in scheduler never overlap. A skipped run exits 1: for a
+ * backup, "did not happen" is what the operator must hear about.
+ */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('job')
+    .description('运行一项维护任务：backup（数据库在线备份）、wal-checkpoint（WAL 检查点）、retention（按保留策略清理快照）')
+    .argument('<名称>', 'backup | wal-checkpoint | retention')
+    .action(async (name: string) => {
+      const parsed = nameSchema.safeParse(name);
+      if (!parsed.success) {
+        throw new InputError(`没有名为“${name}”的维护任务。任务名应为 ${Object.keys(CHORES).join('、')} 之一，例如 zwgk job backup`);
+      }
+      const settings = loadSettings();
+      const dir = ctx.snapshotsDir();
+      const chores = choreJobs({ db: ctx.db(), settings, snapshotFiles: (sha) => [snapshotPath(dir, sha)] });
+      const job = CHORES[parsed.data];
+      const r = await runExclusive({ db: ctx.db(), job, trigger: 'cli', fn: chores[job] });
+      ctx.print(`${jobLabel(job)}${STATUS_ZH[r.status]}：${r.detail}`);
+      if (r.status !== 'ok') ctx.exitCode = 1;
+    });
+}
