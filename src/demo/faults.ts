@@ -41,7 +41,7 @@ export interface FaultSettings {
 }
 
 /** What a fault does to one request of a column's list entry page. */
-export type FaultAction = { kind: 'delay'; ms: number } | { kind: 'status'; status: 503 | 429; headers: Record<string, string> } | null;
+export type FaultAction = { kind: 'delay'; ms: number } | { kind: 'status'; status: 503 | 429; headers: Record<string, string> };
 
 /** Per-path request counters: the 503 and the 429 stop after their first requests. */
 export class FaultState {

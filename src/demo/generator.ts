@@ -25,7 +25,7 @@ export function generate(opts: GenerateOptions): Model {
   const model: Model = {
     seed: opts.seed, refDate: opts.refDate, baseUrl: opts.baseUrl,
     truth: { refDate: opts.refDate, seed: opts.seed, units: [] },
-    columns: [], byKey: new Map(), byColNum: new Map(), details: new Map(), unitSpecs: new Map(), creditCodes: new Map(),
+    columns: [], byKey: new Map(), byColNum: new Map(), details: new Map(), creditCodes: new Map(),
     // Generated the evening before refDate: never in the future when refDate is today, and the same every run.
     nextId: 100001, builtAt: Date.parse(`${opts.refDate}T00:00:00+08:00`) - 30 * 60_000,
   };
@@ -55,7 +55,6 @@ function addUnit(model: Model, spec: UnitSpec, rng: Rng): void {
     id: spec.id, name: spec.name, kind: spec.kind, encoding: spec.gbk ? 'gbk' : 'utf-8',
     challenge: spec.challenge ?? false, url: model.baseUrl + unitPath(spec.id), columns: [],
   };
-  model.unitSpecs.set(spec.id, spec);
   const creditCode = makeCreditCode(rng.fork('credit'));
   model.creditCodes.set(spec.id, creditCode);
   spec.columns.forEach((cs) => {

@@ -30,7 +30,6 @@ export interface Model {
   byColNum: Map<number, ColumnRuntime>;
   /** Detail path → entry. */
   details: Map<string, DetailEntry>;
-  unitSpecs: Map<string, UnitSpec>;
   /** Unit id → the 统一社会信用代码 used in its 索引号. */
   creditCodes: Map<string, string>;
   nextId: number;

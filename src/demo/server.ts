@@ -69,8 +69,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (routed.entry && routed.column && routed.status === 200) {
     for (const action of deps.faults.decide(routed.column.col.faults, entry.path)) {
-      if (action?.kind === 'delay') await new Promise((r) => setTimeout(r, action.ms));
-      if (action?.kind === 'status') {
+      if (action.kind === 'delay') await new Promise((r) => setTimeout(r, action.ms));
+      if (action.kind === 'status') {
         const text = action.status === 429 ? '请求过于频繁，请稍后再试。' : '服务暂时不可用，请稍后再试。';
         return send(action.status, { 'Content-Type': 'text/plain; charset=utf-8', ...action.headers }, text);
       }

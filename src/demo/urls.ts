@@ -26,14 +26,6 @@ export function listEntryPath(template: TemplateKind, unitId: string, slug: stri
   }
 }
 
-/** List page n (0-based) of a column with page-addressed HTML (trs, xxgk-table, jsonjs shell). */
-export function listPagePath(template: TemplateKind, unitId: string, slug: string, n: number): string {
-  const dir = columnDir(unitId, slug);
-  if (template === 'trs') return dir + (n === 0 ? 'index.html' : `index_${n}.html`);
-  if (template === 'xxgk-table') return n === 0 ? dir : `${dir}?page=${n + 1}`;
-  return dir + (n === 0 ? 'index.html' : `index.html?page=${n + 1}`);
-}
-
 export function detailPath(
   template: TemplateKind,
   unitId: string,

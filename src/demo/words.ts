@@ -156,4 +156,3 @@ export function pinnedTitle(cls: ColumnClass, ctx: TitleContext, i: number): str
   return titles[i % titles.length];
 }
 
-export { topics as topicPool, PLACES };

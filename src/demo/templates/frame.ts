@@ -1,7 +1,7 @@
 import { esc } from './html.ts';
 
-export const SITE_NAME = '珠山区人民政府';
-export const SITE_ID_CODE = '3602030001';
+const SITE_NAME = '珠山区人民政府';
+const SITE_ID_CODE = '3602030001';
 
 export interface FrameOptions {
   title: string;

@@ -3,17 +3,12 @@ import { JSON_API_PATH } from '../urls.ts';
 import { listDate } from './html.ts';
 import { listFrame, type PageEnv } from './list-common.ts';
 
-/** Identifier of a JS-rendered column in the JSON API. */
-export function apiColumnId(rt: ColumnRuntime): string {
-  return String(rt.colNum);
-}
-
 /**
  * A list rendered in the browser from the JSON API: the static HTML holds an empty <ul>; the script
  * reads ?page=N from the address, fetches that page and writes the items and a pager of ordinary links.
  */
 export function renderJsonShell(rt: ColumnRuntime, env: PageEnv): string {
-  const id = apiColumnId(rt);
+  const id = rt.colNum;
   const main = `<ul class="news-list" id="news-list"></ul>
 <div class="pager" id="pager"></div>
 <script>
