@@ -81,18 +81,22 @@ export function pruneSnapshots(db: DB, opts: RetentionOptions): RetentionResult 
       if (!dropped.length) break;
       for (const d of dropped) for (const sha of [d.body, d.shot]) if (sha) keep.run(sha);
     }
-    const marked = db
-      .prepare(`UPDATE main.fetches SET pruned_at = ? WHERE id IN (SELECT id FROM prune_cand WHERE NOT marked)`)
-      .run(now.toISOString()).changes;
+    const toMark = db.prepare('SELECT id FROM prune_cand WHERE NOT marked').pluck().all() as number[];
     // Rows marked by an earlier run are included: their files may survive a crash between mark and delete.
     const shas = db
       .prepare(`SELECT body AS sha FROM prune_cand WHERE body IS NOT NULL UNION SELECT shot FROM prune_cand WHERE shot IS NOT NULL`)
       .pluck()
       .all() as string[];
     db.exec('DROP TABLE temp.retain_ids; DROP TABLE temp.retain_shas; DROP TABLE temp.prune_cand;');
-    return { marked, shas };
+    return { toMark, shas };
   });
-  const { marked, shas } = plan.immediate();
+  // The analysis only reads main (its scratch tables live in the connection's temp database), so it runs in a
+  // read transaction that blocks no one; only the marking takes the write lock, briefly. Nothing can add a
+  // reference in between because every job that writes fetches or evidence runs under the job lock.
+  const { toMark, shas } = plan.deferred();
+  const marked = db
+    .prepare(`UPDATE main.fetches SET pruned_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND pruned_at IS NULL`)
+    .run(now.toISOString(), JSON.stringify(toMark)).changes;
 
   let deletedFiles = 0;
   let freedBytes = 0;
