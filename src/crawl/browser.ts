@@ -3,10 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../shared/chromium.ts';
 import { withRetries } from './attempts.ts';
 import { handleRoute, type PageState } from './browser-route.ts';
-import { isChallengePage } from './challenge.ts';
 import { ExchangeFailure } from './client.ts';
 import { admitHop, type Deps } from './http-fetch.ts';
-import { CHALLENGE_ERROR, failed, outcomeForStatus, statusError } from './result.ts';
+import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
 import type { FetchOutcome, FetchResult } from './types.ts';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -157,7 +156,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       let challenge = false;
       for (let round = 0; round < CHALLENGE_ROUNDS; round++) {
         seen = await snapshot(page, left);
-        if (!isChallengePage(state.main?.status ?? null, seen.html)) break;
+        if (!looksLikeChallenge(state.main?.status ?? null, seen.html)) break;
         challenge = true;
         if (deadline <= Date.now()) break;
         const navigated = await page
@@ -167,7 +166,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
         await settle(page, left());
       }
-      const stillChallenge = isChallengePage(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
+      const stillChallenge = looksLikeChallenge(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
 
       let screenshot: Buffer | undefined;
       if (opts.screenshots) {

@@ -1,9 +1,8 @@
 import type { HttpClient } from './client.ts';
 import { withRetries } from './attempts.ts';
-import { isChallengePage } from './challenge.ts';
 import type { Frontier } from './frontier.ts';
 import type { ResolvedOptions } from './options.ts';
-import { CHALLENGE_ERROR, decodeText, failed, outcomeForStatus, statusError } from './result.ts';
+import { CHALLENGE_ERROR, looksLikeChallenge, decodeText, failed, outcomeForStatus, statusError } from './result.ts';
 import type { RobotsCache } from './robots.ts';
 import type { SsrfGate } from './ssrf.ts';
 import type { FetchOptions, FetchResult, FetcherStats } from './types.ts';
@@ -85,7 +84,7 @@ export async function fetchStatic(deps: Deps, requestUrl: string, fo: FetchOptio
     const { text, charset } = decodeText(body, ex.headers['content-type']);
     let outcome = outcomeForStatus(ex.status);
     let error = r.error ?? statusError(ex.status);
-    if (outcome === 'ok' && isChallengePage(ex.status, text)) {
+    if (outcome === 'ok' && looksLikeChallenge(ex.status, text)) {
       outcome = 'challenge';
       error = CHALLENGE_ERROR;
     }

@@ -1,5 +1,4 @@
 export { createFetcher } from './fetcher.ts';
-export { isChallengePage } from './challenge.ts';
 export { isPrivateAddress } from './ssrf.ts';
 export { DEFAULT_USER_AGENT } from './options.ts';
 export type { FetchOptions, FetchOutcome, FetchResult, Fetcher, FetcherOptions, FetcherStats } from './types.ts';

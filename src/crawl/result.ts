@@ -1,4 +1,5 @@
 import { decodeBody } from '../extract/encoding.ts';
+import { isChallengePage } from '../extract/index.ts';
 import type { FetchOutcome, FetchResult } from './types.ts';
 
 const TEXTUAL = /html|xml|json|text\/|javascript/i;
@@ -23,6 +24,16 @@ export function statusError(status: number): string | undefined {
   if (status >= 400) return `站点返回 HTTP ${status}。`;
   if (status >= 300 && status !== 304) return `站点返回 HTTP ${status}，但没有可跟随的 Location。`;
   return undefined;
+}
+
+// Cookie-and-reload stubs are tiny; parsing every large page for them would cost more than fetching it.
+// A 412 is a challenge at any size.
+const TINY_PAGE_CHARS = 16_384;
+
+/** An anti-bot challenge rather than content (the extraction stage's detector, applied to small pages). */
+export function looksLikeChallenge(status: number | null, html: string | null): boolean {
+  if (status === 412) return true;
+  return status !== null && html !== null && html.length <= TINY_PAGE_CHARS && isChallengePage(status, html);
 }
 
 export const CHALLENGE_ERROR = '页面是反爬虫验证页（脚本设置 Cookie 后重新加载），不是栏目内容。';

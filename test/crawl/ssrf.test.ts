@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFetcher, isPrivateAddress } from '../../src/crawl/index.ts';
+import { createHttpClient } from '../../src/crawl/client.ts';
+import { createSsrfGate } from '../../src/crawl/ssrf.ts';
 import { html, startServer, type TestServer } from './server.ts';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -61,5 +63,16 @@ describe('SSRF gate', () => {
     const r = await f.fetch(`${allowed.origin}/`);
     expect(r.outcome).toBe('blocked');
     expect(allowed.hits).toHaveLength(0);
+  });
+
+  it('checks again at connect time with the address it connects to, so a re-resolved name cannot slip past', async () => {
+    const { other } = await two();
+    // The client alone, without the fetcher's pre-check: the connector is the last line of defence.
+    const client = createHttpClient({ gate: createSsrfGate([]), timeoutMs: 2000 });
+    cleanup.push(() => client.close());
+    for (const url of [`${other.origin}/x`, `http://localhost:${other.port}/x`]) {
+      await expect(client.exchange(new URL(url), { headers: {}, maxBodyBytes: 1000 })).rejects.toMatchObject({ kind: 'blocked' });
+    }
+    expect(other.hits).toHaveLength(0);
   });
 });
