@@ -27,6 +27,18 @@ export function toHalfWidth(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
+const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 十二 → 12, 二十 → 20, 二十八 → 28, 三十一 → 31. */
+function cnNumber(s: string): number {
+  if (!s.includes('十')) return Number([...s].map((c) => CN_DIGIT[c]).join(''));
+  const [tens, ones] = s.split('十');
+  return (tens ? CN_DIGIT[tens] : 1) * 10 + (ones ? CN_DIGIT[ones] : 0);
+}
+
+// 公文 style: 二〇二六年五月十二日 (成文日期 is often written so on the document itself).
+const CN_DATE = /([〇零O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -88,8 +100,9 @@ function yearFor(m: number, d: number, ctx: DateContext | undefined): number | n
  * Invalid calendar dates (2026-02-30) give null, never a neighbour.
  */
 export function parseDate(text: string, ctx?: DateContext): ParsedDate | null {
-  const t = toHalfWidth(text).trim();
+  let t = toHalfWidth(text).trim();
   if (!t) return null;
+  t = t.replace(CN_DATE, (_, y: string, m: string, d: string) => `${cnNumber(y)}年${cnNumber(m)}月${cnNumber(d)}日`);
 
   const f = FULL.exec(t);
   if (f) {

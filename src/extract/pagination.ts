@@ -7,6 +7,18 @@ export interface Pager {
   nextPages: string[];
   dataEndpoints: string[];
   capped: boolean;
+  /** The number of records the page says the column has ("共595条", recordCount:'107'), when it says so. */
+  declaredTotal?: number;
+}
+
+/** The largest record count the page declares in its text or pager configuration. */
+function declaredTotal(page: LoadedPage): number | undefined {
+  const counts: number[] = [];
+  for (const s of page.scripts) {
+    for (const m of s.matchAll(/\brecordCount['"]?\s*[:=]\s*['"]?(\d+)/gi)) counts.push(Number(m[1]));
+  }
+  for (const m of page.$('body').text().matchAll(/共\s*(\d+)\s*条/g)) counts.push(Number(m[1]));
+  return counts.length ? Math.max(...counts) : undefined;
 }
 
 type Literal = number | string;
@@ -231,5 +243,5 @@ export function findPager(page: LoadedPage, pageUrl: string): Pager {
   }
   const endpoints = [...new Set([...jpage.endpoints, ...jpaas.endpoints, ...scriptEndpoints(page.scripts, pageUrl)])];
   const capped = nextPages.length > cap;
-  return { nextPages: nextPages.slice(0, cap), dataEndpoints: endpoints, capped };
+  return { nextPages: nextPages.slice(0, cap), dataEndpoints: endpoints, capped, declaredTotal: declaredTotal(page) };
 }

@@ -25,7 +25,7 @@ export interface ListExtraction {
   nextPages: string[];
   /** JSON/XML endpoints the page loads its list from, when the page shows them. */
   dataEndpoints?: string[];
-  /** 'no-items', 'items-without-date', 'selectors-matched-nothing', 'js-template' … */
+  /** 'no-items', 'items-without-date', 'selectors-matched-nothing', 'selectors-invalid', 'pager-capped', 'pager-not-followed' */
   flags: string[];
 }
 

@@ -36,6 +36,13 @@ describe('parseDate: full dates', () => {
     expect(toHalfWidth('［０５－１２］')).toBe('[05-12]');
   });
 
+  it('reads 公文-style Chinese numerals', () => {
+    expect(parseDate('二〇二六年五月十二日')?.date).toBe('2026-05-12');
+    expect(parseDate('二〇二五年十二月三十一日')?.date).toBe('2025-12-31');
+    expect(parseDate('二〇二六年十月二十日')?.date).toBe('2026-10-20');
+    expect(parseDate('二〇二六年二月三十日')).toBeNull();
+  });
+
   it('rejects invalid calendar dates instead of rolling them over', () => {
     expect(parseDate('2026-02-30')).toBeNull();
     expect(parseDate('2026-13-01')).toBeNull();

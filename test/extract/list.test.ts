@@ -200,6 +200,13 @@ describe('next pages: every pagination form', () => {
     expect(r.items.map((i) => i.date)).toEqual(['2026-04-01', '2026-03-01']);
   });
 
+  it('flags a list that counts more records than it shows when no pager could be followed', () => {
+    const shown = extractList(list('<div class="pager">共 42 条 <span onclick="go(2)">下一页</span></div>'), BASE, { refDay: REF });
+    expect(shown.flags).toContain('pager-not-followed');
+    const followed = extractList(list('<div class="pager">共 42 条 <a href="?page=2">下一页</a></div>'), BASE, { refDay: REF });
+    expect(followed.flags).not.toContain('pager-not-followed');
+  });
+
   it('caps what a hostile pager can reveal', () => {
     const r = extractList(list('<script>createPageHTML(10000000, 0, "index", "html");</script>'), BASE, { refDay: REF });
     expect(r.nextPages).toHaveLength(MAX_REVEALED_PAGES);
