@@ -1,10 +1,128 @@
 import type { Command } from 'commander';
-import { notYet, type CliContext } from '../context.ts';
+import { z } from 'zod';
+import type { CliContext } from '../context.ts';
+import { parseFlags } from '../flags.ts';
+import { createProgress } from '../progress.ts';
+import { createJsonLog } from '../json-log.ts';
+import { loadPlan, type Plan } from '../../config/plan.ts';
+import { loadRules } from '../../config/rules.ts';
+import { createFetcher } from '../../crawl/index.ts';
+import { crawlAll, type CrawlRunSummary } from '../../crawl/crawl-run.ts';
+import type { EvidenceSink } from '../../crawl/column-crawler.ts';
+import { createEvidenceStore, readSnapshot } from '../../evidence/index.ts';
+import type { DB } from '../../store/db.ts';
+import { syncPlan } from '../../store/plans.ts';
+import { hostOf } from '../../shared/url.ts';
 
-export function register(program: Command, _ctx: CliContext): void {
+export interface CrawlRunOptions {
+  planPath: string;
+  snapshotsDir: string;
+  /** 'full' pages back through every list (the weekly reconcile); 'nightly' stops at known items. */
+  kind: 'nightly' | 'full';
+  /** JSON-lines log file; none when omitted. */
+  logFile?: string;
+  /** Per-unit progress on a terminal. */
+  progress?: NodeJS.WriteStream;
+  /** Overrides for tests and benchmarks (e.g. no politeness delay against the local demo portal). */
+  fetcherOverrides?: Parameters<typeof createFetcher>[0];
+}
+
+/** The plan's own hosts may be private or loopback (an intranet portal, the demo); no other private host may be reached. */
+export function planHosts(plan: Plan): string[] {
+  return [...new Set(plan.units.flatMap((u) => [...u.columns.map((c) => hostOf(c.url)), ...u.channels.map((c) => hostOf(c.url))]))];
+}
+
+function evidenceSink(db: DB, dir: string): EvidenceSink {
+  const store = createEvidenceStore(db, dir);
+  return {
+    save: (result, ctx) => store.save(result, ctx),
+    readBody: (sha) => {
+      try {
+        return readSnapshot(dir, sha);
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** One crawl of every column of the plan. Shared by `zwgk crawl`, the scheduler and `zwgk demo`. */
+export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSummary> {
+  const rules = loadRules();
+  const loaded = loadPlan(o.planPath, rules);
+  const { plan } = loaded;
+  const sync = syncPlan(db, loaded, rules);
+  const c = plan.crawl;
+  const fetcher = createFetcher({
+    userAgent: c.userAgent,
+    globalConcurrency: c.globalConcurrency,
+    perHostConcurrency: c.perHostConcurrency,
+    perHostDelayMs: c.perHostDelayMs,
+    timeoutMs: c.timeoutMs,
+    retries: c.retries,
+    allowPrivateHosts: planHosts(plan),
+    ...o.fetcherOverrides,
+  });
+  const log = createJsonLog(o.logFile);
+  const progress = createProgress(o.progress, db);
+  try {
+    return await crawlAll({
+      db,
+      fetcher,
+      evidence: evidenceSink(db, o.snapshotsDir),
+      planId: sync.planId,
+      kind: o.kind,
+      periodFrom: plan.period.from,
+      maxPagesPerColumn: c.maxPagesPerColumn,
+      concurrency: c.globalConcurrency,
+      log,
+      onColumn: progress.column,
+    });
+  } finally {
+    progress.done();
+    await fetcher.close();
+    log.close();
+  }
+}
+
+const flagsSchema = z.object({
+  plan: z.string().min(1, '请给出计划文件路径'),
+  full: z.boolean().optional(),
+  log: z.string().min(1).optional(),
+});
+
+const OUTCOME_ZH: Record<string, string> = { ok: '正常', blank: '空白', unreachable: '无法访问', challenge: '反爬虫拦截', 'parse-failed': '无法解析' };
+
+export function crawlSummaryText(s: CrawlRunSummary): string {
+  const outcomes = Object.entries(s.outcomes)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${OUTCOME_ZH[k] ?? k} ${n}`)
+    .join('，');
+  const status = { ok: '完成', partial: '部分栏目失败', failed: '全部失败' }[s.status];
+  return [
+    `抓取${status}（第 ${s.runId} 次抓取）：${s.columns} 个栏目（${outcomes}），列表页 ${s.pages} 页，新增信息 ${s.itemsNew} 条。`,
+    `请求 ${s.requests} 次，平均每栏目 ${s.requestsPerColumn} 次。`,
+    ...(s.interruptedRunsClosed ? [`上次被中断的 ${s.interruptedRunsClosed} 次抓取已标记为“中断”，其未完成的文章本次已补抓。`] : []),
+  ].join('\n');
+}
+
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('crawl')
     .description('按计划抓取每个栏目一次（列表全部分页与新文章），留存证据')
     .requiredOption('--plan <文件>', '年度考核计划 YAML 文件')
-    .action(() => notYet('抓取', 3));
+    .option('--full', '完整核对：翻阅全部列表页，而不是遇到已知信息即停止（建议每周一次）')
+    .option('--log <文件>', '把 JSON 行格式的抓取日志追加写入该文件')
+    .action(async (opts: unknown) => {
+      const f = parseFlags('crawl', flagsSchema, opts);
+      const summary = await runCrawl(ctx.db(), {
+        planPath: f.plan,
+        snapshotsDir: ctx.snapshotsDir(),
+        kind: f.full ? 'full' : 'nightly',
+        logFile: f.log,
+        progress: process.stderr.isTTY ? process.stderr : undefined,
+      });
+      ctx.print(crawlSummaryText(summary));
+      if (summary.status === 'failed') ctx.exitCode = 1;
+    });
 }

@@ -1,10 +1,81 @@
 import type { Command } from 'commander';
-import { notYet, type CliContext } from '../context.ts';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { CliContext } from '../context.ts';
+import { parseFlags, port } from '../flags.ts';
+import { startServer, untilSignal } from '../server.ts';
+import { crawlSummaryText, runCrawl } from './crawl.ts';
+import { assessOptions } from './assess-common.ts';
+import { runAssess } from '../../assess/index.ts';
+import { loadSettings } from '../../config/settings.ts';
+import { startDemoPortal } from '../../demo/index.ts';
+import { openDb } from '../../store/db.ts';
+import { createUser } from '../../store/users.ts';
+import { hashPassword } from '../../web/password.ts';
 
-export function register(program: Command, _ctx: CliContext): void {
+const flagsSchema = z.object({
+  port: port.default(8080),
+  dir: z.string().min(1).default('data/demo'),
+});
+
+export const DEMO_LOGIN = { name: 'demo', password: 'zhushan-2026' } as const;
+
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('启动演示门户、写出其考核计划、抓取、评估并启动看板；打印网址和演示账号')
-    .option('--port <端口>', '看板端口（默认 8080）')
-    .action(() => notYet('演示', 7));
+    .option('--port <端口>', '看板端口（默认 8080；证据隔离端口为其 + 1）')
+    .option('--dir <目录>', '演示数据目录，每次运行前清空（默认 data/demo）')
+    .action(async (opts: unknown) => {
+      const f = parseFlags('demo', flagsSchema, opts);
+      const dir = resolve(f.dir);
+      // The demo starts from nothing each time, so it never mixes with an earlier run (or a real DB).
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      ctx.print('正在启动演示门户（珠山区人民政府网站的模拟站点）……');
+      const portal = await startDemoPortal({ slowMs: 500 });
+      const planPath = join(dir, 'plan.yaml');
+      // Our own local portal: no politeness delay needed.
+      writeFileSync(planPath, portal.planYaml({ crawl: { perHostDelayMs: 0, perHostConcurrency: 4 } }));
+      ctx.print(`演示门户：${portal.indexUrl}\n考核计划已写入 ${planPath}（${portal.truth.units.length} 个单位）`);
+      const db = openDb(join(dir, 'zwgk.db'));
+      const snapshotsDir = join(dir, 'snapshots');
+      let server: Awaited<ReturnType<typeof startServer>> | undefined;
+      try {
+        ctx.print('正在抓取全部栏目（静态页面与需要浏览器渲染的页面），首次抓取约需一两分钟……');
+        const crawl = await runCrawl(db, {
+          planPath,
+          snapshotsDir,
+          kind: 'nightly',
+          logFile: join(dir, 'logs', 'crawl.jsonl'),
+          progress: process.stderr.isTTY ? process.stderr : undefined,
+          fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 },
+        });
+        ctx.print(crawlSummaryText(crawl));
+        const a = runAssess(db, assessOptions(db, planPath));
+        ctx.print(`评估完成：${a.units} 个单位，${a.columns} 个栏目，发现问题 ${a.findings} 项。`);
+        createUser(db, { name: DEMO_LOGIN.name, role: 'assessor', unitId: null, passwordHash: await hashPassword(DEMO_LOGIN.password) });
+        server = await startServer({
+          db,
+          settings: loadSettings(),
+          snapshotsDir,
+          planPath,
+          host: '127.0.0.1',
+          port: f.port,
+          evidencePort: f.port + 1,
+          schedule: true,
+          logDir: join(dir, 'logs'),
+          fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 },
+        });
+        ctx.print(['', `看板：${server.url}`, `演示账号：${DEMO_LOGIN.name}    密码：${DEMO_LOGIN.password}（考核人员）`, '按 Ctrl-C 停止演示。'].join('\n'));
+        await untilSignal();
+        ctx.print('正在停止……');
+      } finally {
+        await server?.close();
+        db.close();
+        await portal.close();
+      }
+      ctx.print('演示已停止。');
+    });
 }

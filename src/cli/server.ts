@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Settings } from '../config/settings.ts';
+import { loadPlan } from '../config/plan.ts';
+import { loadRules } from '../config/rules.ts';
+import { createScheduler, type Scheduler } from '../schedule/index.ts';
+import type { DB } from '../store/db.ts';
+import { currentPlan, syncPlan } from '../store/plans.ts';
+import { createDashboard } from '../web/app.tsx';
+import { InputError } from '../shared/errors.ts';
+import { jobTable, type JobWiring } from './jobs.ts';
+
+export interface ServerOptions {
+  db: DB;
+  settings: Settings;
+  snapshotsDir: string;
+  planPath?: string;
+  host: string;
+  port: number;
+  evidencePort: number;
+  /** Run the nightly job table (false: the dashboard only). */
+  schedule: boolean;
+  logDir: string;
+  fetcherOverrides?: JobWiring['fetcherOverrides'];
+}
+
+export interface RunningServer {
+  url: string;
+  evidenceUrl: string;
+  scheduler: Scheduler | null;
+  close(): Promise<void>;
+}
+
+/** The dashboard plus the scheduler: what `zwgk serve` and `zwgk demo` run until they are stopped. */
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const rules = loadRules();
+  let year: number;
+  let period: { from: string; to: string };
+  if (o.planPath) {
+    const loaded = loadPlan(o.planPath, rules);
+    syncPlan(o.db, loaded, rules);
+    ({ year, period } = loaded.plan);
+  } else {
+    const row = currentPlan(o.db);
+    if (!row) throw new InputError('数据库中还没有年度考核计划：请用 --plan 指定计划文件（例如 zwgk serve --plan plan.yaml）。');
+    year = row.year;
+    period = { from: row.period_from, to: row.period_to };
+  }
+  const dashboard = createDashboard({ db: o.db, snapshotsDir: o.snapshotsDir, rules, year, period, settings: { baseUrl: o.settings.baseUrl } });
+  const web = await dashboard.start({ host: o.host, port: o.port, evidencePort: o.evidencePort });
+  let scheduler: Scheduler | null = null;
+  if (o.schedule) {
+    mkdirSync(o.logDir, { recursive: true });
+    const logger = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: join(o.logDir, 'serve.jsonl'), sync: true, mkdir: true }));
+    scheduler = createScheduler({
+      db: o.db,
+      settings: o.settings,
+      jobs: jobTable({ db: o.db, settings: o.settings, snapshotsDir: o.snapshotsDir, planPath: o.planPath, logDir: o.logDir, fetcherOverrides: o.fetcherOverrides }),
+      logger,
+    });
+    scheduler.start();
+  }
+  return {
+    url: web.url,
+    evidenceUrl: web.evidenceUrl,
+    scheduler,
+    async close() {
+      await scheduler?.stop();
+      await web.close();
+    },
+  };
+}
+
+/** Resolves on the first SIGINT or SIGTERM, for commands that run until stopped. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (sig: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

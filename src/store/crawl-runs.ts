@@ -1,0 +1,106 @@
+import type { DB } from './db.ts';
+import { nowIso } from '../shared/time.ts';
+
+/** Crawl runs and column visits: what was tried each night and how each column answered. */
+
+export type VisitOutcome = 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed';
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
+
+export interface CrawlColumnRow {
+  id: number;
+  unitId: string;
+  unitName: string;
+  name: string;
+  url: string;
+  class: string;
+  render: 'auto' | 'static' | 'browser';
+  renderLearned: 'static' | 'browser' | null;
+  selectorsJson: string | null;
+}
+
+export function activeColumns(db: DB): CrawlColumnRow[] {
+  return db
+    .prepare(
+      `SELECT c.id, c.unit_id AS unitId, u.name AS unitName, c.name, c.url, c.class, c.render,
+              c.render_learned AS renderLearned, c.selectors_json AS selectorsJson
+       FROM columns c JOIN units u ON u.id = c.unit_id
+       WHERE c.active = 1 AND u.active = 1 ORDER BY c.unit_id, c.id`,
+    )
+    .all() as CrawlColumnRow[];
+}
+
+/** Runs a SIGKILL left 'running' are closed as 'interrupted' before a new run starts. */
+export function closeInterruptedRuns(db: DB): number {
+  const at = nowIso();
+  db.prepare(`UPDATE column_visits SET finished_at = ?, error = coalesce(error, 'interrupted') WHERE finished_at IS NULL`).run(at);
+  return db.prepare(`UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(at).changes;
+}
+
+export function startRun(db: DB, planId: number | null, kind: 'nightly' | 'full'): number {
+  return Number(
+    db.prepare(`INSERT INTO crawl_runs (plan_id, kind, started_at, pid) VALUES (?, ?, ?, ?)`).run(planId, kind, nowIso(), process.pid)
+      .lastInsertRowid,
+  );
+}
+
+export function finishRun(db: DB, runId: number, status: RunStatus, stats: Record<string, unknown>): void {
+  db.prepare(`UPDATE crawl_runs SET status = ?, finished_at = ?, stats_json = ? WHERE id = ?`).run(status, nowIso(), JSON.stringify(stats), runId);
+}
+
+export function startVisit(db: DB, runId: number, columnId: number): number {
+  return Number(
+    db.prepare(`INSERT INTO column_visits (run_id, column_id, started_at) VALUES (?, ?, ?)`).run(runId, columnId, nowIso()).lastInsertRowid,
+  );
+}
+
+export interface VisitResult {
+  outcome: VisitOutcome;
+  fetcher: 'http' | 'browser' | null;
+  pages: number;
+  itemsFound: number;
+  itemsNew: number;
+  requests: number;
+  complete: boolean;
+  coveredFrom: string | null;
+  error: string | null;
+}
+
+export function finishVisit(db: DB, visitId: number, r: VisitResult): void {
+  db.prepare(
+    `UPDATE column_visits SET finished_at = ?, outcome = ?, fetcher = ?, pages = ?, items_found = ?, items_new = ?,
+       requests = ?, complete = ?, covered_from = ?, error = ? WHERE id = ?`,
+  ).run(nowIso(), r.outcome, r.fetcher, r.pages, r.itemsFound, r.itemsNew, r.requests, r.complete ? 1 : 0, r.coveredFrom, r.error, visitId);
+}
+
+export function linkVisitFetch(db: DB, visitId: number, fetchId: number, pageNo: number): void {
+  db.prepare(`INSERT OR IGNORE INTO visit_fetches (visit_id, fetch_id, page_no) VALUES (?, ?, ?)`).run(visitId, fetchId, pageNo);
+}
+
+export function learnRender(db: DB, columnId: number, render: 'static' | 'browser'): void {
+  db.prepare(`UPDATE columns SET render_learned = ? WHERE id = ? AND render_learned IS NOT ?`).run(render, columnId, render);
+}
+
+/** Whether the column has ever had a successful, complete visit (the first crawl pages back past the period). */
+export function hasCompleteVisit(db: DB, columnId: number): boolean {
+  return !!db.prepare(`SELECT 1 FROM column_visits WHERE column_id = ? AND complete = 1 AND outcome IN ('ok', 'blank') LIMIT 1`).get(columnId);
+}
+
+export interface CapturedPage {
+  fetchId: number;
+  bodySha256: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** The newest full capture of a URL, whose validators make the next fetch conditional. */
+export function lastCapture(db: DB, url: string, fetcher: 'http' | 'browser'): CapturedPage | null {
+  const row = db
+    .prepare(
+      `SELECT id, body_sha256, headers_json FROM fetches
+       WHERE url = ? AND fetcher = ? AND status = 200 AND body_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(url, fetcher) as { id: number; body_sha256: string; headers_json: string } | undefined;
+  if (!row) return null;
+  const h = JSON.parse(row.headers_json) as Record<string, string>;
+  return { fetchId: row.id, bodySha256: row.body_sha256, etag: h['etag'] ?? null, lastModified: h['last-modified'] ?? null };
+}
