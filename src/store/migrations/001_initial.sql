@@ -116,6 +116,7 @@ CREATE TABLE visit_fetches (                 -- which list pages a visit read
   page_no   INTEGER NOT NULL,
   PRIMARY KEY (visit_id, fetch_id)
 );
+CREATE INDEX visit_fetches_fetch ON visit_fetches(fetch_id);
 
 CREATE TABLE items (
   id                  INTEGER PRIMARY KEY,
@@ -142,6 +143,9 @@ CREATE TABLE items (
   UNIQUE (column_id, url_key)
 );
 CREATE INDEX items_column_published ON items(column_id, published_at);
+-- The dashboard resolves a snapshot to its unit (access policy) through these three.
+CREATE INDEX items_detail_fetch ON items(detail_fetch_id);
+CREATE INDEX items_first_seen_fetch ON items(first_seen_fetch_id);
 
 CREATE TABLE item_dates (                    -- every claimed date seen for an item (re-dating evidence)
   id          INTEGER PRIMARY KEY,
