@@ -27,7 +27,8 @@ describe('demo portal mutations', () => {
     expect(hrefs.indexOf(new URL(item.url).pathname.slice('/xxgk/zhoujia/tzgg'.length))).toBe(col.items.indexOf(item));
     const detail = await get(item.url);
     expect(detail.status).toBe(200);
-    expect(detail.text).toContain(`发布时间：`);
+    const [y, m, d] = date.split('-');
+    expect(detail.text).toMatch(new RegExp(`发布(时间|日期)：(${y}-${m}-${d}|${y}\\.${m}\\.${d}|${y}年${m}月${d}日|[０-９]{4}-)`));
     expect(detail.text).toContain(item.title);
     expect(item.documentDate).toBe(addDays(date, -3));
   });

@@ -124,10 +124,16 @@ describe('demo portal serves its truth', () => {
     expect(t.text).toContain(`<td>${table.docNo}</td>`);
     expect(t.text).not.toContain('name="PubDate"');
 
-    const label = column(portal.truth, 'fgw', 'xmjs').items.find((i) => i.id % 9 !== 0)!;
+    const labelled = column(portal.truth, 'fgw', 'xmjs').items;
+    const label = labelled.find((i) => i.id % 9 !== 0 && i.id % 4 === 3)!;
     const l = await get(label.url);
     expect(l.text).toContain(`发布时间：${label.publishedAt} ${label.publishedTime}`);
     expect(l.text).not.toContain('name="PubDate"');
+    const dotted = labelled.find((i) => i.id % 9 !== 0 && i.id % 4 === 1)!;
+    expect((await get(dotted.url)).text).toContain(`发布日期：${dotted.publishedAt.replace(/-/g, '.')}`);
+    const wide = labelled.find((i) => i.id % 9 === 0)!;
+    const digits = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    expect((await get(wide.url)).text).toContain(`发布时间：${digits(wide.publishedAt)} ${digits(wide.publishedTime)}`);
 
     for (const page of [m.text, t.text, l.text]) {
       const body = page.slice(page.indexOf('<div class="content"'));

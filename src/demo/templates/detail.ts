@@ -37,9 +37,7 @@ export function renderDetail(rt: ColumnRuntime, item: DemoItem, env: DetailEnv):
   }
   const info: string[] = [];
   if (style === 'label') {
-    // A few pages write their dates with full-width digits, as some editors' input methods do.
-    const shown = item.id % 9 === 0 ? fullWidth(pub) : pub;
-    info.push(`<span>发布时间：${shown}</span>`, `<span>来源：${esc(unit.name)}</span>`);
+    info.push(`<span>${labelledDate(item)}</span>`, `<span>来源：${esc(unit.name)}</span>`);
     if (item.docNo) info.push(`<span>文号：${esc(item.docNo)}</span>`);
     if (item.documentDate) info.push(`<span>成文日期：${item.documentDate}</span>`);
   } else if (style === 'meta') {
@@ -75,6 +73,18 @@ ${related}
     crumbs: [['政务公开', '/xxgk/index.html'], [unit.name, unitPath(unit.id)], [col.name, new URL(col.url).pathname], ['正文', null]],
     main,
   });
+}
+
+/**
+ * The labelled publication date in the formats editors actually type; a few with full-width digits,
+ * as some input methods produce.
+ */
+export function labelledDate(item: DemoItem): string {
+  const pub = `${item.publishedAt} ${item.publishedTime}`;
+  if (item.id % 9 === 0) return `发布时间：${fullWidth(pub)}`;
+  if (item.id % 4 === 1) return `发布日期：${item.publishedAt.replace(/-/g, '.')}`;
+  if (item.id % 4 === 2) return `发布时间：${cnDate(item.publishedAt, true)} ${item.publishedTime}`;
+  return `发布时间：${pub}`;
 }
 
 function headerTable(rt: ColumnRuntime, item: DemoItem): string {
