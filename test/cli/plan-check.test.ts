@@ -71,6 +71,17 @@ describe('zwgk plan check', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('warns, without failing, when the calendar does not cover the period or a unit has no contact', () => {
+    const text = GOOD.replace('year: 2026', 'year: 2031').replace('from: 2026-01-01, to: 2026-12-31', 'from: 2031-01-01, to: 2031-12-31').replace(
+      '    contacts: [{ name: 张三, email: zhangsan@example.org }]\n',
+      '',
+    );
+    const r = zwgk('plan', 'check', planFile('uncovered.yaml', text));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('提醒：工作日历尚未收录 2031 年的节假日安排');
+    expect(r.stdout).toContain('提醒：以下单位没有联系人，无法收到预警邮件：新厂街道办事处');
+  });
+
   it('exits 2 for a file that does not exist', () => {
     const r = zwgk('plan', 'check', join(dir, 'nope.yaml'));
     expect(r.code).toBe(2);

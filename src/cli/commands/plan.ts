@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { notYet, type CliContext } from '../context.ts';
 import { loadPlan, type LoadedPlan } from '../../config/plan.ts';
 import { classNames, guessColumnClass, loadRules, type Rules } from '../../config/rules.ts';
+import { coveredYears } from '../../assess/workdays.ts';
 
 /** The Chinese summary `zwgk plan check` prints for a valid plan. */
 export function planSummary(loaded: LoadedPlan, rules: Rules): string {
@@ -30,6 +31,15 @@ export function planSummary(loaded: LoadedPlan, rules: Rules): string {
       `超时 ${c.timeoutMs} 毫秒，重试 ${c.retries} 次，每栏目最多 ${c.maxPagesPerColumn} 页，` +
       `${c.respectRobots ? '遵守' : '不遵守'} robots.txt，User-Agent：${c.userAgent}`,
   );
+  const covered = new Set(coveredYears(rules));
+  const missing: number[] = [];
+  for (let y = Number(plan.period.from.slice(0, 4)); y <= Number(plan.period.to.slice(0, 4)); y++) if (!covered.has(y)) missing.push(y);
+  if (missing.length) {
+    lines.push(
+      `提醒：工作日历尚未收录 ${missing.join('、')} 年的节假日安排，公开时限将无法计算。` +
+        `国务院办公厅放假通知发布后，请升级 chinese-days 或在 rules/holidays.yaml 中录入（见 README“考核规则文件”）。`,
+    );
+  }
   const noContact = plan.units.filter((u) => u.contacts.length === 0);
   if (noContact.length) lines.push(`提醒：以下单位没有联系人，无法收到预警邮件：${noContact.map((u) => u.name).join('、')}`);
   return lines.join('\n');
