@@ -38,7 +38,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const model = deps.model();
-  const url = new URL(req.url ?? '/', model.baseUrl);
+  // Concatenate rather than resolve: a request for '//x/y' must stay a path on this portal.
+  const url = new URL(model.baseUrl + (req.url?.startsWith('/') ? req.url : '/'));
   const entry: RequestLogEntry = {
     method: req.method ?? 'GET',
     path: url.pathname + url.search,

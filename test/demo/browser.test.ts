@@ -40,6 +40,15 @@ describe('demo portal in Chromium', () => {
     });
   });
 
+  it('decodes the GBK unit', async () => {
+    const unit = portal.truth.units.find((u) => u.encoding === 'gbk')!;
+    await withPage(async (page) => {
+      await page.goto(unit.url);
+      expect(await page.title()).toBe(`${unit.name}信息公开_珠山区人民政府`);
+      expect(await page.$$eval('.lm-list a', (as) => as.map((a) => a.textContent))).toEqual(unit.columns.map((c) => c.name));
+    });
+  });
+
   it('passes the 412 challenge by running its script', async () => {
     const unit = portal.truth.units.find((u) => u.challenge)!;
     const col = unit.columns[0];
