@@ -70,6 +70,8 @@ export class BlockIndex {
       if (c.type === 'text') {
         const text = cleanText((c as { data: string }).data);
         if (!text) continue;
+        // Cheap filter first: a date cell is short and has digits (ASCII, full-width or 〇).
+        if (text.length > 40 || !/[\d０-９〇]/.test(text)) continue;
         const heading = YEAR_HEADING.exec(text);
         if (heading) this.year = Number(heading[1]);
         const ctx = this.year ? { ...this.ctx, year: this.year } : this.ctx;

@@ -183,7 +183,7 @@ export function extractList(html: string, pageUrl: string, opts: ListOptions = {
   if (items.some((i) => !i.date)) flags.push('items-without-date');
   if (pager.capped) flags.push('pager-capped');
   // The page counts more records than it shows and no way to the rest was found (a script-only pager).
-  if (items.length && !pager.nextPages.length && (pager.declaredTotal ?? 0) > items.length) flags.push('pager-not-followed');
+  if (items.length && !pager.nextPages.length && (pager.declaredTotal() ?? 0) > items.length) flags.push('pager-not-followed');
   const out: ListExtraction = { kind: 'list', items, nextPages: pager.nextPages, flags };
   if (pager.dataEndpoints.length) out.dataEndpoints = pager.dataEndpoints;
   return out;

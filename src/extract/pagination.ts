@@ -8,7 +8,7 @@ export interface Pager {
   dataEndpoints: string[];
   capped: boolean;
   /** The number of records the page says the column has ("共595条", recordCount:'107'), when it says so. */
-  declaredTotal?: number;
+  declaredTotal: () => number | undefined;
 }
 
 /** The largest record count the page declares in its text or pager configuration. */
@@ -186,6 +186,8 @@ function linkPages(page: LoadedPage, pageUrl: string, cap: number): string[] {
   const next: string[] = [];
   const families = new Map<string, Set<number>>();
   const consider = (href: string | undefined, text: string) => {
+    // Sibling pages carry a number; anything else matters only as a 下一页 link.
+    if (!href || (!/\d/.test(href) && !NEXT_TEXT.test(squash(text)))) return;
     const u = absoluteUrl(href, pageUrl);
     if (!u) return;
     const t = siblingTemplate(u, pageUrl);
@@ -243,5 +245,5 @@ export function findPager(page: LoadedPage, pageUrl: string): Pager {
   }
   const endpoints = [...new Set([...jpage.endpoints, ...jpaas.endpoints, ...scriptEndpoints(page.scripts, pageUrl)])];
   const capped = nextPages.length > cap;
-  return { nextPages: nextPages.slice(0, cap), dataEndpoints: endpoints, capped, declaredTotal: declaredTotal(page) };
+  return { nextPages: nextPages.slice(0, cap), dataEndpoints: endpoints, capped, declaredTotal: () => declaredTotal(page) };
 }
