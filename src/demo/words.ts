@@ -122,7 +122,10 @@ export function makeTitle(rng: Rng, cls: ColumnClass, ctx: TitleContext, slug: s
       ]);
     case '规划计划':
       if (slug === 'yjsgk') {
-        return choose(rng, [() => `珠山区${year}年区级部门预算公开`, () => `珠山区${year - 1}年区级部门决算公开`, () => `珠山区${year}年${month}月财政收支情况`]);
+        // Budgets are published early in the year, final accounts in late summer, execution reports monthly.
+        if (month <= 2) return `珠山区${year}年区级部门预算公开`;
+        if (month === 8 || month === 9) return `珠山区${year - 1}年区级部门决算公开`;
+        return `珠山区${year}年1—${month - 1}月财政预算执行情况`;
       }
       return choose(rng, [
         () => `${n}${year}年工作计划`,

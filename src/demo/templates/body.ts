@@ -44,6 +44,14 @@ export function articleBody(seed: number, item: DemoItem, cls: ColumnClass, unit
       );
       break;
     case '人事':
+      if (item.title.includes('招聘')) {
+        paras.push(
+          `根据事业单位公开招聘有关规定，经报名、资格审查、笔试、面试等程序，${unitName}于${m}完成相关环节，现将结果予以公告。`,
+          `公示时间：${cnDate(item.publishedAt)}至${cnDate(addDays(item.publishedAt, 7))}。请相关人员于${d}前办理后续手续。`,
+          `监督电话：${phone}。`,
+        );
+        break;
+      }
       paras.push(
         `根据干部选拔任用有关规定，经${m}会议研究，现将有关情况予以公示。`,
         `公示时间：${cnDate(item.publishedAt)}至${cnDate(addDays(item.publishedAt, 7))}。`,
