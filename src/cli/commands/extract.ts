@@ -100,6 +100,9 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.warn('注意：这是反爬虫验证页（如瑞数 412 挑战页），不是栏目内容；请让该栏目使用浏览器方式抓取（render: browser）。');
         }
       }
+      if (result.kind === 'list' && base.startsWith('file:')) {
+        ctx.warn('提示：未给出 --url，相对链接已按本地文件路径解析；给出页面原始网址可得到可访问的链接。');
+      }
       ctx.print(JSON.stringify(present(result), null, 2));
     });
 }
