@@ -28,7 +28,7 @@ export function statusError(status: number): string | undefined {
 
 // Cookie-and-reload stubs are tiny; parsing every large page for them would cost more than fetching it.
 // A 412 is a challenge at any size.
-const TINY_PAGE_CHARS = 16_384;
+const TINY_PAGE_CHARS = 4096;
 
 /** An anti-bot challenge rather than content (the extraction stage's detector, applied to small pages). */
 export function looksLikeChallenge(status: number | null, html: string | null): boolean {

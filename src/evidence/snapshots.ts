@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -19,26 +20,60 @@ function fsyncDir(path: string): void {
   }
 }
 
-/**
- * Stores bytes once under their SHA-256: gzip to a temporary file, fsync, rename. The rename is atomic, so
- * a kill at any moment leaves either no file or the whole file; an existing file is never rewritten.
- */
-export function writeSnapshot(dir: string, bytes: Buffer): string {
+interface Pending {
+  sha: string;
+  final: string;
+  tmp: string;
+  gz: Buffer;
+}
+
+function prepare(dir: string, bytes: Buffer): Pending | string {
   const sha = sha256(bytes);
   const final = snapshotPath(dir, sha);
   if (existsSync(final)) return sha;
   mkdirSync(dirname(final), { recursive: true });
-  const tmp = `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx');
+  return { sha, final, tmp: `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`, gz: gzipSync(bytes) };
+}
+
+/**
+ * Stores bytes once under their SHA-256: gzip to a temporary file, fsync, rename, fsync the directory. The
+ * rename is atomic, so a kill at any moment leaves either no file or the whole file; an existing file is
+ * never rewritten (two writers racing on the same content rename identical bytes onto one name).
+ */
+export function writeSnapshot(dir: string, bytes: Buffer): string {
+  const p = prepare(dir, bytes);
+  if (typeof p === 'string') return p;
+  const fd = openSync(p.tmp, 'wx');
   try {
-    writeSync(fd, gzipSync(bytes));
+    writeSync(fd, p.gz);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, final);
-  fsyncDir(dirname(final));
-  return sha;
+  renameSync(p.tmp, p.final);
+  fsyncDir(dirname(p.final));
+  return p.sha;
+}
+
+/** writeSnapshot with the writes and fsyncs on libuv's thread pool, so several can be in flight at once. */
+export async function writeSnapshotAsync(dir: string, bytes: Buffer): Promise<string> {
+  const p = prepare(dir, bytes);
+  if (typeof p === 'string') return p;
+  const fh = await open(p.tmp, 'wx');
+  try {
+    await fh.writeFile(p.gz);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(p.tmp, p.final);
+  const dh = await open(dirname(p.final), 'r');
+  try {
+    await dh.sync();
+  } finally {
+    await dh.close();
+  }
+  return p.sha;
 }
 
 export function readSnapshot(dir: string, sha: string): Buffer {

@@ -2,11 +2,16 @@ import type { FetchResult } from '../crawl/index.ts';
 import type { DB } from '../store/db.ts';
 import { chainHead, insertFetch, type FetchRow } from '../store/fetches.ts';
 import { GENESIS, canonicalHeaders, recordHash } from './chain.ts';
-import { removeOrphanTemps, writeSnapshot } from './snapshots.ts';
+import { removeOrphanTemps, writeSnapshot, writeSnapshotAsync } from './snapshots.ts';
 
 export interface EvidenceStore {
   /** Stores the body and screenshot (once each, by SHA-256) and appends the chained fetches row; its id. */
   save(result: FetchResult, ctx?: { runId?: number | null }): number;
+  /**
+   * The same, with snapshot writes and fsyncs off the event loop: concurrent saves overlap their fsyncs
+   * instead of blocking fetching for each one. The row is still written only after its files are durable.
+   */
+  saveAsync(result: FetchResult, ctx?: { runId?: number | null }): Promise<number>;
 }
 
 /**
@@ -25,30 +30,39 @@ export function createEvidenceStore(db: DB, snapshotsDir: string): EvidenceStore
     return id;
   });
 
+  const fields = (r: FetchResult, runId: number | null | undefined, body_sha256: string | null, screenshot_sha256: string | null) => ({
+    run_id: runId ?? null,
+    url: r.requestUrl,
+    final_url: r.finalUrl,
+    method: 'GET',
+    status: r.status,
+    headers_json: canonicalHeaders(r.headers),
+    request_headers_json: canonicalHeaders(r.requestHeaders),
+    fetched_at: r.fetchedAt,
+    fetcher: r.fetcher,
+    outcome: r.outcome,
+    redirects_json: JSON.stringify(r.redirects),
+    body_sha256,
+    screenshot_sha256,
+    content_type: r.headers['content-type'] ?? null,
+    charset: r.charset,
+    body_bytes: r.body ? r.body.length : null,
+    duration_ms: r.durationMs,
+    error: r.error ?? null,
+  });
+
   return {
     save(r, ctx = {}) {
-      const body_sha256 = r.body ? writeSnapshot(snapshotsDir, r.body) : null;
-      const screenshot_sha256 = r.screenshot ? writeSnapshot(snapshotsDir, r.screenshot) : null;
-      return append({
-        run_id: ctx.runId ?? null,
-        url: r.requestUrl,
-        final_url: r.finalUrl,
-        method: 'GET',
-        status: r.status,
-        headers_json: canonicalHeaders(r.headers),
-        request_headers_json: canonicalHeaders(r.requestHeaders),
-        fetched_at: r.fetchedAt,
-        fetcher: r.fetcher,
-        outcome: r.outcome,
-        redirects_json: JSON.stringify(r.redirects),
-        body_sha256,
-        screenshot_sha256,
-        content_type: r.headers['content-type'] ?? null,
-        charset: r.charset,
-        body_bytes: r.body ? r.body.length : null,
-        duration_ms: r.durationMs,
-        error: r.error ?? null,
-      });
+      const body = r.body ? writeSnapshot(snapshotsDir, r.body) : null;
+      const shot = r.screenshot ? writeSnapshot(snapshotsDir, r.screenshot) : null;
+      return append(fields(r, ctx.runId, body, shot));
+    },
+    async saveAsync(r, ctx = {}) {
+      const [body, shot] = await Promise.all([
+        r.body ? writeSnapshotAsync(snapshotsDir, r.body) : null,
+        r.screenshot ? writeSnapshotAsync(snapshotsDir, r.screenshot) : null,
+      ]);
+      return append(fields(r, ctx.runId, body, shot));
     },
   };
 }

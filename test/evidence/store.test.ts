@@ -117,4 +117,15 @@ describe('evidence store', () => {
     createEvidenceStore(db, snaps);
     expect(existsSync(orphan)).toBe(false);
   });
+
+  it('saveAsync: concurrent saves of the same and different bodies keep one file per content and an unbroken chain', async () => {
+    const { snaps, store, db } = setup();
+    const bodies = [0, 1, 2].map((i) => Buffer.from(`<p>第${i}页</p>`));
+    const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => store.saveAsync(result({ body: bodies[i % 3], fetchedAt: `2026-11-26T00:00:${String(i).padStart(2, '0')}.000Z` }))));
+    store.save(result({ body: bodies[0] })); // the sync path interleaves with the async one
+    expect(new Set(ids).size).toBe(30);
+    expect(files(snaps)).toHaveLength(3);
+    expect(readdirSync(snaps, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(verifyEvidence(db, snaps)).toMatchObject({ ok: true, rows: 31, snapshots: 3 });
+  });
 });
