@@ -134,7 +134,7 @@ export function unsentFindings(db: DB, year: number, limit: number) {
     .all(year, limit) as { id: number; kind: string; unit_id: string; unit_name: string; column_name: string | null; detail_json: string; last_detected_at: string }[];
 }
 
-export function createRectification(db: DB, findingId: number, deadline: string, userId: number, note: string | null): number {
+export function createRectification(db: DB, findingId: number, deadline: string, userId: number | null, note: string | null): number {
   return Number(
     db
       .prepare('INSERT INTO rectifications (finding_id, deadline, sent_at, sent_by, note) VALUES (?, ?, ?, ?, ?)')
@@ -159,4 +159,27 @@ export function auditFor(db: DB, target: string, limit: number): AuditRow[] {
   return db
     .prepare('SELECT a.id, a.at, u.name user_name, a.action, a.target, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.target = ? ORDER BY a.id DESC LIMIT ?')
     .all(target, limit) as AuditRow[];
+}
+
+/**
+ * 整改 verification after an assess run: a pending or overdue rectification whose finding the latest assess
+ * no longer reports is rectified; a pending one still reported after its deadline is overdue.
+ * Call after each nightly assess (the scheduler wires it). Returns how many rows changed.
+ */
+export function verifyRectifications(db: DB, today: string, at = nowIso()): { rectified: number; overdue: number } {
+  return db.transaction(() => {
+    const rectified = db
+      .prepare(
+        `UPDATE rectifications SET status = 'rectified', verified_at = ?
+          WHERE status IN ('pending', 'overdue') AND finding_id IN (SELECT id FROM findings WHERE active = 0)`,
+      )
+      .run(at).changes;
+    const overdue = db
+      .prepare(
+        `UPDATE rectifications SET status = 'overdue', verified_at = ?
+          WHERE status = 'pending' AND deadline < ? AND finding_id IN (SELECT id FROM findings WHERE active = 1)`,
+      )
+      .run(at, today).changes;
+    return { rectified, overdue };
+  })();
 }

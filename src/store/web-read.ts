@@ -52,13 +52,18 @@ export function getColumn(db: DB, id: number): ColumnRow | undefined {
   return db.prepare('SELECT * FROM columns WHERE id = ?').get(id) as ColumnRow | undefined;
 }
 
-/** Publication dates of a column's non-pinned items, oldest first; one date may repeat. */
-export function publicationDates(db: DB, columnId: number): string[] {
-  return (
-    db
-      .prepare("SELECT substr(published_at, 1, 10) d FROM items WHERE column_id = ? AND published_at IS NOT NULL AND pinned = 0 ORDER BY published_at")
-      .all(columnId) as { d: string }[]
-  ).map((r) => r.d);
+/**
+ * Days on which a column published (non-pinned items), oldest first: every day from `from` on, plus the
+ * newest one before it (which sets the column's state on the first day). Index-only (items_column_pub_dates).
+ */
+export function publicationDates(db: DB, columnId: number, from: string): string[] {
+  const before = db
+    .prepare('SELECT max(published_at) d FROM items WHERE column_id = ? AND published_at < ? AND pinned = 0')
+    .get(columnId, from) as { d: string | null };
+  const rows = db
+    .prepare('SELECT DISTINCT substr(published_at, 1, 10) d FROM items WHERE column_id = ? AND published_at >= ? AND pinned = 0 ORDER BY 1')
+    .all(columnId, from) as { d: string }[];
+  return [...(before.d ? [before.d.slice(0, 10)] : []), ...rows.map((r) => r.d)];
 }
 
 export function itemCount(db: DB, columnId: number): number {

@@ -38,7 +38,7 @@ export interface ColumnState {
 
 export function columnState(db: DB, rules: Rules, period: { from: string; to: string }, column: ColumnRow): ColumnState {
   const asOf = asOfDay(period);
-  const pubs = publicationDates(db, column.id);
+  const pubs = publicationDates(db, column.id, period.from);
   const n = itemCount(db, column.id);
   const cls = (() => {
     try {
@@ -73,8 +73,7 @@ export function timelineChart(el: string, s: ColumnState, period: { from: string
     from: period.from,
     to: asOfDay(period),
     window: s.windowDays,
-    // The newest update before the period sets the clock on day one.
-    pubs: [...s.pubs.filter((p) => p < period.from).slice(-1), ...s.pubs.filter((p) => p >= period.from)],
+    pubs: s.pubs,
     episodes: s.fresh.staleEpisodes.map((e) => ({ from: e.from, to: e.to })),
   };
 }

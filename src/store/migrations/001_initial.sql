@@ -143,6 +143,8 @@ CREATE TABLE items (
   UNIQUE (column_id, url_key)
 );
 CREATE INDEX items_column_published ON items(column_id, published_at);
+-- Index-only reads for the dashboard's timelines and latency histograms over a large store.
+CREATE INDEX items_column_pub_dates ON items(column_id, published_at, pinned, document_date);
 -- The dashboard resolves a snapshot to its unit (access policy) through these three.
 CREATE INDEX items_detail_fetch ON items(detail_fetch_id);
 CREATE INDEX items_first_seen_fetch ON items(first_seen_fetch_id);
