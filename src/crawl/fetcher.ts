@@ -17,7 +17,7 @@ const ROBOTS_MAX_BYTES = 512 * 1024; // RFC 9309 asks crawlers to parse at least
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const opts = resolveOptions(options);
   const stats = emptyStats();
-  const gate = createSsrfGate(opts.allowPrivateHosts);
+  const gate = createSsrfGate(opts.allowPrivateHosts, opts.timeoutMs);
   const client = createHttpClient({
     gate,
     timeoutMs: opts.timeoutMs,

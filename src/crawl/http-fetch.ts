@@ -1,10 +1,10 @@
-import type { HttpClient } from './client.ts';
+import type { FailureKind, HttpClient } from './client.ts';
 import { withRetries } from './attempts.ts';
 import type { Frontier } from './frontier.ts';
 import type { ResolvedOptions } from './options.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, decodeText, failed, outcomeForStatus, statusError } from './result.ts';
 import type { RobotsCache } from './robots.ts';
-import type { SsrfGate } from './ssrf.ts';
+import { BlockedError, type SsrfGate } from './ssrf.ts';
 import type { FetchOptions, FetchResult, FetcherStats } from './types.ts';
 
 export interface Deps {
@@ -29,12 +29,17 @@ export function baseHeaders(opts: ResolvedOptions): Record<string, string> {
  * The checks every hop passes before a request is made: http/https only, the SSRF gate, robots.txt
  * (whose Crawl-delay becomes the host's delay when larger). Returns a refusal, or undefined to go ahead.
  */
-export async function admitHop(deps: Deps, url: URL): Promise<{ outcome: 'blocked' | 'robots-denied'; error: string } | undefined> {
+export async function admitHop(deps: Deps, url: URL): Promise<{ outcome: FailureKind; error: string } | undefined> {
   try {
     await deps.gate.checkUrl(url);
   } catch (err) {
-    deps.stats.blocked++;
-    return { outcome: 'blocked', error: (err as Error).message };
+    if (err instanceof BlockedError) {
+      deps.stats.blocked++;
+      return { outcome: 'blocked', error: err.message };
+    }
+    // The name did not resolve: the site is unreachable, not forbidden.
+    const e = err as NodeJS.ErrnoException;
+    return { outcome: e.code === 'ETIMEDOUT' ? 'timeout' : 'network-error', error: `无法解析 ${url.hostname}${e.code ? `（${e.code}）` : ''}：${e.message}` };
   }
   const rb = await deps.robots.check(url);
   if (!rb.allowed) return { outcome: 'robots-denied', error: rb.reason ?? `robots.txt 禁止抓取 ${url.href}` };

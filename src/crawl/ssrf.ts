@@ -48,7 +48,19 @@ export function defaultPort(url: URL): number {
 
 const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
 
-export function createSsrfGate(allowPrivateHosts: string[] = []): SsrfGate {
+async function lookupWithin(name: string, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`解析域名 ${name} 超时（上限 ${ms} 毫秒）`), { code: 'ETIMEDOUT' })), ms);
+  });
+  try {
+    return await Promise.race([lookup(name, { all: true, verbatim: true }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createSsrfGate(allowPrivateHosts: string[] = [], lookupTimeoutMs = 10_000): SsrfGate {
   const allow = new Set(allowPrivateHosts.map((h) => h.trim().toLowerCase().replace(/^\[([^\]]+)\]/, '$1')));
   const allowed = (name: string, ip: string, port: number) =>
     allow.has(name) || allow.has(`${name}:${port}`) || allow.has(ip) || allow.has(`${ip}:${port}`);
@@ -57,7 +69,7 @@ export function createSsrfGate(allowPrivateHosts: string[] = []): SsrfGate {
   async function resolve(hostname: string, port: number): Promise<Target> {
     const name = bare(hostname);
     const family = isIP(name);
-    const addrs = family ? [{ address: name, family }] : await lookup(name, { all: true, verbatim: true });
+    const addrs = family ? [{ address: name, family }] : await lookupWithin(name, lookupTimeoutMs);
     if (addrs.length === 0) throw new Error(`无法解析域名 ${name}`);
     // Every answer must pass: a round-robin record mixing public and private addresses is refused.
     const bad = addrs.find((a) => isPrivateAddress(a.address) && !allowed(name, a.address, port));
