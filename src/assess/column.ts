@@ -1,5 +1,5 @@
 import type { ColumnRow, DateRow, ItemRow, VisitRow } from '../store/assess-read.ts';
-import { shanghaiDay } from '../shared/time.ts';
+import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
 import { freshness } from './freshness.ts';
 import { timeliness, type CountWorkdays } from './timeliness.ts';
@@ -118,6 +118,7 @@ export function assessColumn(
   const updates: string[] = [];
   const inRange: AssessedItem[] = [];
   const otherFlagged: AssessedItem[] = [];
+  const periodFromMs = shanghaiMidnight(period.from).getTime();
   let hasAnyItem = false;
   let latestPublished: string | null = null;
   for (const it of items) {
@@ -126,9 +127,8 @@ export function assessColumn(
     hasAnyItem = true;
     const publishedAt = day(it.publishedAt);
     const documentDate = day(it.documentDate);
-    const firstSeenDay = shanghaiDay(firstSeenMs);
     const proof =
-      publishedAt && firstSeenDay >= period.from ? backDatingProof({ claimed: publishedAt, firstSeenMs, firstSeenRun: it.firstSeenRun }, visits) : null;
+      publishedAt && firstSeenMs >= periodFromMs ? backDatingProof({ claimed: publishedAt, firstSeenMs, firstSeenRun: it.firstSeenRun }, visits) : null;
     const sightings = dates.get(it.id);
     const redated = sightings
       ? redatings(sightings.filter((s) => Date.parse(s.seenAt) < asOfEndMs)).filter((r) => shanghaiDay(r.seenAt) >= period.from)

@@ -35,7 +35,6 @@ const proves = (v: VisitRecord, claimed: string): boolean =>
  * evidence that P is earlier than the item's real appearance. `visits` are sorted by start.
  */
 export function backDatingProof(item: FirstSighting, visits: readonly VisitRecord[]): VisitRecord | null {
-  const after = addDays(item.claimed, 1);
   let hi = visits.length;
   let lo = 0;
   while (lo < hi) {
@@ -43,6 +42,8 @@ export function backDatingProof(item: FirstSighting, visits: readonly VisitRecor
     if (visits[mid].startedMs < item.firstSeenMs) lo = mid + 1;
     else hi = mid;
   }
+  if (lo === 0) return null;
+  const after = addDays(item.claimed, 1);
   for (let i = lo - 1; i >= 0; i--) {
     const v = visits[i];
     if (v.day <= after) return null;
