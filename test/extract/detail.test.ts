@@ -41,6 +41,16 @@ describe('extractDetail: trust order', () => {
     expect(r.sources.publishedAt).toBe('label');
   });
 
+  it('splits an info line holding several labels in one text', () => {
+    const r = extractDetail(doc('', `<div class="info">发布机构：珠山区应急管理局 发布时间：2026-05-12 10:30 来源：区政府办 浏览次数：12</div>${PROSE}`), URL_);
+    expect(r).toMatchObject({ publisher: '珠山区应急管理局', publishedAt: '2026-05-12', publishedTime: '10:30', source: '区政府办' });
+  });
+
+  it('does not take 会议时间 or 报送时间 for the bare 时间 label', () => {
+    const r = extractDetail(doc('', `<div class="notice">会议时间：2026年5月1日</div><div>截止时间：2026年6月30日</div>${PROSE}`), URL_);
+    expect(r.publishedAt).toBeNull();
+  });
+
   it('falls back to a bare 时间： label', () => {
     const r = extractDetail(doc('', `<div class="info"><span>时间：2026-05-10 08:00</span></div>${PROSE}`), URL_);
     expect(r.publishedAt).toBe('2026-05-10');
