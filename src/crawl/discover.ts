@@ -19,24 +19,24 @@ const TOWN_NAME = /(街道办事处|街道|镇人民政府|镇|乡人民政府|�
 // Links every page has; never a unit or a column.
 const NAV_TEXT = /^(首页|网站首页|返回首页|上一页|下一页|尾页|末页|更多|more|English|无障碍|登录|注册|网站地图|联系我们|关于我们|隐私|打印|关闭)/i;
 
+function linkOf($: cheerio.CheerioAPI, a: Parameters<cheerio.CheerioAPI>[0], base: string): Link | null {
+  const text = $(a).text().replace(/\s+/g, '').trim() || ($(a).attr('title') ?? '').trim();
+  const href = ($(a).attr('href') ?? '').trim();
+  if (!text || !href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href) || NAV_TEXT.test(text)) return null;
+  try {
+    const url = new URL(href, base).toString();
+    return /^https?:/.test(url) ? { text, url } : null;
+  } catch {
+    return null;
+  }
+}
+
 function links($: cheerio.CheerioAPI, base: string): Link[] {
-  const out: Link[] = [];
   const seen = new Set<string>();
-  $('a[href]').each((_, a) => {
-    const text = $(a).text().replace(/\s+/g, '').trim() || ($(a).attr('title') ?? '').trim();
-    const href = ($(a).attr('href') ?? '').trim();
-    if (!text || !href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return;
-    let url: string;
-    try {
-      url = new URL(href, base).toString();
-    } catch {
-      return;
-    }
-    if (!/^https?:/.test(url) || seen.has(url) || NAV_TEXT.test(text)) return;
-    seen.add(url);
-    out.push({ text, url });
-  });
-  return out;
+  return $('a[href]')
+    .toArray()
+    .map((a) => linkOf($, a, base))
+    .filter((l): l is Link => l !== null && !seen.has(l.url) && !!seen.add(l.url));
 }
 
 const sameSite = (a: string, b: string) => new URL(a).host === new URL(b).host;
@@ -46,13 +46,37 @@ export function unitLinks(html: string, base: string): Link[] {
   return links($, base).filter((l) => sameSite(l.url, base) && l.text.length <= 24 && UNIT_NAME.test(l.text) && l.url !== base);
 }
 
-export function columnLinks(html: string, base: string, rules: Rules): Array<Link & { class: string }> {
+interface ColumnLink extends Link {
+  /** null: the name says nothing; read the list page's ColumnType / ColumnName meta to tell. */
+  class: string | null;
+}
+
+/**
+ * A unit page's columns: links whose text names a column class, plus their siblings in the same list
+ * (a 信息公开目录 block also holds columns with unusual names such as 重大项目).
+ */
+export function columnLinks(html: string, base: string, rules: Rules): ColumnLink[] {
   const $ = cheerio.load(html);
   const fallback = rules.columns.default;
-  return links($, base)
-    .filter((l) => sameSite(l.url, base) && l.text.length <= 16 && l.url !== base && !/\.(pdf|docx?|xlsx?|zip|rar)$/i.test(l.url))
-    .map((l) => ({ ...l, class: guessColumnClass(rules, l.text) }))
-    .filter((l) => l.class !== fallback);
+  const containers = new Set<unknown>();
+  const found: Array<ColumnLink & { container: unknown }> = [];
+  const seen = new Set<string>();
+  $('a[href]').each((_, a) => {
+    const l = linkOf($, a, base);
+    if (!l || seen.has(l.url) || !sameSite(l.url, base) || l.text.length > 16 || l.url === base || /\.(pdf|docx?|xlsx?|zip|rar)$/i.test(l.url)) return;
+    seen.add(l.url);
+    const cls = guessColumnClass(rules, l.text);
+    const container = $(a).closest('ul, ol, dl, table, nav, div').get(0);
+    if (cls !== fallback) containers.add(container);
+    found.push({ ...l, class: cls === fallback ? null : cls, container });
+  });
+  return found.filter((l) => l.class !== null || containers.has(l.container)).map(({ text, url, class: c }) => ({ text, url, class: c }));
+}
+
+function metaClass(html: string, rules: Rules): string {
+  const $ = cheerio.load(html);
+  const meta = (name: string) => $(`meta[name="${name}" i]`).attr('content')?.trim() || undefined;
+  return guessColumnClass(rules, '', { columnType: meta('ColumnType'), columnName: meta('ColumnName') });
 }
 
 function slugFor(url: string, used: Set<string>): string {
@@ -71,16 +95,22 @@ export interface DiscoverResult {
   problems: string[];
 }
 
+/** A page as text; a site behind a JS challenge is read through the browser. */
+async function readPage(fetcher: Fetcher, url: string) {
+  const page = await fetcher.fetch(url);
+  return page.outcome === 'challenge' ? fetcher.fetch(url, { render: 'browser' }) : page;
+}
+
 export async function discoverPlan(fetcher: Fetcher, indexUrl: string, rules: Rules, year: number): Promise<DiscoverResult> {
   const problems: string[] = [];
-  const index = await fetcher.fetch(indexUrl);
+  const index = await readPage(fetcher, indexUrl);
   if (index.outcome !== 'ok' || !index.text) {
     throw new Error(`无法读取信息公开首页 ${indexUrl}：${index.error ?? index.outcome}`);
   }
   const units: PlanInput['units'] = [];
   const used = new Set<string>();
   for (const u of unitLinks(index.text, index.finalUrl)) {
-    const page = await fetcher.fetch(u.url);
+    const page = await readPage(fetcher, u.url);
     if (page.outcome !== 'ok' || !page.text) {
       problems.push(`${u.text}（${u.url}）：${page.error ?? page.outcome}`);
       continue;
@@ -95,7 +125,9 @@ export async function discoverPlan(fetcher: Fetcher, indexUrl: string, rules: Ru
       name: u.text,
       kind: TOWN_NAME.test(u.text) ? '镇街' : '区直部门',
       contacts: [],
-      columns: cols.map((c) => ({ name: c.text, url: c.url, class: c.class })),
+      columns: await Promise.all(
+        cols.map(async (c) => ({ name: c.text, url: c.url, class: c.class ?? metaClass((await readPage(fetcher, c.url)).text ?? '', rules) })),
+      ),
     });
   }
   if (!units.length) throw new Error(`在 ${indexUrl} 上没有找到单位链接。请确认这是门户的政府信息公开首页（列出各镇街、部门的页面）`);

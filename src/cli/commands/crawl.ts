@@ -13,6 +13,7 @@ import { createEvidenceStore, readSnapshot } from '../../evidence/index.ts';
 import type { DB } from '../../store/db.ts';
 import { syncPlan } from '../../store/plans.ts';
 import { hostOf } from '../../shared/url.ts';
+import { runExclusive } from '../../schedule/index.ts';
 
 export interface CrawlRunOptions {
   planPath: string;
@@ -115,14 +116,28 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--log <文件>', '把 JSON 行格式的抓取日志追加写入该文件')
     .action(async (opts: unknown) => {
       const f = parseFlags('crawl', flagsSchema, opts);
-      const summary = await runCrawl(ctx.db(), {
-        planPath: f.plan,
-        snapshotsDir: ctx.snapshotsDir(),
-        kind: f.full ? 'full' : 'nightly',
-        logFile: f.log,
-        progress: process.stderr.isTTY ? process.stderr : undefined,
+      // Bad input is reported before taking the job lock, so it exits 2 rather than "job failed".
+      loadPlan(f.plan, loadRules());
+      let summary: CrawlRunSummary | undefined;
+      // The same lock as `zwgk serve`'s scheduler: a cron-run crawl never overlaps the built-in nightly job.
+      const run = await runExclusive({
+        db: ctx.db(),
+        job: f.full ? 'weeklyFull' : 'crawl',
+        trigger: 'cli',
+        fn: async () => {
+          summary = await runCrawl(ctx.db(), {
+            planPath: f.plan,
+            snapshotsDir: ctx.snapshotsDir(),
+            kind: f.full ? 'full' : 'nightly',
+            logFile: f.log,
+            progress: process.stderr.isTTY ? process.stderr : undefined,
+          });
+          const text = crawlSummaryText(summary);
+          return { status: summary.status === 'failed' ? 'failed' : 'ok', detail: text.split('\n')[0] };
+        },
       });
-      ctx.print(crawlSummaryText(summary));
-      if (summary.status === 'failed') ctx.exitCode = 1;
+      if (summary) ctx.print(crawlSummaryText(summary));
+      else ctx.warn(run.detail);
+      if (run.status !== 'ok') ctx.exitCode = 1;
     });
 }

@@ -13,10 +13,11 @@ import { register as exportCmd } from './export.ts';
 import { register as user } from './user.ts';
 import { register as registerCmd } from './register.ts';
 import { register as doctor } from './doctor.ts';
+import { register as job } from './job.ts';
 
 /** Every command of DESIGN.md §6, in the order the help lists them. */
 export function registerAll(program: Command, ctx: CliContext): void {
-  for (const r of [demo, plan, crawl, assess, report, extract, alerts, serve, verify, exportCmd, user, registerCmd, doctor]) {
+  for (const r of [demo, plan, crawl, assess, report, extract, alerts, serve, verify, exportCmd, user, registerCmd, doctor, job]) {
     r(program, ctx);
   }
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { notYet, type CliContext } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { registerDiscover } from './plan-discover.ts';
 import { loadPlan, type LoadedPlan } from '../../config/plan.ts';
 import { classNames, guessColumnClass, loadRules, type Rules } from '../../config/rules.ts';
 import { coveredYears } from '../../assess/workdays.ts';
@@ -55,10 +56,5 @@ export function register(program: Command, ctx: CliContext): void {
       const rules = loadRules();
       ctx.print(planSummary(loadPlan(file, rules), rules));
     });
-  plan
-    .command('discover')
-    .description('从门户的政府信息公开页面生成计划草稿（单位、栏目、猜测的栏目类别）')
-    .argument('<网址>', '门户信息公开首页')
-    .option('--out <文件>', '写入该文件（默认打印到标准输出）')
-    .action(() => notYet('计划生成', 3));
+  registerDiscover(plan, ctx);
 }
