@@ -95,6 +95,14 @@ describe('real detail pages', () => {
     expect(src('detail-jl-xxgk-1.html').documentDate).toBe('table');
   });
 
+  it('reports the 信息来源 separately from the 发布机构', () => {
+    const d = (f: string) => extractDetail(read(f), 'http://x.gov.cn/');
+    expect(d('detail-jsfgw-hanweb-1.html')).toMatchObject({ source: '价格管理和成本监审处', publisher: null }); // ContentSource meta
+    expect(d('detail-nmg-1.html')).toMatchObject({ source: '内蒙古日报', publisher: null }); // a newspaper, not a publisher
+    expect(d('detail-pingtan-trt-article-2.html').source).toBe('平潭综合实验区党工委管委会'); // empty meta, 来源： label
+    expect(d('detail-chinaneast-gb2312-1.html').source).toBe('新华网'); // "2005年08月16日　来源：新华网"
+  });
+
   it('an HTTP 412 is a challenge whatever the body', () => {
     expect(isChallengePage(412, read('list-ndrc-trs-1.html'))).toBe(true);
   });
