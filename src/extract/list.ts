@@ -6,7 +6,7 @@ import { findPager } from './pagination.ts';
 import type { ListExtraction, ListItem, ListOptions, ListSelectors } from './types.ts';
 import { shanghaiDay } from '../shared/time.ts';
 
-const ITEM_TAGS = new Set(['li', 'tr', 'dd', 'dt', 'div', 'p', 'article', 'section', 'table', 'h3', 'h4']);
+const ITEM_TAGS = new Set(['li', 'tr', 'dd', 'dt', 'dl', 'div', 'p', 'article', 'section', 'table', 'h3', 'h4']);
 // Blocks whose links are navigation, not the column's items.
 const NAV_TAGS = new Set(['nav', 'header', 'footer', 'aside']);
 const NAV_NAME =

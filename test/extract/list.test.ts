@@ -75,6 +75,13 @@ describe('list items by the repeated-block heuristic', () => {
     expect(r.items.map((i) => i.url)).toEqual(['/tz/1.html', '/tz/2.html', '/tz/3.html'].map((p) => new URL(p, BASE).href));
   });
 
+  it('reads items written as one <dl> each, and links that wrap their own date', () => {
+    const dl = page(`<div class="list">${[1, 2, 3].map((i) => `<dl><dt><a href="/d${i}.html">珠山区定义列表通知${i}</a></dt><dd>2026-05-0${i}</dd></dl>`).join('')}</div>`);
+    expect(extractList(dl, BASE, { refDay: REF }).items.map((i) => [i.title, i.date])).toEqual([1, 2, 3].map((i) => [`珠山区定义列表通知${i}`, `2026-05-0${i}`]));
+    const wrapped = page(`<ul>${[1, 2, 3].map((i) => `<li><a href="/w${i}.html"><p>珠山区整块链接通知${i}</p><span>2026-05-0${i}</span></a></li>`).join('')}</ul>`);
+    expect(extractList(wrapped, BASE, { refDay: REF }).items.map((i) => [i.title, i.date])).toEqual([1, 2, 3].map((i) => [`珠山区整块链接通知${i}`, `2026-05-0${i}`]));
+  });
+
   it('reads 发布日期, not 成文日期, from a 信息公开目录 table', () => {
     const rows = [1, 2, 3]
       .map((i) => `<tr><td>1136-2026-0000${i}</td><td><a href="/zc/${i}.html">珠山区政策文件第${i}号</a></td><td>2026-04-0${i}</td><td>2026-05-1${i}</td></tr>`)
