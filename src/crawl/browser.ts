@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../shared/chromium.ts';
-import { withRetries } from './attempts.ts';
+import { withRetries, type Attempted } from './attempts.ts';
 import { handleRoute, type PageState } from './browser-route.ts';
 import { ExchangeFailure } from './client.ts';
 import { admitHop, type Deps } from './http-fetch.ts';
@@ -204,7 +204,9 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       }
       const refused = await admitHop(deps, url);
       if (refused) return failed(base, started, refused.outcome, refused.error);
-      const r = await withRetries(deps, url.host, () => pages.add(() => render(url)) as Promise<Rendered>);
+      // The page slot is taken first: waiting for one inside the frontier would hold global slots that
+      // HTTP fetches of other hosts could use.
+      const r = (await pages.add(() => withRetries(deps, url.host, () => render(url)))) as Attempted<Rendered>;
       base.attempts = r.attempts;
       if (!r.value) return failed(base, started, r.failure!.kind, r.failure!.message);
       const v = r.value;
