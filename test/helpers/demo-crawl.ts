@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { startDemoPortal, type DemoColumn, type DemoPortal, type DemoPortalOptions } from '../../src/demo/index.ts';
 import { openDb, type DB } from '../../src/store/db.ts';
 import { runCrawl } from '../../src/cli/commands/crawl.ts';
@@ -19,12 +20,16 @@ export interface DemoWorld {
 
 export const REF_DATE = '2026-11-20';
 
-export async function demoWorld(opts: DemoPortalOptions = {}): Promise<DemoWorld> {
-  const portal = await startDemoPortal({ refDate: REF_DATE, slowMs: 300, ...opts });
+/** `units`: keep only these unit ids in the plan (a shorter night for tests that need one column or two). */
+export async function demoWorld(opts: DemoPortalOptions & { units?: string[] } = {}): Promise<DemoWorld> {
+  const { units, ...portalOpts } = opts;
+  const portal = await startDemoPortal({ refDate: REF_DATE, slowMs: 300, ...portalOpts });
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-crawl-'));
   const planPath = join(dir, 'plan.yaml');
   // No politeness delay against our own local portal; everything else as a real night.
-  writeFileSync(planPath, portal.planYaml({ year: 2026, crawl: { perHostDelayMs: 0, perHostConcurrency: 4, retries: 3 } }));
+  const plan = parse(portal.planYaml({ year: 2026, crawl: { perHostDelayMs: 0, perHostConcurrency: 4, retries: 3 } }));
+  if (units) plan.units = plan.units.filter((u: { id: string }) => units.includes(u.id));
+  writeFileSync(planPath, stringify(plan));
   const dbPath = join(dir, 'zwgk.db');
   const snapshots = join(dir, 'snapshots');
   const db = openDb(dbPath);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
@@ -9,7 +9,7 @@ import { crawlSummaryText, runCrawl } from './crawl.ts';
 import { assessOptions } from './assess-common.ts';
 import { runAssess } from '../../assess/index.ts';
 import { loadSettings } from '../../config/settings.ts';
-import { startDemoPortal } from '../../demo/index.ts';
+import { startDemoForCli } from '../../demo/cli.ts';
 import { openDb } from '../../store/db.ts';
 import { createUser } from '../../store/users.ts';
 import { hashPassword } from '../../web/password.ts';
@@ -34,11 +34,10 @@ export function register(program: Command, ctx: CliContext): void {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       ctx.print('正在启动演示门户（珠山区人民政府网站的模拟站点）……');
-      const portal = await startDemoPortal({ slowMs: 500 });
       const planPath = join(dir, 'plan.yaml');
       // Our own local portal: no politeness delay needed.
-      writeFileSync(planPath, portal.planYaml({ crawl: { perHostDelayMs: 0, perHostConcurrency: 4 } }));
-      ctx.print(`演示门户：${portal.indexUrl}\n考核计划已写入 ${planPath}（${portal.truth.units.length} 个单位）`);
+      const { portal, summary } = await startDemoForCli({ slowMs: 500, planPath, plan: { crawl: { perHostDelayMs: 0, perHostConcurrency: 4 } } });
+      ctx.print(summary.join('\n'));
       const db = openDb(join(dir, 'zwgk.db'));
       const snapshotsDir = join(dir, 'snapshots');
       let server: Awaited<ReturnType<typeof startServer>> | undefined;
