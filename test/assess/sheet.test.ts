@@ -22,7 +22,7 @@ const rec = (fx: Fixture, d: Partial<Parameters<typeof recordDecision>[1]>) =>
   recordDecision(fx.db, { unitId: 'xinchang', year: 2026, action: 'confirm', userId: null, ...d }, rules);
 
 describe('score sheet', () => {
-  it('lists all 14 rubric items with suggestions; nothing confirmed yet', () => {
+  it('lists all 12 rubric items with suggestions; nothing confirmed yet', () => {
     const sheet = scoreSheet(setup().db, 'xinchang', 2026, rules);
     expect(sheet.items).toHaveLength(12);
     expect(sheet.items.reduce((s, i) => s + i.max, 0)).toBe(100);
