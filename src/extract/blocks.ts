@@ -29,6 +29,13 @@ interface Info {
   date: DateHit | null;
 }
 
+/** The element and its ancestors, `levels` up. */
+function nearest(el: Element, levels: number): Element[] {
+  const out: Element[] = [];
+  for (let p: Element | null = el; p && p.type === 'tag' && out.length <= levels; p = p.parent as Element | null) out.push(p);
+  return out.filter((e) => e.name !== 'body' && e.name !== 'html');
+}
+
 /** The link's full title: the title attribute when the visible text is cut with … or empty. */
 export function linkTitle(text: string, titleAttr: string | undefined): string {
   const t = cleanText(text).replace(PIN_TEXT, '');
@@ -48,8 +55,13 @@ export function linkTitle(text: string, titleAttr: string | undefined): string {
 export class BlockIndex {
   private readonly info = new Map<Element, Info>();
   private readonly pubColumn = new Map<Element, number>();
-  /** The year a list states in a group heading ("2024年"), for the month-day dates that follow it. */
+  /**
+   * The year a list states in a group heading ("2024年"), for the month-day dates that follow it in the same
+   * list: `yearScope` holds the heading's nearest ancestors, so an archive link "2025" in a sidebar does not
+   * re-date the main list.
+   */
   private year: number | undefined;
+  private yearScope = new Set<Element>();
 
   constructor(
     private readonly $: CheerioAPI,
@@ -73,8 +85,12 @@ export class BlockIndex {
         // Cheap filter first: a date cell is short and has digits (ASCII, full-width or 〇).
         if (text.length > 40 || !/[\d０-９〇]/.test(text)) continue;
         const heading = YEAR_HEADING.exec(text);
-        if (heading) this.year = Number(heading[1]);
-        const ctx = this.year ? { ...this.ctx, year: this.year } : this.ctx;
+        if (heading) {
+          this.year = Number(heading[1]);
+          this.yearScope = new Set(nearest(el, 3));
+        }
+        const inScope = this.year !== undefined && nearest(el, 3).some((a) => this.yearScope.has(a));
+        const ctx = inScope ? { ...this.ctx, year: this.year } : this.ctx;
         if (isDateCell(text, ctx)) own.date = { date: parseDate(text, ctx)!.date, text };
         continue;
       }

@@ -96,6 +96,9 @@ describe('list items by the repeated-block heuristic', () => {
       <li><a href="/a.html">珠山区一号通知</a><span>[12-30]</span></li>
       <li><a href="/b.html">珠山区二号通知</a><span>[12-01]</span></li></ul>`);
     expect(extractList(html, BASE, { refDay: '2026-06-15' }).items.map((i) => i.date)).toEqual(['2025-12-30', '2025-12-01']);
+    const archive = page(`<div class="archive"><div><a href="/y/2025/">2025</a></div></div><div class="main"><ul>
+      <li><a href="/a.html">珠山区一号通知</a><span>[06-01]</span></li><li><a href="/b.html">珠山区二号通知</a><span>[05-20]</span></li></ul></div>`);
+    expect(extractList(archive, BASE, { refDay: '2026-06-15' }).items.map((i) => i.date)).toEqual(['2026-06-01', '2026-05-20']);
     const bare = page(`<ul><li><a href="/a.html">珠山区一号通知</a><span>[01-02]</span></li>
       <li><a href="/b.html">珠山区二号通知</a><span>[12-30]</span></li></ul>`);
     expect(extractList(bare, BASE, { refDay: '2026-01-03' }).items.map((i) => i.date)).toEqual(['2026-01-02', '2025-12-30']);
