@@ -13,7 +13,7 @@ let d: Dashboard;
 beforeAll(async () => {
   fx = await buildWebFixture({ canary: 'http://127.0.0.1:9' });
   d = dashboardFor(fx);
-});
+}, 120_000);
 
 const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0];
 
@@ -35,7 +35,7 @@ describe('passwords', () => {
     expect(await hashPassword('正确的密码123456')).not.toBe(h);
     expect(passwordProblem('short')).toContain('至少需要 10 个字符');
     expect(passwordProblem('足够长的一个密码啊啊')).toBeUndefined();
-  });
+  }, 300_000);
 });
 
 describe('login, sessions and logout', () => {
@@ -54,7 +54,7 @@ describe('login, sessions and logout', () => {
     // the session presented at login is gone
     expect((await request(d, 'GET', '/overview', { login: old })).status).toBe(302);
     expect((await d.app.request('/overview', { headers: { cookie: cookieOf(res) } })).status).toBe(200);
-  });
+  }, 300_000);
 
   it('refuses bad passwords and unknown names with one message that does not echo the input', async () => {
     for (const [name, pw] of [[fx.users.assessor.name, '错误的密码错误的密码'], ['<b>不存在的人</b>', PASSWORD]]) {
@@ -65,7 +65,7 @@ describe('login, sessions and logout', () => {
       expect(html).not.toContain('不存在的人');
       expect(res.headers.get('set-cookie')).toBeNull();
     }
-  });
+  }, 300_000);
 
   it('rate-limits failed logins per IP and name: the 6th attempt is refused even with the right password', async () => {
     const name = fx.users.spare.name;
@@ -79,7 +79,7 @@ describe('login, sessions and logout', () => {
     for (let i = 0; i < 5; i++) l.fail('1.2.3.4', 'x', 1000);
     expect(l.blocked('1.2.3.4', 'x', 1000 + 15 * 60_000 - 1)).toBe(true);
     expect(l.blocked('1.2.3.4', 'x', 1000 + 15 * 60_000)).toBe(false);
-  });
+  }, 300_000);
 
   it('login form tokens are signed and expire after an hour', () => {
     const t = loginFormToken(SECRET, 1_000_000);
@@ -87,7 +87,7 @@ describe('login, sessions and logout', () => {
     expect(loginFormTokenOk(SECRET, t, 1_000_000 + 3601_000)).toBe(false);
     expect(loginFormTokenOk(Buffer.alloc(32, 9), t, 1_000_000)).toBe(false);
     expect(loginFormTokenOk(SECRET, '1000000.forged', 1_000_000)).toBe(false);
-  });
+  }, 300_000);
 
   it('logout (POST only) deletes the session; GET /logout changes nothing', async () => {
     const l = loginAs(fx, fx.users.assessor);
@@ -95,7 +95,7 @@ describe('login, sessions and logout', () => {
     expect((await request(d, 'GET', '/overview', { login: l })).status).toBe(200);
     expect((await request(d, 'POST', '/logout', { login: l })).status).toBe(303);
     expect((await request(d, 'GET', '/overview', { login: l })).status).toBe(302);
-  });
+  }, 300_000);
 
   it('sessions expire when idle and at their absolute limit, and die with a password change', () => {
     const now = Date.now();
@@ -115,7 +115,7 @@ describe('login, sessions and logout', () => {
     expect(countUserSessions(fx.db, fx.users.spare.id)).toBeGreaterThanOrEqual(2);
     setPasswordHash(fx.db, fx.users.spare.id, 'scrypt$1$1$1$a$b');
     expect(countUserSessions(fx.db, fx.users.spare.id)).toBe(0);
-  });
+  }, 300_000);
 
   it("an admin disabling a user ends that user's sessions", async () => {
     const victim = loginAs(fx, fx.users.other);
@@ -123,7 +123,7 @@ describe('login, sessions and logout', () => {
     expect((await request(d, 'POST', `/users/${fx.users.other.id}/disable`, { login: admin })).status).toBe(303);
     expect((await request(d, 'GET', `/units/${fx.other.unitId}`, { login: victim })).status).toBe(302);
     expect((await request(d, 'POST', `/users/${fx.users.other.id}/enable`, { login: admin })).status).toBe(303);
-  });
+  }, 300_000);
 });
 
 describe('CSRF and methods', () => {
@@ -140,7 +140,7 @@ describe('CSRF and methods', () => {
     expect((fx.db.prepare('SELECT count(*) n FROM score_decisions').get() as { n: number }).n).toBe(before);
     expect((await request(d, 'POST', path, { login: l, form: { verdict: '无' } })).status).toBe(303);
     expect((fx.db.prepare('SELECT count(*) n FROM score_decisions').get() as { n: number }).n).toBe(before + 1);
-  });
+  }, 300_000);
 
   it('no route changes state on GET: every GET route is side-effect free for the store', async () => {
     const count = () =>
@@ -152,7 +152,7 @@ describe('CSRF and methods', () => {
       expect((await request(d, 'GET', p, { login: admin })).status).toBeLessThan(500);
     }
     expect(count()).toEqual(before);
-  });
+  }, 300_000);
 });
 
 describe('score decisions over HTTP', () => {
@@ -163,7 +163,7 @@ describe('score decisions over HTTP', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('须写明理由');
     expect((fx.db.prepare('SELECT count(*) n FROM score_decisions').get() as { n: number }).n).toBe(before);
-  });
+  }, 300_000);
 
   it('unlocking is admin-only and lands in the audit log', async () => {
     const admin = loginAs(fx, fx.users.admin);
@@ -182,7 +182,7 @@ describe('score decisions over HTTP', () => {
     expect((await request(d, 'POST', `/units/${unit}/score/unlock`, { login: admin, form: { reason: '单位提交了补充材料，需复核公开形式-2' } })).status).toBe(303);
     const audit = fx.db.prepare("SELECT action, target, detail FROM audit_log WHERE action = 'score.unlock'").all();
     expect(audit).toEqual([{ action: 'score.unlock', target: `score:${unit}:2026`, detail: '单位提交了补充材料，需复核公开形式-2' }]);
-  });
+  }, 300_000);
 });
 
 describe('headers and error pages', () => {
@@ -196,7 +196,7 @@ describe('headers and error pages', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
-  });
+  }, 300_000);
 
   it('404, 403 and 400 pages are fixed Chinese texts that never echo the request', async () => {
     const probe = '<script>alert(1)</script>';
@@ -209,5 +209,5 @@ describe('headers and error pages', () => {
     const fb = await request(d, 'GET', `/units/${fx.other.unitId}?x=${encodeURIComponent(probe)}`, { login: unit });
     expect(fb.status).toBe(403);
     expect(await fb.text()).not.toContain('alert');
-  });
+  }, 300_000);
 });

@@ -108,12 +108,17 @@ describe('dashboard in Chromium', () => {
     await expect(frame!.locator('h1').textContent()).resolves.toBe('工作动态');
     await page.waitForTimeout(1500); // give a meta refresh its chance to fire
     expect(frame!.url()).toBe(src);
+    // A record written through the evidence store passes every check; a hand-made one with fake hashes does not.
+    await expect(page.locator('.card:has(h3:text("校验"))').textContent()).resolves.not.toContain('异常');
     await expect(page.locator('img.screenshot').evaluate((i: HTMLImageElement) => i.naturalWidth)).resolves.toBeGreaterThan(0);
     await assertInert(page);
     // Full-page capture leaves out-of-process frames blank: grow the viewport instead.
     await page.setViewportSize({ width: 1400, height: 1750 });
     await page.screenshot({ path: join(ARTIFACTS, 'evidence.png') });
     await page.setViewportSize({ width: 1400, height: 900 });
+
+    await page.goto(`${site.url}/evidence/${fx.own.fetchId}`);
+    await expect(page.locator('.card:has(h3:text("校验"))').textContent()).resolves.toContain('重新计算的记录哈希与保存的不符');
 
     // Score sheet: override with a reason, confirm the rest, enter the manual items, give a verdict, finalize.
     await page.goto(`${site.url}/units/xinchang/score`);

@@ -6,6 +6,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { Fixture } from '../assess/fixture.ts';
 import { loadRules, rubricItems, type Rules } from '../../src/config/rules.ts';
 import { upsertSuggestion } from '../../src/store/scores.ts';
+import { createEvidenceStore } from '../../src/evidence/index.ts';
 import { createUser, type User } from '../../src/store/users.ts';
 import { hashPassword } from '../../src/web/password.ts';
 import type { DB } from '../../src/store/db.ts';
@@ -130,16 +131,30 @@ export async function buildWebFixture(opts: { canary: string }): Promise<WebFixt
   f.visit(jyNews, failRun, { outcome: 'unreachable' });
   db.prepare("UPDATE column_visits SET error = '连接超时（30 秒）' WHERE run_id = ? AND column_id = ?").run(failRun, jyNews);
 
-  // The hostile capture, as a browser fetch with a screenshot, read by the own unit's news column.
-  const hostileSha = writeSnapshot(snapshotsDir, hostilePage(opts.canary));
-  const pngSha = writeSnapshot(snapshotsDir, screenshotPng());
-  const hostileFetchId = visitFetch[xcNews];
-  db.prepare("UPDATE fetches SET body_sha256 = ?, screenshot_sha256 = ?, fetcher = 'browser', content_type = 'text/html', headers_json = ? WHERE id = ?").run(
-    hostileSha,
-    pngSha,
-    JSON.stringify({ 'content-type': 'text/html; charset=utf-8', server: `nginx${HOSTILE_TEXT}` }),
-    hostileFetchId,
+  // The hostile capture: a browser fetch with a screenshot, saved through the evidence store (chained, hashed)
+  // as page 2 of the own unit's last news visit.
+  const hostileFetchId = createEvidenceStore(db, snapshotsDir).save(
+    {
+      requestUrl: 'http://portal.test/xinchang/gzdt/index_1.html',
+      finalUrl: 'http://portal.test/xinchang/gzdt/index_1.html',
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', server: `nginx${HOSTILE_TEXT}` },
+      requestHeaders: { 'user-agent': 'zwgk-auditor' },
+      body: Buffer.from(hostilePage(opts.canary), 'utf8'),
+      text: hostilePage(opts.canary),
+      charset: 'utf-8',
+      fetcher: 'browser',
+      fetchedAt: Fixture.at('2026-11-20', '02:01'),
+      durationMs: 850,
+      outcome: 'ok',
+      screenshot: screenshotPng(),
+      redirects: [],
+      attempts: 1,
+    },
+    { runId: lastRun },
   );
+  const lastNewsVisit = (db.prepare('SELECT max(id) id FROM column_visits WHERE column_id = ?').get(xcNews) as { id: number }).id;
+  db.prepare('INSERT INTO visit_fetches (visit_id, fetch_id, page_no) VALUES (?, ?, 2)').run(lastNewsVisit, hostileFetchId);
 
   // Items: news every ~10 days with a gap in summer (a stale episode); notices twice; one hostile title.
   const days: string[] = [];
