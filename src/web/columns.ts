@@ -73,6 +73,7 @@ export function timelineChart(el: string, s: ColumnState, period: { from: string
     from: period.from,
     to: asOfDay(period),
     window: s.windowDays,
+    windowLabel: s.windowLabel,
     pubs: s.pubs,
     episodes: s.fresh.staleEpisodes.map((e) => ({ from: e.from, to: e.to })),
   };

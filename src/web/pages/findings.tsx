@@ -56,7 +56,7 @@ export const FindingsTable: FC<{ findings: FindingRow[] }> = ({ findings }) =>
                 <Badge tone={f.active ? (f.kind === 'back-dated' || f.kind === 're-dated' ? 'bad' : 'warn') : 'muted'}>{KIND_ZH[f.kind] ?? f.kind}</Badge>
                 {f.active ? null : <span class="small"> 已消除</span>}
               </td>
-              <td>{f.column_id ? <a href={`/columns/${f.column_id}`}>{f.column_name}</a> : '—'}</td>
+              <td class="nw">{f.column_id ? <a href={`/columns/${f.column_id}`}>{f.column_name}</a> : '—'}</td>
               <td class="small">{detailText(f.detail_json)}{f.item_title ? <div class="muted">{`信息：${f.item_title}`}</div> : null}</td>
               <td class="small">{fmtTime(f.last_detected_at)}</td>
               <td>

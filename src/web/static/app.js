@@ -78,7 +78,7 @@
       const series = [
         { name: '距上次更新（天）', type: 'line', showSymbol: false, data: line, lineStyle: { color: GREY, width: 1 },
           markArea: { silent: true, itemStyle: { color: 'rgba(180,35,24,0.16)' }, data: c.episodes.map((e) => [{ xAxis: e.from }, { xAxis: e.to || iso(to) }]) },
-          markLine: c.window ? { silent: true, symbol: 'none', lineStyle: { color: RED, type: 'dashed' }, label: { formatter: '时限 ' + c.window + ' 天' }, data: [{ yAxis: c.window }] } : undefined },
+          markLine: c.window ? { silent: true, symbol: 'none', lineStyle: { color: RED, type: 'dashed' }, label: { formatter: '时限 ' + c.windowLabel }, data: [{ yAxis: c.window }] } : undefined },
         { name: '发布', type: 'scatter', symbolSize: 7, itemStyle: { color: BLUE }, data: c.pubs.filter((p) => t(p) >= from && t(p) <= to).map((p) => [p, 0]) },
       ];
       return Object.assign({}, base, {
