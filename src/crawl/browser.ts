@@ -8,7 +8,6 @@ import { admitHop, type Deps } from './http-fetch.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
 import type { FetchOutcome, FetchResult } from './types.ts';
 
-type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
 interface Generation {
   browser: Promise<Browser>;
@@ -44,7 +43,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
   const { opts, stats } = deps;
   const pages = new PQueue({ concurrency: opts.browserConcurrency });
   // Cookies survive browser recycling per host, so a solved 412 challenge stays solved.
-  const cookies = new Map<string, StorageState>();
+  const cookies = deps.cookies;
   let gen: Generation | undefined;
   const generations = new Set<Generation>();
 

@@ -19,7 +19,7 @@ import type { FetchResult, Fetcher } from './types.ts';
 
 /** Where fetched pages go: stored as evidence, each returning its fetch id. */
 export interface EvidenceSink {
-  save(result: FetchResult, ctx: { runId?: number | null }): number;
+  save(result: FetchResult, ctx: { runId?: number | null }): Promise<number>;
   /** The body of an earlier capture (a 304 means "the same as this"). */
   readBody(sha256: string): Buffer | null;
 }
@@ -92,6 +92,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
   let complete = true;
   let failure: PageFailure | null = null;
   let sawBlankText = false;
+  let usedBrowser = false;
 
   while (queue.length) {
     const url = queue.shift()!;
@@ -104,11 +105,20 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     }
     let page = await fetchList(env, url, mode, selectors);
     if ('failed' in page && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
+      // The browser runs the challenge script; its clearance cookie then serves the static fetches that
+      // follow, so the column stays on the cheap path (and on conditional GETs) rather than turning "browser".
       page = await fetchList(env, url, 'browser', selectors);
-      if (!('failed' in page)) mode = 'browser';
     }
-    if (!('failed' in page) && pages === 0 && page.extraction.items.length === 0 && mode === 'static' && col.render === 'auto') {
-      // DESIGN §4: escalate when the static page has no items but the browser has.
+    if (
+      !('failed' in page) &&
+      pages === 0 &&
+      page.extraction.items.length === 0 &&
+      !page.extraction.flags.includes('blank-text') &&
+      mode === 'static' &&
+      col.render === 'auto'
+    ) {
+      // DESIGN §4: escalate when the static page has no items but the browser has (a page that says it
+      // is empty, "暂无信息", is taken at its word).
       const rendered = await fetchList(env, url, 'browser', selectors);
       if (!('failed' in rendered) && rendered.extraction.items.length > 0) {
         page = rendered;
@@ -121,6 +131,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       break;
     }
     pages++;
+    if (page.fetcher === 'browser') usedBrowser = true;
     linkVisitFetch(db, visitId, page.fetchId, pages);
     const { extraction } = page;
     if (extraction.items.length === 0) sawBlankText ||= extraction.flags.includes('blank-text');
@@ -159,13 +170,13 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
 
   if (mode !== (col.renderLearned ?? 'static') && col.render === 'auto' && pages > 0) learnRender(db, col.id, mode);
 
-  await fetchDetails(env, items, col, mode);
+  await fetchDetails(env, items, col);
 
   // A page that says "暂无信息" is blank; one with neither items nor such words is a template we cannot read.
   const outcome: VisitOutcome = failure ? failure.failed : itemsFound > 0 ? 'ok' : sawBlankText ? 'blank' : 'parse-failed';
   const result: VisitResult = {
     outcome,
-    fetcher: pages > 0 ? (mode === 'browser' ? 'browser' : 'http') : null,
+    fetcher: pages > 0 ? (usedBrowser ? 'browser' : 'http') : null,
     pages,
     itemsFound,
     itemsNew,
@@ -200,7 +211,7 @@ async function fetchList(env: ColumnCrawlEnv, url: string, mode: 'static' | 'bro
   const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
   const conditional = prior && (prior.etag || prior.lastModified) ? { etag: prior.etag ?? undefined, lastModified: prior.lastModified ?? undefined } : undefined;
   const result = await env.fetcher.fetch(url, { render: mode, conditional });
-  const fetchId = env.evidence.save(result, { runId: env.runId });
+  const fetchId = await env.evidence.save(result, { runId: env.runId });
   let text = result.text;
   if (result.outcome === 'not-modified' && prior) {
     // 304: the page is byte-identical to the capture whose validators we sent; read that one again.
@@ -220,15 +231,15 @@ async function fetchList(env: ColumnCrawlEnv, url: string, mode: 'static' | 'bro
 }
 
 /** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */
-async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlColumnRow, mode: 'static' | 'browser'): Promise<void> {
+async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlColumnRow): Promise<void> {
   const pending = items.pendingDetails(col.id);
   await Promise.all(
     pending.map(async ({ id, url }) => {
       let result = await env.fetcher.fetch(url, { render: 'static' });
-      let fetchId = env.evidence.save(result, { runId: env.runId });
-      if (result.outcome === 'challenge' || (mode === 'browser' && result.outcome === 'ok' && result.text && isChallengePage(result.status ?? 200, result.text))) {
+      let fetchId = await env.evidence.save(result, { runId: env.runId });
+      if (result.outcome === 'challenge') {
         result = await env.fetcher.fetch(url, { render: 'browser' });
-        fetchId = env.evidence.save(result, { runId: env.runId });
+        fetchId = await env.evidence.save(result, { runId: env.runId });
       }
       const seenAt = new Date().toISOString();
       if (result.status === 404 || result.status === 410) {

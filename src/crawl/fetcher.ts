@@ -52,12 +52,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   }
 
   const robots = createRobotsCache({ userAgent: opts.userAgent, ttlMs: opts.robotsTtlMs, load: loadRobots });
-  const deps: Deps = { client, frontier, robots, gate, opts, stats };
+  const deps: Deps = { cookies: new Map(options.cookies ?? []), client, frontier, robots, gate, opts, stats };
   const browser = createBrowserFetcher(deps);
 
   return {
     fetch: (url, fo = {}) => (fo.render === 'browser' ? browser.fetch(url) : fetchStatic(deps, url, fo)),
     stats: () => structuredClone(stats),
+    cookies: () => new Map(deps.cookies),
     async close() {
       await browser.close();
       await client.close();

@@ -1,4 +1,5 @@
 import type { FailureKind, HttpClient } from './client.ts';
+import { cookieHeader, type CookieJar } from './cookies.ts';
 import { withRetries } from './attempts.ts';
 import type { Frontier } from './frontier.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -8,6 +9,8 @@ import { BlockedError, type SsrfGate } from './ssrf.ts';
 import type { FetchOptions, FetchResult, FetcherStats } from './types.ts';
 
 export interface Deps {
+  /** Per host, the cookies the browser holds (a solved JS challenge's clearance), which plain HTTP sends too. */
+  cookies: CookieJar;
   client: HttpClient;
   frontier: Frontier;
   robots: RobotsCache;
@@ -65,6 +68,9 @@ export async function fetchStatic(deps: Deps, requestUrl: string, fo: FetchOptio
     const refused = await admitHop(deps, url);
     if (refused) return failed(base, started, refused.outcome, refused.error);
     const hop = url;
+    const cookie = cookieHeader(deps.cookies, hop);
+    if (cookie) headers.cookie = cookie;
+    else delete headers.cookie;
     const r = await withRetries(deps, hop.host, () => deps.client.exchange(hop, { headers, maxBodyBytes: deps.opts.maxBodyBytes }));
     base.attempts += r.attempts;
     if (!r.value) return failed(base, started, r.failure!.kind, r.failure!.message, { host: hop.host, ...headers });

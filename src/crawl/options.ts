@@ -1,6 +1,6 @@
 import type { FetcherOptions, FetcherStats } from './types.ts';
 
-export type ResolvedOptions = Required<FetcherOptions>;
+export type ResolvedOptions = Required<Omit<FetcherOptions, 'cookies'>>;
 
 // Header values must be ASCII, so the Chinese name of the tool is spelt out in pinyin.
 export const DEFAULT_USER_AGENT = 'zwgk-auditor/0.1 (+zhengwu gongkai jixiao kaohe xunjian; government transparency audit)';

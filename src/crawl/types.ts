@@ -1,3 +1,5 @@
+import type { CookieJar } from './cookies.ts';
+
 export type FetchOutcome =
   | 'ok'
   | 'not-modified'
@@ -46,6 +48,8 @@ export interface FetchOptions {
 }
 
 export interface FetcherOptions {
+  /** Cookies per host from an earlier run (a solved JS challenge's clearance), kept between nights by the caller. */
+  cookies?: CookieJar;
   userAgent?: string;
   globalConcurrency?: number;
   perHostConcurrency?: number;
@@ -93,5 +97,7 @@ export interface FetcherStats {
 export interface Fetcher {
   fetch(url: string, opts?: FetchOptions): Promise<FetchResult>;
   stats(): FetcherStats;
+  /** The cookies the browser holds per host now, for the caller to keep for the next run. */
+  cookies(): CookieJar;
   close(): Promise<void>;
 }

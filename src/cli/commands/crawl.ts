@@ -6,12 +6,13 @@ import { createProgress } from '../progress.ts';
 import { createJsonLog } from '../json-log.ts';
 import { loadPlan, type Plan } from '../../config/plan.ts';
 import { loadRules } from '../../config/rules.ts';
-import { createFetcher } from '../../crawl/index.ts';
+import { createFetcher, type StorageState } from '../../crawl/index.ts';
 import { crawlAll, type CrawlRunSummary } from '../../crawl/crawl-run.ts';
 import type { EvidenceSink } from '../../crawl/column-crawler.ts';
 import { createEvidenceStore, readSnapshot } from '../../evidence/index.ts';
 import type { DB } from '../../store/db.ts';
 import { syncPlan } from '../../store/plans.ts';
+import { loadCookies, saveCookies } from '../../store/cookies.ts';
 import { hostOf } from '../../shared/url.ts';
 import { runExclusive } from '../../schedule/index.ts';
 
@@ -36,7 +37,7 @@ export function planHosts(plan: Plan): string[] {
 function evidenceSink(db: DB, dir: string): EvidenceSink {
   const store = createEvidenceStore(db, dir);
   return {
-    save: (result, ctx) => store.save(result, ctx),
+    save: (result, ctx) => store.saveAsync(result, ctx),
     readBody: (sha) => {
       try {
         return readSnapshot(dir, sha);
@@ -62,6 +63,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
     timeoutMs: c.timeoutMs,
     retries: c.retries,
     allowPrivateHosts: planHosts(plan),
+    cookies: loadCookies<StorageState>(db),
     ...o.fetcherOverrides,
   });
   const log = createJsonLog(o.logFile);
@@ -81,6 +83,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
     });
   } finally {
     progress.done();
+    saveCookies(db, fetcher.cookies());
     await fetcher.close();
     log.close();
   }

@@ -110,6 +110,12 @@ CREATE TABLE column_visits (
 );
 CREATE INDEX column_visits_column ON column_visits(column_id, started_at);
 
+CREATE TABLE host_cookies (                  -- cookies the browser earned per host (a JS challenge's clearance)
+  host        TEXT PRIMARY KEY,
+  state_json  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+
 CREATE TABLE visit_fetches (                 -- which list pages a visit read
   visit_id  INTEGER NOT NULL REFERENCES column_visits(id),
   fetch_id  INTEGER NOT NULL REFERENCES fetches(id),

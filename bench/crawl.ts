@@ -1,0 +1,146 @@
+// The whole crawl path (column crawler: pagination, extraction, items, details, evidence storage) over a
+// scaled demo portal, against a bare loop (fetch + cheerio parse of the same URLs, same concurrency, no
+// storage). Each variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs
+// in this parent process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
+//   npm run bench -- crawl     (BENCH_SCALE=7 → ≈ 23,000 list + detail pages; BENCH_RUNS=3;
+//                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import { Agent, request } from 'undici';
+import { parse, stringify } from 'yaml';
+import { startDemoPortal } from '../src/demo/index.ts';
+import { openDb } from '../src/store/db.ts';
+import { runCrawl } from '../src/cli/commands/crawl.ts';
+import { createFetcher } from '../src/crawl/index.ts';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 150);
+
+interface Figures {
+  pages: number;
+  pagesPerSec: number;
+  cpuSecPer1000: number;
+  peakRssMb: number;
+}
+
+function measure<T>(pages: () => number, work: () => Promise<T>): Promise<Figures> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  return work().then(() => {
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const n = pages();
+    return { pages: n, pagesPerSec: n / secs, cpuSecPer1000: ((cpu.user + cpu.system) / 1e6 / n) * 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  });
+}
+
+/** The product's crawl of the plan: returns figures and writes the URLs it fetched (for the bare loop). */
+async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-crawl-'));
+  const db = openDb(join(dir, 'zwgk.db'));
+  try {
+    const f = await measure(
+      () => (db.prepare('SELECT count(*) AS n FROM fetches').get() as { n: number }).n,
+      () => runCrawl(db, { planPath, snapshotsDir: join(dir, 'snapshots'), kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, screenshots: true } }),
+    );
+    const urls = (db.prepare(`SELECT url FROM fetches WHERE status = 200 ORDER BY id`).all() as Array<{ url: string }>).map((r) => r.url);
+    writeFileSync(urlsOut, urls.join('\n'));
+    return f;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function bareVariant(urlsFile: string): Promise<Figures> {
+  const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
+  const agent = new Agent({ connections: CONCURRENCY });
+  let next = 0;
+  const f = await measure(
+    () => urls.length,
+    () =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < urls.length) {
+            const res = await request(urls[next++], { dispatcher: agent });
+            load(await res.body.text()).root().find('a').length;
+          }
+        }),
+      ),
+  );
+  await agent.close();
+  return f;
+}
+
+/** The browser path on a sample of the same pages (a browser render costs seconds, not milliseconds). */
+async function browserVariant(urlsFile: string, host: string): Promise<Figures> {
+  const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean).slice(0, BROWSER_PAGES);
+  const fetcher = createFetcher({ perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, allowPrivateHosts: [host] });
+  let next = 0;
+  const f = await measure(
+    () => urls.length,
+    () =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < urls.length) {
+            const r = await fetcher.fetch(urls[next++], { render: 'browser' });
+            if (r.outcome !== 'ok') throw new Error(`${r.requestUrl}: ${r.outcome} ${r.error ?? ''}`);
+            load(r.text!).root().find('a').length;
+          }
+        }),
+      ),
+  );
+  await fetcher.close();
+  return f;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function child(args: string[]): Figures {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
+}
+
+if (process.argv[2] === '--variant') {
+  const [, , , kind, a, b] = process.argv;
+  const f = kind === 'crawl' ? await crawlVariant(a, b) : kind === 'bare' ? await bareVariant(a) : await browserVariant(a, b);
+  process.stdout.write('\n' + JSON.stringify(f) + '\n');
+} else {
+  const portal = await startDemoPortal({ scale: SCALE, faults: false });
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
+  const planPath = join(dir, 'plan.yaml');
+  const urlsFile = join(dir, 'urls.txt');
+  // The HTTP path: every column that static HTTP can read (the browser path is measured on its own below).
+  const plan = parse(portal.planYaml({ crawl: { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, maxPagesPerColumn: 1000 } }));
+  const browserOnly = new Set(portal.truth.units.flatMap((u) => u.columns.filter((c) => c.needsBrowser || c.robotsDisallowed).map((c) => c.url)));
+  for (const u of plan.units) for (const c of u.columns) c.render = 'static';
+  for (const u of plan.units) u.columns = u.columns.filter((c: { url: string }) => !browserOnly.has(c.url));
+  plan.units = plan.units.filter((u: { columns: unknown[] }) => u.columns.length > 0);
+  writeFileSync(planPath, stringify(plan));
+  const results: Record<'crawl' | 'bare' | 'browser', Figures[]> = { crawl: [], bare: [], browser: [] };
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      results.crawl.push(child(['--variant', 'crawl', planPath, urlsFile]));
+      results.bare.push(child(['--variant', 'bare', urlsFile]));
+    }
+    results.browser.push(child(['--variant', 'browser', urlsFile, new URL(portal.baseUrl).host]));
+  } finally {
+    await portal.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const line = (label: string, rs: Figures[]) =>
+    `  ${label}：${median(rs.map((r) => r.pages))} 页，${median(rs.map((r) => r.pagesPerSec)).toFixed(1)} 页/秒，` +
+    `每千页 CPU ${median(rs.map((r) => r.cpuSecPer1000)).toFixed(2)} 秒，峰值内存 ${median(rs.map((r) => r.peakRssMb)).toFixed(0)} MB`;
+  console.log(`演示门户 ×${SCALE}，并发 ${CONCURRENCY}，${RUNS} 轮取中位数：`);
+  console.log(line('HTTP 抓取路径（翻页、抽取、入库、证据存储）', results.crawl));
+  console.log(line('裸循环（同一批网址，fetch + cheerio 解析，无存储）', results.bare));
+  console.log(line(`浏览器路径（同一批网址的前 ${BROWSER_PAGES} 页，含截图）`, results.browser));
+  const ratio = median(results.crawl.map((r) => r.pagesPerSec)) / median(results.bare.map((r) => r.pagesPerSec));
+  console.log(`  HTTP 抓取路径 / 裸循环 页速比：${ratio.toFixed(2)}（目标 ≥ 0.80）`);
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWorld, expected, stored, REF_DATE, type DemoWorld } from '../helpers/demo-crawl.ts';
+
+const FROM = '2026-01-01';
+
+describe('crawling the demo portal', () => {
+  let w: DemoWorld;
+  let first: Awaited<ReturnType<DemoWorld['crawl']>>;
+
+  beforeAll(async () => {
+    w = await demoWorld();
+    first = await w.crawl();
+  }, 600_000);
+  afterAll(() => w?.close());
+
+  it('reproduces every column’s items, newest date and 成文日期 for every template', () => {
+    const templates = new Set<string>();
+    for (const unit of w.portal.truth.units) {
+      for (const col of unit.columns) {
+        if (col.robotsDisallowed) continue;
+        templates.add(col.template + (col.needsBrowser ? '+browser' : ''));
+        const exp = expected(col, FROM, REF_DATE);
+        const got = stored(w.db, col.url, FROM, REF_DATE);
+        const where = `${unit.id}/${col.slug} (${col.template}${col.needsBrowser ? ', browser' : ''})`;
+        expect(got.items.length, where).toBe(exp.itemCount);
+        expect(got.latestPublished, where).toBe(exp.latestPublished);
+        const byUrl = new Map(got.items.map((i) => [i.url, i]));
+        for (const t of exp.inPeriod) {
+          const g = byUrl.get(t.url);
+          expect(g, `${where} ${t.url}`).toBeDefined();
+          expect(g!.publishedAt, `${where} ${t.title}`).toBe(t.publishedAt);
+          expect(!!g!.pinned, `${where} pinned ${t.title}`).toBe(t.pinned);
+          if (t.dead) expect(g!.detailStatus, `${where} dead ${t.url}`).toBe('dead');
+          else expect(g!.documentDate, `${where} 成文日期 ${t.title}`).toBe(t.documentDate);
+        }
+        expect(got.visit.outcome, where).toBe(col.items.length ? 'ok' : 'blank');
+      }
+    }
+    expect([...templates].sort()).toEqual(expect.arrayContaining(['hanweb', 'jsonjs+browser', 'trs', 'trs+browser', 'xxgk-table']));
+  });
+
+  it('never requests a path robots.txt disallows, and says the column was refused', () => {
+    const refused = w.portal.truth.units.flatMap((u) => u.columns.filter((c) => c.robotsDisallowed));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const col of refused) {
+      const dir = new URL(col.url).pathname.replace(/[^/]*$/, '');
+      expect(w.portal.requestLog.filter((r) => r.path.startsWith(dir))).toEqual([]);
+      const got = stored(w.db, col.url, FROM, REF_DATE);
+      expect(got.visit.outcome).toBe('unreachable');
+      expect(String(got.visit.error)).toMatch(/robots\.txt/);
+    }
+  });
+
+  it('bounds a pagination trap', () => {
+    const traps = w.portal.truth.units.flatMap((u) => u.columns.filter((c) => c.trap));
+    expect(traps.length).toBeGreaterThan(0);
+    for (const col of traps) {
+      const got = stored(w.db, col.url, FROM, REF_DATE);
+      const dir = new URL(col.url).pathname.replace(/[^/]*$/, '');
+      const listRequests = w.portal.requestLog.filter((r) => r.path.startsWith(dir) && /index(_\d+)?\.html/.test(r.path));
+      expect(listRequests.length).toBeLessThanOrEqual(50 + 5);
+      expect(got.items.length).toBe(expected(col, FROM, REF_DATE).itemCount);
+    }
+  });
+
+  it('a second crawl of the unchanged portal costs at most 1.2 requests per column', async () => {
+    const before = w.portal.requestLog.length;
+    const second = await w.crawl();
+    const requests = w.portal.requestLog.length - before;
+    const perColumn = requests / second.columns;
+    console.log(`second crawl: ${requests} requests for ${second.columns} columns = ${perColumn.toFixed(2)} per column (first crawl: ${first.requests})`);
+    expect(second.itemsNew).toBe(0);
+    expect(perColumn).toBeLessThanOrEqual(1.2);
+  }, 300_000);
+
+  it('a later crawl finds a new item with its detail, and reads nothing else again', async () => {
+    const unit = w.portal.truth.units.find((u) => !u.challenge && u.encoding === 'utf-8')!;
+    const col = unit.columns.find((c) => c.template === 'trs' && c.items.length > 0 && !c.robotsDisallowed && !c.trap)!;
+    const added = w.portal.mutate.addItem(unit.id, col.slug, { title: '关于开展2026年冬季安全生产大检查的通知', publishedAt: REF_DATE, documentDate: '2026-11-18' });
+    const before = w.portal.requestLog.length;
+    const r = await w.crawl();
+    expect(r.itemsNew).toBe(1);
+    const row = w.db.prepare('SELECT published_at AS p, document_date AS d, detail_status AS s FROM items WHERE url = ?').get(added.url);
+    expect(row).toEqual({ p: REF_DATE, d: '2026-11-18', s: 'ok' });
+    expect(w.portal.requestLog.slice(before).filter((e) => e.path === new URL(added.url).pathname)).toHaveLength(1);
+  }, 300_000);
+});
