@@ -30,8 +30,7 @@ function text(v: unknown): string {
 /** YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日 (Excel date cells arrive as YYYY-MM-DD). */
 export function parseRegisterDate(s: string): string | null {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
-  // isIsoDay throws (rather than answering false) for a month outside 1–12
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  if (!m) return null;
   const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   return isIsoDay(day) ? day : null;
 }

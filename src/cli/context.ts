@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { openDb, type DB } from '../store/db.ts';
 import { UnavailableError } from '../shared/errors.ts';
+import { loadSettings, type Settings } from '../config/settings.ts';
 
 /** What every command gets: resolved global paths and a lazily opened store. */
 export interface CliContext {
@@ -19,9 +20,19 @@ export interface CliContext {
 
 export function createContext(program: Command): CliContext {
   let db: DB | undefined;
+  let settings: Settings | undefined;
+  // Flags win over the environment, which wins over the settings file (loadSettings merges those two).
+  const s = () => {
+    if (!settings) {
+      settings = loadSettings();
+      // The browser path may come from the settings file too; the launcher reads it from the environment.
+      if (settings.chromium && !process.env.ZWGK_CHROMIUM) process.env.ZWGK_CHROMIUM = settings.chromium;
+    }
+    return settings;
+  };
   const ctx: CliContext = {
-    dbPath: () => resolve(program.opts().db ?? process.env.ZWGK_DB ?? 'data/zwgk.db'),
-    snapshotsDir: () => resolve(program.opts().snapshots ?? process.env.ZWGK_SNAPSHOTS ?? 'snapshots'),
+    dbPath: () => resolve(program.opts().db ?? s().db),
+    snapshotsDir: () => resolve(program.opts().snapshots ?? s().snapshots),
     db: () => (db ??= openDb(ctx.dbPath())),
     print: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     warn: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),

@@ -6,6 +6,7 @@ import type { JobName } from '../schedule/index.ts';
 import { runAssess } from '../assess/index.ts';
 import type { DB } from '../store/db.ts';
 import { shanghaiDay } from '../shared/time.ts';
+import { verifyRectifications } from '../store/web-ops.ts';
 import { crawlSummaryText, runCrawl, type CrawlRunOptions } from './commands/crawl.ts';
 import { assessOptions } from './commands/assess-common.ts';
 import { runAlerts } from './commands/alerts.ts';
@@ -47,7 +48,10 @@ export function jobTable(w: JobWiring): Record<JobName, JobFn> {
     label: '评估',
     run: async () => {
       const s = runAssess(w.db, assessOptions(w.db, w.planPath!));
-      return `${s.units} 个单位，${s.columns} 个栏目，问题 ${s.findings} 项`;
+      // A finding the night's crawl no longer shows counts as rectified; one past its deadline as overdue.
+      const r = verifyRectifications(w.db, shanghaiDay());
+      const fixes = r.rectified || r.overdue ? `；整改：已整改 ${r.rectified} 项，逾期 ${r.overdue} 项` : '';
+      return `${s.units} 个单位，${s.columns} 个栏目，问题 ${s.findings} 项${fixes}`;
     },
   };
   const alerts: Step = {

@@ -2,3 +2,4 @@ export { createEvidenceStore, type EvidenceStore } from './store.ts';
 export { verifyEvidence, formatVerifyReport, type VerifyReport, type VerifyProblem, type ProblemKind } from './verify.ts';
 export { exportWarc, type WarcExportResult } from './warc.ts';
 export { readSnapshot, snapshotPath } from './snapshots.ts';
+export { recordHash } from './chain.ts';

@@ -35,7 +35,10 @@ export function addMonths(day: string, n: number): string {
 }
 
 export function isIsoDay(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(s + 'T00:00:00Z');
+  // Date.parse rejects month 13 (NaN) but rolls 02-30 over to March: compare the round trip.
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
 }
 
 export function nowIso(): string {

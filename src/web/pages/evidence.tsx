@@ -4,7 +4,7 @@ import { Badge, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { previousFetchHash } from '../../store/web-ops.ts';
 import { getFetch, type FetchRow } from '../../store/fetches.ts';
-import { recordHash } from '../../evidence/chain.ts';
+import { recordHash } from '../../evidence/index.ts';
 import { evidenceToken, loadSnapshot } from '../evidence-origin.ts';
 import { errorPage } from './errors.tsx';
 
