@@ -4,7 +4,8 @@
 // in this parent process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
 //   npm run bench -- crawl     (BENCH_SCALE=7 → ≈ 23,000 list + detail pages; BENCH_RUNS=3;
 //                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample)
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { openDb } from '../src/store/db.ts';
 import { runCrawl } from '../src/cli/commands/crawl.ts';
 import { createFetcher } from '../src/crawl/index.ts';
 
+const run = promisify(execFile);
 const SCALE = Number(process.env.BENCH_SCALE ?? 7);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -101,9 +103,9 @@ async function browserVariant(urlsFile: string, host: string): Promise<Figures> 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function child(args: string[]): Figures {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(r.stderr);
+/** A variant in its own process; asynchronous, because the portal it talks to runs in this one. */
+async function child(args: string[]): Promise<Figures> {
+  const r = await run(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
 }
 
@@ -126,10 +128,10 @@ if (process.argv[2] === '--variant') {
   const results: Record<'crawl' | 'bare' | 'browser', Figures[]> = { crawl: [], bare: [], browser: [] };
   try {
     for (let run = 0; run < RUNS; run++) {
-      results.crawl.push(child(['--variant', 'crawl', planPath, urlsFile]));
-      results.bare.push(child(['--variant', 'bare', urlsFile]));
+      results.crawl.push(await child(['--variant', 'crawl', planPath, urlsFile]));
+      results.bare.push(await child(['--variant', 'bare', urlsFile]));
     }
-    results.browser.push(child(['--variant', 'browser', urlsFile, new URL(portal.baseUrl).host]));
+    results.browser.push(await child(['--variant', 'browser', urlsFile, new URL(portal.baseUrl).host]));
   } finally {
     await portal.close();
     rmSync(dir, { recursive: true, force: true });
@@ -137,6 +139,7 @@ if (process.argv[2] === '--variant') {
   const line = (label: string, rs: Figures[]) =>
     `  ${label}：${median(rs.map((r) => r.pages))} 页，${median(rs.map((r) => r.pagesPerSec)).toFixed(1)} 页/秒，` +
     `每千页 CPU ${median(rs.map((r) => r.cpuSecPer1000)).toFixed(2)} 秒，峰值内存 ${median(rs.map((r) => r.peakRssMb)).toFixed(0)} MB`;
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(results));
   console.log(`演示门户 ×${SCALE}，并发 ${CONCURRENCY}，${RUNS} 轮取中位数：`);
   console.log(line('HTTP 抓取路径（翻页、抽取、入库、证据存储）', results.crawl));
   console.log(line('裸循环（同一批网址，fetch + cheerio 解析，无存储）', results.bare));

@@ -55,7 +55,7 @@ describe('shipped rubric', () => {
   });
 
   it('quotes the seed wording verbatim', () => {
-    const seed = readFileSync(new URL('../../../shared/seed/000_7ab8021bde8d86a0.txt', import.meta.url), 'utf8');
+    const seed = readFileSync(new URL('../fixtures/seed/000_7ab8021bde8d86a0.txt', import.meta.url), 'utf8');
     for (const it of rubricItems(rules)) expect(seed).toContain(it.text);
   });
 
