@@ -1,5 +1,5 @@
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
-import { decodeBody, extractDetail, extractList, isChallengePage } from '../extract/index.ts';
+import { decodeBody, extractDetail, extractList } from '../extract/index.ts';
 import type { DB } from '../store/db.ts';
 import {
   finishVisit,
@@ -140,26 +140,29 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     let olderThanPeriod = 0;
     let dated = 0;
     const seenAt = new Date().toISOString();
-    for (const it of extraction.items) {
-      const key = urlKey(it.url);
-      if (seenThisVisit.has(key)) continue;
-      seenThisVisit.add(key);
-      itemsFound++;
-      if (!it.pinned && it.date) {
-        dated++;
-        if (coveredFrom === null || it.date < coveredFrom) coveredFrom = it.date;
-        if (it.date < env.periodFrom) olderThanPeriod++;
+    // One transaction per list page: a page's items land together, and a crawl commits per page, not per row.
+    db.transaction(() => {
+      for (const it of extraction.items) {
+        const key = urlKey(it.url);
+        if (seenThisVisit.has(key)) continue;
+        seenThisVisit.add(key);
+        itemsFound++;
+        if (!it.pinned && it.date) {
+          dated++;
+          if (coveredFrom === null || it.date < coveredFrom) coveredFrom = it.date;
+          if (it.date < env.periodFrom) olderThanPeriod++;
+        }
+        const k = known.get(key);
+        if (k) {
+          if (!it.pinned) knownOnPage++;
+          items.seen(k, it.date, it.pinned, seenAt, page.fetchId);
+        } else {
+          const id = items.insert(newItem(col.id, it, key, seenAt, env.runId, page.fetchId));
+          known.set(key, { id, urlKey: key, listDate: it.date, publishedAt: it.date, pinned: it.pinned ? 1 : 0, detailStatus: 'pending' } satisfies KnownItem);
+          itemsNew++;
+        }
       }
-      const k = known.get(key);
-      if (k) {
-        if (!it.pinned) knownOnPage++;
-        items.seen(k, it.date, it.pinned, seenAt, page.fetchId);
-      } else {
-        const id = items.insert(newItem(col.id, it, key, seenAt, env.runId, page.fetchId));
-        known.set(key, { id, urlKey: key, listDate: it.date, publishedAt: it.date, pinned: it.pinned ? 1 : 0, detailStatus: 'pending' } satisfies KnownItem);
-        itemsNew++;
-      }
-    }
+    })();
     // Lists run newest first: a known (non-pinned) item means everything further back is known too.
     if (!pageBack && knownOnPage > 0) break;
     // The first crawl reads back past the period start: one older item tells the column's state on day one.
@@ -224,7 +227,6 @@ async function fetchList(env: ColumnCrawlEnv, url: string, mode: 'static' | 'bro
     return { failed: 'unreachable', error: result.error ?? `抓取失败：${result.outcome}` };
   }
   if (text === null) return { failed: 'unreachable', error: '响应不是文本页面' };
-  if (isChallengePage(result.status ?? 200, text)) return { failed: 'challenge', error: '页面是反爬虫验证页面，没有实际内容' };
   const extraction = extractList(text, result.finalUrl || url, { selectors, refDay: shanghaiDay(result.fetchedAt) });
   if (extraction.items.length === 0 && BLANK_TEXT.test(text.replace(/<[^>]+>/g, ''))) extraction.flags.push('blank-text');
   return { fetchId, extraction, fetcher: fetcherKind };

@@ -1,4 +1,4 @@
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 
 /** Crawl runs and column visits: what was tried each night and how each column answered. */
@@ -19,8 +19,8 @@ export interface CrawlColumnRow {
 }
 
 export function activeColumns(db: DB): CrawlColumnRow[] {
-  return db
-    .prepare(
+  return stmt(
+    db, 
       `SELECT c.id, c.unit_id AS unitId, u.name AS unitName, c.name, c.url, c.class, c.render,
               c.render_learned AS renderLearned, c.selectors_json AS selectorsJson
        FROM columns c JOIN units u ON u.id = c.unit_id
@@ -32,24 +32,24 @@ export function activeColumns(db: DB): CrawlColumnRow[] {
 /** Runs a SIGKILL left 'running' are closed as 'interrupted' before a new run starts. */
 export function closeInterruptedRuns(db: DB): number {
   const at = nowIso();
-  db.prepare(`UPDATE column_visits SET finished_at = ?, error = coalesce(error, 'interrupted') WHERE finished_at IS NULL`).run(at);
-  return db.prepare(`UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(at).changes;
+  stmt(db, `UPDATE column_visits SET finished_at = ?, error = coalesce(error, 'interrupted') WHERE finished_at IS NULL`).run(at);
+  return stmt(db, `UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(at).changes;
 }
 
 export function startRun(db: DB, planId: number | null, kind: 'nightly' | 'full'): number {
   return Number(
-    db.prepare(`INSERT INTO crawl_runs (plan_id, kind, started_at, pid) VALUES (?, ?, ?, ?)`).run(planId, kind, nowIso(), process.pid)
+    stmt(db, `INSERT INTO crawl_runs (plan_id, kind, started_at, pid) VALUES (?, ?, ?, ?)`).run(planId, kind, nowIso(), process.pid)
       .lastInsertRowid,
   );
 }
 
 export function finishRun(db: DB, runId: number, status: RunStatus, stats: Record<string, unknown>): void {
-  db.prepare(`UPDATE crawl_runs SET status = ?, finished_at = ?, stats_json = ? WHERE id = ?`).run(status, nowIso(), JSON.stringify(stats), runId);
+  stmt(db, `UPDATE crawl_runs SET status = ?, finished_at = ?, stats_json = ? WHERE id = ?`).run(status, nowIso(), JSON.stringify(stats), runId);
 }
 
 export function startVisit(db: DB, runId: number, columnId: number): number {
   return Number(
-    db.prepare(`INSERT INTO column_visits (run_id, column_id, started_at) VALUES (?, ?, ?)`).run(runId, columnId, nowIso()).lastInsertRowid,
+    stmt(db, `INSERT INTO column_visits (run_id, column_id, started_at) VALUES (?, ?, ?)`).run(runId, columnId, nowIso()).lastInsertRowid,
   );
 }
 
@@ -66,23 +66,23 @@ export interface VisitResult {
 }
 
 export function finishVisit(db: DB, visitId: number, r: VisitResult): void {
-  db.prepare(
+  stmt(db, 
     `UPDATE column_visits SET finished_at = ?, outcome = ?, fetcher = ?, pages = ?, items_found = ?, items_new = ?,
        requests = ?, complete = ?, covered_from = ?, error = ? WHERE id = ?`,
   ).run(nowIso(), r.outcome, r.fetcher, r.pages, r.itemsFound, r.itemsNew, r.requests, r.complete ? 1 : 0, r.coveredFrom, r.error, visitId);
 }
 
 export function linkVisitFetch(db: DB, visitId: number, fetchId: number, pageNo: number): void {
-  db.prepare(`INSERT OR IGNORE INTO visit_fetches (visit_id, fetch_id, page_no) VALUES (?, ?, ?)`).run(visitId, fetchId, pageNo);
+  stmt(db, `INSERT OR IGNORE INTO visit_fetches (visit_id, fetch_id, page_no) VALUES (?, ?, ?)`).run(visitId, fetchId, pageNo);
 }
 
 export function learnRender(db: DB, columnId: number, render: 'static' | 'browser'): void {
-  db.prepare(`UPDATE columns SET render_learned = ? WHERE id = ? AND render_learned IS NOT ?`).run(render, columnId, render);
+  stmt(db, `UPDATE columns SET render_learned = ? WHERE id = ? AND render_learned IS NOT ?`).run(render, columnId, render);
 }
 
 /** Whether the column has ever had a successful, complete visit (the first crawl pages back past the period). */
 export function hasCompleteVisit(db: DB, columnId: number): boolean {
-  return !!db.prepare(`SELECT 1 FROM column_visits WHERE column_id = ? AND complete = 1 AND outcome IN ('ok', 'blank') LIMIT 1`).get(columnId);
+  return !!stmt(db, `SELECT 1 FROM column_visits WHERE column_id = ? AND complete = 1 AND outcome IN ('ok', 'blank') LIMIT 1`).get(columnId);
 }
 
 export interface CapturedPage {
@@ -94,8 +94,8 @@ export interface CapturedPage {
 
 /** The newest full capture of a URL, whose validators make the next fetch conditional. */
 export function lastCapture(db: DB, url: string, fetcher: 'http' | 'browser'): CapturedPage | null {
-  const row = db
-    .prepare(
+  const row = stmt(
+    db, 
       `SELECT id, body_sha256, headers_json FROM fetches
        WHERE url = ? AND fetcher = ? AND status = 200 AND body_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1`,
     )

@@ -62,3 +62,14 @@ export function openDb(path: string, opts: OpenOptions = {}): DB {
   }
   return db;
 }
+
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/** A prepared statement, cached per connection: hot paths (a crawl saves thousands of rows) prepare once. */
+export function stmt(db: DB, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}

@@ -1,4 +1,4 @@
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 
 /** One row of the evidence index (fetches). */
 export interface FetchRow {
@@ -36,25 +36,25 @@ export const CHAINED_FIELDS = [
 
 /** The newest row's id and record hash (the chain head), or undefined for an empty chain. */
 export function chainHead(db: DB): { id: number; record_hash: string } | undefined {
-  return db.prepare('SELECT id, record_hash FROM fetches ORDER BY id DESC LIMIT 1').get() as { id: number; record_hash: string } | undefined;
+  return stmt(db, 'SELECT id, record_hash FROM fetches ORDER BY id DESC LIMIT 1').get() as { id: number; record_hash: string } | undefined;
 }
 
 export function insertFetch(db: DB, row: FetchRow): void {
   const cols = [...CHAINED_FIELDS, 'prev_hash', 'record_hash'] as const;
-  db.prepare(`INSERT INTO fetches (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
+  stmt(db, `INSERT INTO fetches (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(row);
 }
 
 export function getFetch(db: DB, id: number): FetchRow | undefined {
-  return db.prepare('SELECT * FROM fetches WHERE id = ?').get(id) as FetchRow | undefined;
+  return stmt(db, 'SELECT * FROM fetches WHERE id = ?').get(id) as FetchRow | undefined;
 }
 
 export function countFetches(db: DB): number {
-  return (db.prepare('SELECT count(*) AS n FROM fetches').get() as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) AS n FROM fetches').get() as { n: number }).n;
 }
 
 /** Every row in chain order, streamed. */
 export function iterateFetches(db: DB): IterableIterator<FetchRow> {
-  return db.prepare('SELECT * FROM fetches ORDER BY id').iterate() as IterableIterator<FetchRow>;
+  return stmt(db, 'SELECT * FROM fetches ORDER BY id').iterate() as IterableIterator<FetchRow>;
 }
 
 /**
@@ -62,8 +62,8 @@ export function iterateFetches(db: DB): IterableIterator<FetchRow> {
  * last-seen pages of its columns' items.
  */
 export function iterateUnitFetches(db: DB, unitId: string): IterableIterator<FetchRow> {
-  return db
-    .prepare(
+  return stmt(
+    db, 
       `SELECT * FROM fetches WHERE id IN (
          SELECT vf.fetch_id FROM visit_fetches vf
            JOIN column_visits cv ON cv.id = vf.visit_id JOIN columns c ON c.id = cv.column_id WHERE c.unit_id = @u
@@ -76,5 +76,5 @@ export function iterateUnitFetches(db: DB, unitId: string): IterableIterator<Fet
 }
 
 export function unitExists(db: DB, unitId: string): boolean {
-  return db.prepare('SELECT 1 FROM units WHERE id = ?').get(unitId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM units WHERE id = ?').get(unitId) !== undefined;
 }
