@@ -2,7 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
@@ -27,12 +30,24 @@ interface Pending {
   gz: Buffer;
 }
 
-function prepare(dir: string, bytes: Buffer): Pending | string {
+interface Target {
+  sha: string;
+  final: string;
+  tmp: string;
+}
+
+/** Where bytes go, or their hash alone when that file already exists (stored once, never rewritten). */
+function target(dir: string, bytes: Buffer): Target | string {
   const sha = sha256(bytes);
   const final = snapshotPath(dir, sha);
   if (existsSync(final)) return sha;
   mkdirSync(dirname(final), { recursive: true });
-  return { sha, final, tmp: `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`, gz: gzipSync(bytes) };
+  return { sha, final, tmp: `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp` };
+}
+
+function prepare(dir: string, bytes: Buffer): Pending | string {
+  const t = target(dir, bytes);
+  return typeof t === 'string' ? t : { ...t, gz: gzipSync(bytes) };
 }
 
 /**
@@ -57,8 +72,10 @@ export function writeSnapshot(dir: string, bytes: Buffer): string {
 
 /** writeSnapshot with the writes and fsyncs on libuv's thread pool, so several can be in flight at once. */
 export async function writeSnapshotAsync(dir: string, bytes: Buffer): Promise<string> {
-  const p = prepare(dir, bytes);
-  if (typeof p === 'string') return p;
+  const t = target(dir, bytes);
+  if (typeof t === 'string') return t;
+  // Compression too runs on the thread pool: on a busy crawl it is the biggest CPU cost of keeping evidence.
+  const p: Pending = { ...t, gz: await gzipAsync(bytes) };
   const fh = await open(p.tmp, 'wx');
   try {
     await fh.writeFile(p.gz);
