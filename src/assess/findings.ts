@@ -11,6 +11,8 @@ export interface FindingsContext {
   /** "14 天" / "6 个月" for a column class; null for windowless classes. */
   windowText(className: string): string | null;
   limitWorkdays: number;
+  /** Column classes whose items should carry a 成文日期 (rules/timeliness.yaml proactive.documentClasses). */
+  documentClasses: ReadonlySet<string>;
   /** Consecutive failed nights that make a column "repeatedly unreachable". */
   unreachableNights: number;
 }
@@ -80,7 +82,7 @@ export function unitFindings(ctx: FindingsContext, columns: readonly ColumnAsses
       if (inPeriod && t.status === 'published-before-document') {
         add('published-before-document', `item:${it.id}`, col.id, it.id, { text: `${title}发布日期 ${it.publishedAt} 早于成文日期 ${it.documentDate}`, documentDate: it.documentDate, publishedAt: it.publishedAt }, page);
       }
-      if (inPeriod && t.status === 'no-document-date' && it.detailStatus === 'ok') noDocument.push(it);
+      if (inPeriod && t.status === 'no-document-date' && it.detailStatus === 'ok' && ctx.documentClasses.has(col.class)) noDocument.push(it);
       if (it.detailStatus === 'dead') add('dead-link', `item:${it.id}`, col.id, it.id, { text: `${title}的链接已失效（${it.url}）`, url: it.url }, page);
       if (it.backDated) {
         const v = it.backDated;

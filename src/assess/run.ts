@@ -94,6 +94,7 @@ export class Assessor {
     const unit = this.reader.unit(unitId);
     if (!unit) throw new Error(`数据库中没有单位“${unitId}”：请先用该计划运行 zwgk crawl 或 zwgk plan check 同步计划`);
     const limitWorkdays = rules.timeliness.proactive.limitWorkdays;
+    const documentClasses = new Set(rules.timeliness.proactive.documentClasses);
     const columns = this.reader.columns(unitId).map((col) =>
       assessColumn(
         { period, asOf, asOfEndMs: this.asOfEndMs, policy: windowPolicy(rules, col.class), limitWorkdays, countWorkdays: this.opts.countWorkdays },
@@ -104,7 +105,7 @@ export class Assessor {
       ),
     );
     const findings = unitFindings(
-      { year, unitId, asOf, windowText: (c) => windowText(rules, c), limitWorkdays, unreachableNights: unreachableNights(rules) },
+      { year, unitId, asOf, windowText: (c) => windowText(rules, c), limitWorkdays, documentClasses, unreachableNights: unreachableNights(rules) },
       columns,
     );
     const reviews = reviewsFor(this.db, unitId, year);
@@ -119,7 +120,9 @@ export class Assessor {
         itemsInPeriod++;
         const s = it.timeliness.status;
         if (s === 'on-time') proactive.onTime++;
-        else if (s === 'no-document-date') proactive.noDocument++;
+        else if (s === 'no-document-date') {
+          if (documentClasses.has(c.column.class)) proactive.noDocument++;
+        }
         else if (s === 'published-before-document') proactive.beforeDocument++;
         else if (s === 'late') {
           if (dismissed.has(`${year}:late-disclosure:item:${it.id}`)) continue;

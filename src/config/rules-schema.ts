@@ -137,7 +137,12 @@ export const ColumnsSchema = strictObject({
 });
 
 export const TimelinessSchema = strictObject({
-  proactive: strictObject({ limitWorkdays: z.number().int().min(1), basis: text }),
+  proactive: strictObject({
+    limitWorkdays: z.number().int().min(1),
+    /** Classes whose items are documents that carry a 成文日期 (news releases have none). */
+    documentClasses: z.array(text).min(1),
+    basis: text,
+  }),
   onRequest: strictObject({ limitWorkdays: z.number().int().min(1), extensionWorkdays: z.number().int().min(0), basis: text }),
   counting: strictObject({ interval: z.literal('half-open'), basis: text }),
 });

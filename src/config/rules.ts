@@ -57,6 +57,11 @@ export function loadRules(dir: string = DEFAULT_RULES_DIR): Rules {
   const columns = loadYamlWith(columnsF.file, columnsF.text, ColumnsSchema, '规则文件').data;
   const timeliness = loadYamlWith(timelinessF.file, timelinessF.text, TimelinessSchema, '规则文件').data;
   const holidays = loadYamlWith(holidaysF.file, holidaysF.text, HolidaysSchema, '规则文件').data;
+  const classes = columns.classes.map((c) => c.name);
+  const unknown = timeliness.proactive.documentClasses.filter((c) => !classes.includes(c));
+  if (unknown.length) {
+    throw new InputError(`规则文件 ${timelinessF.file}：proactive.documentClasses 中的类别“${unknown.join('、')}”不在 columns.yaml 中。可选：${classes.join('、')}`);
+  }
   const h = createHash('sha256');
   for (const [i, f] of [rubricF, columnsF, timelinessF, holidaysF].entries()) h.update(`${FILES[i]}\0${f.text}\0`);
   const hash = h.digest('hex');

@@ -96,7 +96,7 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     expect(Object.keys(gzdt.items[0])).toEqual(['title', 'url', 'publishedAt', 'documentDate', 'indexNo', 'latencyWorkdays', 'firstSeenAt', 'flags']);
     expect(gzdt.items[0].flags).toContain('pinned');
     expect(xc.columns[1]).toMatchObject({ name: '机构职能', status: 'blank', itemCount: 0, latestPublished: null });
-    expect(xc.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['blank-column', 'missing-document-date', 'stale-episode']);
+    expect(xc.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['blank-column', 'stale-episode']);
     expect(Object.keys(xc.scores[0])).toEqual(['code', 'name', 'max', 'suggested', 'confirmed', 'basis']);
     expect(xc.scores.find((s: { code: string }) => s.code === '公开内容-1')).toMatchObject({ suggested: 23, confirmed: null });
     expect(xc).toMatchObject({ total: null, grade: null });

@@ -37,7 +37,7 @@ function loadError(dir: string): string {
 }
 
 describe('shipped rubric', () => {
-  it('has the five categories and 14 items of 第七条 with stable codes summing to 100', () => {
+  it('has the five categories and the 12 items of 第七条 (DESIGN says 14; the seed lists 12) with stable codes summing to 100', () => {
     const items = rubricItems(rules);
     expect(rules.rubric.categories.map((c) => [c.name, c.points])).toEqual([
       ['组织领导', 15],
@@ -120,6 +120,11 @@ describe('rule file validation', () => {
     const dir = copyRules();
     edit(dir, 'holidays.yaml', 'overrides: []', 'overrides:\n  - { date: 2031-01-02, type: holiday, note: 测试 }');
     expect(loadError(dir)).toMatch(/holidays\.yaml:\d+:\d+ {2}overrides\[0\]\.date：2031 年既不在 coveredYears 内/);
+  });
+
+  it('rejects a document class that columns.yaml does not define', () => {
+    const dir = copyRulesWith('timeliness.yaml', 'documentClasses: [通知公告,', 'documentClasses: [通知公示,');
+    expect(loadError(dir)).toMatch(/timeliness\.yaml：proactive\.documentClasses 中的类别“通知公示”不在 columns\.yaml 中/);
   });
 
   it('rejects a duplicate key in a rules file', () => {
