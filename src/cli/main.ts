@@ -14,7 +14,7 @@ program
   .configureOutput({ writeErr: () => {} });
 
 const ctx = createContext(program);
-registerAll(program, ctx);
+await registerAll(program, ctx, process.argv.slice(2));
 for (const c of program.commands) {
   localizeHelp(c).exitOverride().configureOutput({ writeErr: () => {} });
   for (const sub of c.commands) localizeHelp(sub).exitOverride().configureOutput({ writeErr: () => {} });

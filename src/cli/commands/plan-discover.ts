@@ -6,8 +6,6 @@ import type { CliContext } from '../context.ts';
 import { parseFlags } from '../flags.ts';
 import { loadRules } from '../../config/rules.ts';
 import { planFromObject } from '../../config/plan.ts';
-import { createFetcher } from '../../crawl/index.ts';
-import { discoverPlan } from '../../crawl/discover.ts';
 import { hostOf } from '../../shared/url.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 
@@ -36,6 +34,9 @@ export function registerDiscover(plan: Command, ctx: CliContext): void {
     .action(async (url: string, opts: Record<string, unknown>) => {
       const f = parseFlags('plan discover', flagsSchema, { ...opts, url });
       const rules = loadRules();
+      // Loaded here, not at the top: `zwgk plan check` shares this module and needs no crawler.
+      const { createFetcher } = await import('../../crawl/index.ts');
+      const { discoverPlan } = await import('../../crawl/discover.ts');
       // The portal the assessor names is the plan's own host, so it may be on an intranet address.
       const fetcher = createFetcher({ allowPrivateHosts: [hostOf(f.url)] });
       try {
