@@ -22,6 +22,10 @@ export { Assessor, runAssess, type AssessOptions, type AssessSummary, type UnitA
 export { scoreSheet, recordDecision, VERDICTS, type ScoreSheet, type SheetItem, type DecisionInput } from './sheet.ts';
 export { gradeFor } from './grade.ts';
 export { countWorkdays, addWorkdays, isWorkday, coveredYears, CalendarCoverageError } from './workdays.ts';
+export { htmlReport } from './report/html.ts';
+export { reportUnits, writeJsonReport, type ReportUnit } from './report/model.ts';
+export { writeCsvView, writeCsvViews, xlsxReport } from './report/tables.ts';
+export { VIEW_NAMES, type ViewName } from './report/views.ts';
 export type * from './types.ts';
 
 /** countWorkdays bound to a rules object, as the assessment takes it. */

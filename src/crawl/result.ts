@@ -1,4 +1,4 @@
-import { decodeBody } from '../extract/encoding.ts';
+import { decodeBody } from '../extract/index.ts';
 import { isChallengePage } from '../extract/index.ts';
 import type { FetchOutcome, FetchResult } from './types.ts';
 

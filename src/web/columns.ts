@@ -1,9 +1,7 @@
 // Column state for the unit and column pages, computed with the assess stage's freshness rules.
 import type { DB } from '../store/db.ts';
 import { columnClass, type Rules } from '../config/rules.ts';
-import { freshness } from '../assess/freshness.ts';
-import { windowPolicy } from '../assess/policy.ts';
-import type { Freshness, VisitEvidence } from '../assess/types.ts';
+import { freshness, windowPolicy, type Freshness, type VisitEvidence } from '../assess/index.ts';
 import { itemCount, publicationDates, type ColumnRow } from '../store/web-read.ts';
 import { shanghaiDay } from '../shared/time.ts';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { DB } from '../store/db.ts';
 import type { Rules } from '../config/rules.ts';
-import type { CountWorkdays } from '../assess/timeliness.ts';
+import type { CountWorkdays } from '../assess/index.ts';
 import type { ActiveSession, SessionLimits } from '../store/sessions.ts';
 
 /** Everything a page handler needs, built once by createDashboard. */

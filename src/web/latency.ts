@@ -1,8 +1,7 @@
 // Working-day latency (成文日期 → 发布日期) per item and the unit's histogram, via the assess timeliness rule.
 import type { DB } from '../store/db.ts';
 import type { Rules } from '../config/rules.ts';
-import { timeliness, type CountWorkdays } from '../assess/timeliness.ts';
-import type { Timeliness } from '../assess/types.ts';
+import { timeliness, type CountWorkdays, type Timeliness } from '../assess/index.ts';
 import { datedPairsOfUnit } from '../store/web-read.ts';
 
 export const TIMELINESS_ZH: Record<Timeliness['status'], string> = {

@@ -2,8 +2,7 @@
 import type { DB } from '../store/db.ts';
 import type { Rules } from '../config/rules.ts';
 import { findingCounts, listUnits, type UnitRow } from '../store/web-read.ts';
-import { scoreSheet, type ScoreSheet } from '../assess/sheet.ts';
-import { gradeFor } from '../assess/grade.ts';
+import { gradeFor, scoreSheet, type ScoreSheet } from '../assess/index.ts';
 
 export interface UnitSummary {
   unit: UnitRow;

@@ -4,9 +4,7 @@ import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { errorPage } from './errors.tsx';
 import { asOfDay } from '../columns.ts';
-import { htmlReport } from '../../assess/report/html.ts';
-import { reportUnits, writeJsonReport } from '../../assess/report/model.ts';
-import { writeCsvView, xlsxReport } from '../../assess/report/tables.ts';
+import { htmlReport, reportUnits, writeCsvView, writeJsonReport, xlsxReport } from '../../assess/index.ts';
 
 export async function getResults(c: Ctx) {
   const { db, rules, year } = c.get('deps');
