@@ -2,7 +2,7 @@
 // scaled demo portal, against a bare loop (fetch + cheerio parse of the same URLs, same concurrency, no
 // storage). Each variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs
 // in this parent process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
-//   npm run bench -- crawl     (BENCH_SCALE=7 → ≈ 23,000 list + detail pages; BENCH_RUNS=3;
+//   npm run bench -- crawl     (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
 //                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -18,7 +18,7 @@ import { runCrawl } from '../src/cli/commands/crawl.ts';
 import { createFetcher } from '../src/crawl/index.ts';
 
 const run = promisify(execFile);
-const SCALE = Number(process.env.BENCH_SCALE ?? 7);
+const SCALE = Number(process.env.BENCH_SCALE ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 150);
@@ -59,21 +59,26 @@ async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures>
   }
 }
 
+/** Works through the URLs with CONCURRENCY workers. */
+async function pool(urls: string[], work: (url: string) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < urls.length) await work(urls[next++]);
+    }),
+  );
+}
+
 async function bareVariant(urlsFile: string): Promise<Figures> {
   const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
   const agent = new Agent({ connections: CONCURRENCY });
-  let next = 0;
   const f = await measure(
     () => urls.length,
     () =>
-      Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < urls.length) {
-            const res = await request(urls[next++], { dispatcher: agent });
-            load(await res.body.text()).root().find('a').length;
-          }
-        }),
-      ),
+      pool(urls, async (url) => {
+        const res = await request(url, { dispatcher: agent });
+        load(await res.body.text()).root().find('a').length;
+      }),
   );
   await agent.close();
   return f;
@@ -83,19 +88,14 @@ async function bareVariant(urlsFile: string): Promise<Figures> {
 async function browserVariant(urlsFile: string, host: string): Promise<Figures> {
   const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean).slice(0, BROWSER_PAGES);
   const fetcher = createFetcher({ perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, allowPrivateHosts: [host] });
-  let next = 0;
   const f = await measure(
     () => urls.length,
     () =>
-      Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < urls.length) {
-            const r = await fetcher.fetch(urls[next++], { render: 'browser' });
-            if (r.outcome !== 'ok') throw new Error(`${r.requestUrl}: ${r.outcome} ${r.error ?? ''}`);
-            load(r.text!).root().find('a').length;
-          }
-        }),
-      ),
+      pool(urls, async (url) => {
+        const r = await fetcher.fetch(url, { render: 'browser' });
+        if (r.outcome !== 'ok') throw new Error(`${r.requestUrl}: ${r.outcome} ${r.error ?? ''}`);
+        load(r.text!).root().find('a').length;
+      }),
   );
   await fetcher.close();
   return f;

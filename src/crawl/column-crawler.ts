@@ -1,4 +1,6 @@
+import * as cheerio from 'cheerio';
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
+import type { PlanColumn } from '../config/plan.ts';
 import { decodeBody, extractDetail, extractList } from '../extract/index.ts';
 import type { DB } from '../store/db.ts';
 import {
@@ -16,6 +18,8 @@ import { ItemStore, type KnownItem } from '../store/items.ts';
 import { shanghaiDay } from '../shared/time.ts';
 import { urlKey } from '../shared/url.ts';
 import type { FetchResult, Fetcher } from './types.ts';
+
+type PlanSelectors = NonNullable<PlanColumn['selectors']>;
 
 /** Where fetched pages go: stored as evidence, each returning its fetch id. */
 export interface EvidenceSink {
@@ -77,7 +81,10 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
 async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
   const { db } = env;
   const items = new ItemStore(db);
-  const selectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as ListSelectors) : undefined;
+  // The plan's selectors (DESIGN §6): item/title/date go to extraction; `next` names the pager link.
+  const planSelectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as PlanSelectors) : undefined;
+  const selectors: ListSelectors | undefined = planSelectors && { item: planSelectors.item, title: planSelectors.title, date: planSelectors.date };
+  const nextSelector = planSelectors?.next;
   let mode: 'static' | 'browser' = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser') ? 'browser' : 'static';
   const known = items.known(col.id);
   const pageBack = env.runKind === 'full' || !hasCompleteVisit(db, col.id);
@@ -103,11 +110,11 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       env.log?.('page-cap', { column: col.id, url, maxPages: env.maxPages });
       break;
     }
-    let page = await fetchList(env, url, mode, selectors);
+    let page = await fetchList(env, url, mode, selectors, nextSelector);
     if ('failed' in page && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
       // The browser runs the challenge script; its clearance cookie then serves the static fetches that
       // follow, so the column stays on the cheap path (and on conditional GETs) rather than turning "browser".
-      page = await fetchList(env, url, 'browser', selectors);
+      page = await fetchList(env, url, 'browser', selectors, nextSelector);
     }
     if (
       !('failed' in page) &&
@@ -119,7 +126,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     ) {
       // DESIGN §4: escalate when the static page has no items but the browser has (a page that says it
       // is empty, "暂无信息", is taken at its word).
-      const rendered = await fetchList(env, url, 'browser', selectors);
+      const rendered = await fetchList(env, url, 'browser', selectors, nextSelector);
       if (!('failed' in rendered) && rendered.extraction.items.length > 0) {
         page = rendered;
         mode = 'browser';
@@ -209,7 +216,13 @@ function newItem(columnId: number, it: ListItem, key: string, seenAt: string, ru
 }
 
 /** Fetches one list page (conditionally when we hold a capture) and extracts it. */
-async function fetchList(env: ColumnCrawlEnv, url: string, mode: 'static' | 'browser', selectors?: ListSelectors): Promise<ListPage | PageFailure> {
+async function fetchList(
+  env: ColumnCrawlEnv,
+  url: string,
+  mode: 'static' | 'browser',
+  selectors?: ListSelectors,
+  nextSelector?: string,
+): Promise<ListPage | PageFailure> {
   const fetcherKind = mode === 'browser' ? 'browser' : 'http';
   const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
   const conditional = prior && (prior.etag || prior.lastModified) ? { etag: prior.etag ?? undefined, lastModified: prior.lastModified ?? undefined } : undefined;
@@ -229,7 +242,23 @@ async function fetchList(env: ColumnCrawlEnv, url: string, mode: 'static' | 'bro
   if (text === null) return { failed: 'unreachable', error: '响应不是文本页面' };
   const extraction = extractList(text, result.finalUrl || url, { selectors, refDay: shanghaiDay(result.fetchedAt) });
   if (extraction.items.length === 0 && BLANK_TEXT.test(text.replace(/<[^>]+>/g, ''))) extraction.flags.push('blank-text');
+  if (nextSelector) extraction.nextPages = [...new Set([...extraction.nextPages, ...linksMatching(text, result.finalUrl || url, nextSelector)])];
   return { fetchId, extraction, fetcher: fetcherKind };
+}
+
+/** Absolute http(s) URLs of the links a plan's `next` selector picks out (an invalid selector picks none). */
+function linksMatching(html: string, base: string, selector: string): string[] {
+  try {
+    const $ = cheerio.load(html);
+    return $(selector)
+      .toArray()
+      .map((el) => $(el).attr('href'))
+      .filter((h): h is string => !!h && !/^(javascript|mailto):/i.test(h))
+      .map((h) => new URL(h, base).toString())
+      .filter((u) => /^https?:/.test(u));
+  } catch {
+    return [];
+  }
 }
 
 /** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */
