@@ -4,6 +4,7 @@ import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { runAssess } from '../../assess/index.ts';
 import { assessSetup } from './assess-common.ts';
+import { verifyRectifications } from '../../store/web-ops.ts';
 
 const flagsSchema = z.object({ plan: z.string().min(1), asOf: isoDate.optional() });
 
@@ -29,12 +30,15 @@ export function register(program: Command, ctx: CliContext): void {
       const f = parseFlags('assess', flagsSchema, opts);
       const { opts: o } = assessSetup(ctx, f.plan, f.asOf);
       const s = runAssess(ctx.db(), o);
+      // Findings sent for 整改 that this assessment no longer finds are rectified; others past their deadline, overdue.
+      const fixes = verifyRectifications(ctx.db(), o.asOf);
       if (s.noEvidence) ctx.warn(`注意：截至 ${o.asOf} 尚无任何巡检记录，没有可评估的证据；请先运行 zwgk crawl。`);
       const kinds = Object.entries(s.byKind)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([k, n]) => `${KIND_ZH[k] ?? k} ${n}`)
         .join('，');
       ctx.print(`已评估 ${o.year} 年度（${o.period.from} 至 ${o.period.to}，截至 ${o.asOf}）：${s.units} 个单位，${s.columns} 个栏目；问题 ${s.findings} 项${kinds ? `（${kinds}）` : ''}。`);
+      if (fixes.rectified || fixes.overdue) ctx.print(`整改核验：已整改 ${fixes.rectified} 项，逾期未整改 ${fixes.overdue} 项。`);
       ctx.print(`建议得分已保存，规则版本 ${o.rules.version.id}。`);
     });
 }
