@@ -59,20 +59,6 @@ export function listCrawlRuns(db: DB, limit: number): RunRow[] {
     .all(limit) as RunRow[];
 }
 
-export interface JobRow {
-  id: number;
-  job: string;
-  trigger: string;
-  started_at: string;
-  finished_at: string | null;
-  status: string;
-  detail: string | null;
-}
-
-export function listJobRuns(db: DB, limit: number): JobRow[] {
-  return db.prepare('SELECT * FROM job_runs ORDER BY id DESC LIMIT ?').all(limit) as JobRow[];
-}
-
 export interface ColumnFailureRow {
   column_id: number;
   column_name: string;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { jobLabel, listJobRuns } from '../../store/jobs.ts';
 import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import {
-  alertStatusCounts, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listJobRuns, listRectifications, unsentFindings,
+  alertStatusCounts, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, unsentFindings,
 } from '../../store/web-ops.ts';
 import { KIND_ZH } from './findings.tsx';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
@@ -154,7 +155,7 @@ export async function getAlerts(c: Ctx) {
 export async function getRuns(c: Ctx) {
   const { db } = c.get('deps');
   const runs = listCrawlRuns(db, 60);
-  const jobs = listJobRuns(db, 60);
+  const jobs = listJobRuns(db, { limit: 60 });
   const failures = failuresPerColumn(db, new Date(Date.now() - 30 * 86_400_000).toISOString(), 100);
   return render(
     c,
@@ -204,10 +205,10 @@ export async function getRuns(c: Ctx) {
           <tbody>
             {jobs.map((j) => (
               <tr>
-                <td>{j.job}</td>
+                <td>{jobLabel(j.job)}</td>
                 <td>{({ schedule: '定时', cli: '命令行', manual: '手动' } as Record<string, string>)[j.trigger] ?? j.trigger}</td>
-                <td class="small">{fmtTime(j.started_at)}</td>
-                <td class="small">{fmtTime(j.finished_at)}</td>
+                <td class="small">{fmtTime(j.startedAt)}</td>
+                <td class="small">{fmtTime(j.finishedAt)}</td>
                 <td><Badge tone={RUN_ZH[j.status]?.[1] ?? 'muted'}>{RUN_ZH[j.status]?.[0] ?? j.status}</Badge></td>
                 <td class="small">{j.detail ?? ''}</td>
               </tr>
