@@ -3,12 +3,13 @@
 // storage). Each variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs
 // in this parent process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
 //   npm run bench -- crawl     (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
-//                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample)
+//                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample;
+//                               BENCH_PROFILE=DIR for CPU profiles)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { load } from 'cheerio';
 import { Agent, request } from 'undici';
 import { parse, stringify } from 'yaml';
@@ -28,6 +29,8 @@ interface Figures {
   pagesPerSec: number;
   cpuSecPer1000: number;
   peakRssMb: number;
+  /** Of cpuSecPer1000, the share spent in the kernel (syscalls: fsync, file creation, sockets). */
+  systemShare: number;
 }
 
 function measure<T>(pages: () => number, work: () => Promise<T>): Promise<Figures> {
@@ -37,13 +40,21 @@ function measure<T>(pages: () => number, work: () => Promise<T>): Promise<Figure
     const secs = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const n = pages();
-    return { pages: n, pagesPerSec: n / secs, cpuSecPer1000: ((cpu.user + cpu.system) / 1e6 / n) * 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    return {
+      pages: n,
+      pagesPerSec: n / secs,
+      cpuSecPer1000: ((cpu.user + cpu.system) / 1e6 / n) * 1000,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      systemShare: cpu.system / (cpu.user + cpu.system),
+    };
   });
 }
 
 /** The product's crawl of the plan: returns figures and writes the URLs it fetched (for the bare loop). */
 async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures> {
-  const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-crawl-'));
+  // Kept until the whole bench ends: ext4 skips recently deleted inodes when it allocates new ones, so
+  // deleting a run's 20,000 snapshots right away makes file creation in the next run several times dearer.
+  const dir = mkdtempSync(join(dirname(planPath), 'crawl-'));
   const db = openDb(join(dir, 'zwgk.db'));
   try {
     const f = await measure(
@@ -55,7 +66,6 @@ async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures>
     return f;
   } finally {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -105,8 +115,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** A variant in its own process; asynchronous, because the portal it talks to runs in this one. */
 async function child(args: string[]): Promise<Figures> {
-  const r = await run(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
+  // BENCH_PROFILE=DIR writes a V8 CPU profile of each variant there (for finding where the time goes).
+  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const portalCpu = process.cpuUsage();
+  const r = await run(process.execPath, [...prof, '--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const f = JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
+  const c = process.cpuUsage(portalCpu);
+  if (process.env.BENCH_DEBUG) console.log(`  (${args[1]}: 门户进程 CPU ${((c.user + c.system) / 1e6).toFixed(1)} 秒)`);
+  return f;
 }
 
 if (process.argv[2] === '--variant') {

@@ -1,7 +1,6 @@
-import * as cheerio from 'cheerio';
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
 import type { PlanColumn } from '../config/plan.ts';
-import { decodeBody, extractDetail, extractList } from '../extract/index.ts';
+import { decodeBody } from '../extract/index.ts';
 import type { DB } from '../store/db.ts';
 import {
   finishVisit,
@@ -18,6 +17,7 @@ import { ItemStore, type KnownItem } from '../store/items.ts';
 import { shanghaiDay } from '../shared/time.ts';
 import { urlKey } from '../shared/url.ts';
 import type { FetchResult, Fetcher } from './types.ts';
+import type { PagePool } from './page-pool.ts';
 
 type PlanSelectors = NonNullable<PlanColumn['selectors']>;
 
@@ -32,6 +32,8 @@ export interface ColumnCrawlEnv {
   db: DB;
   fetcher: Fetcher;
   evidence: EvidenceSink;
+  /** Where pages are read (extraction runs on the pool's threads). */
+  pages: Pick<PagePool, 'readList' | 'readDetail'>;
   runId: number;
   /** 'full' pages back through everything (weekly reconcile); 'nightly' stops at known items. */
   runKind: 'nightly' | 'full';
@@ -47,9 +49,6 @@ interface ListPage {
 }
 
 type PageFailure = { failed: VisitOutcome; error: string };
-
-// Blank columns say so; a page with no list and no such words is more likely a template we can't read.
-const BLANK_TEXT = /暂无(信息|数据|内容|记录|相关)|没有(找到)?(相关)?(信息|数据|记录)|无相关信息|信息为空/;
 
 /**
  * Crawls one column: its list pages (all pagination, bounded), then the detail page of each new item.
@@ -240,25 +239,8 @@ async function fetchList(
     return { failed: 'unreachable', error: result.error ?? `抓取失败：${result.outcome}` };
   }
   if (text === null) return { failed: 'unreachable', error: '响应不是文本页面' };
-  const extraction = extractList(text, result.finalUrl || url, { selectors, refDay: shanghaiDay(result.fetchedAt) });
-  if (extraction.items.length === 0 && BLANK_TEXT.test(text.replace(/<[^>]+>/g, ''))) extraction.flags.push('blank-text');
-  if (nextSelector) extraction.nextPages = [...new Set([...extraction.nextPages, ...linksMatching(text, result.finalUrl || url, nextSelector)])];
+  const extraction = await env.pages.readList({ text, url: result.finalUrl || url, selectors, nextSelector, refDay: shanghaiDay(result.fetchedAt) });
   return { fetchId, extraction, fetcher: fetcherKind };
-}
-
-/** Absolute http(s) URLs of the links a plan's `next` selector picks out (an invalid selector picks none). */
-function linksMatching(html: string, base: string, selector: string): string[] {
-  try {
-    const $ = cheerio.load(html);
-    return $(selector)
-      .toArray()
-      .map((el) => $(el).attr('href'))
-      .filter((h): h is string => !!h && !/^(javascript|mailto):/i.test(h))
-      .map((h) => new URL(h, base).toString())
-      .filter((u) => /^https?:/.test(u));
-  } catch {
-    return [];
-  }
 }
 
 /** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */
@@ -281,7 +263,7 @@ async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlCol
         items.markDetail(id, 'failed', fetchId);
         return;
       }
-      const d = extractDetail(result.text, result.finalUrl || url);
+      const d = await env.pages.readDetail({ text: result.text, url: result.finalUrl || url });
       items.recordDetail(
         id,
         fetchId,

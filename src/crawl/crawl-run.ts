@@ -3,11 +3,13 @@ import type { DB } from '../store/db.ts';
 import { activeColumns, closeInterruptedRuns, finishRun, startRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/crawl-runs.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
+import type { PagePool } from './page-pool.ts';
 
 export interface CrawlRunOptions {
   db: DB;
   fetcher: Fetcher;
   evidence: EvidenceSink;
+  pages: PagePool;
   planId: number | null;
   kind: 'nightly' | 'full';
   periodFrom: string;
@@ -45,7 +47,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   for (const col of columns) {
     queue.add(async () => {
       const r = await crawlColumn(
-        { db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, runKind: o.kind, periodFrom: o.periodFrom, maxPages: o.maxPagesPerColumn, log: o.log },
+        { db: o.db, fetcher: o.fetcher, evidence: o.evidence, pages: o.pages, runId, runKind: o.kind, periodFrom: o.periodFrom, maxPages: o.maxPagesPerColumn, log: o.log },
         col,
       );
       outcomes[r.outcome]++;

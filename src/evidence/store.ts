@@ -19,7 +19,16 @@ export interface EvidenceStore {
  * row is appended to the hash chain inside one synchronous transaction — so a kill at any point leaves at
  * worst an unreferenced snapshot, never a row without its file, and concurrent saves cannot fork the chain.
  */
-export function createEvidenceStore(db: DB, snapshotsDir: string): EvidenceStore {
+export interface EvidenceStoreOptions {
+  /**
+   * How saveAsync writes a snapshot (same contract as writeSnapshot: durable before it resolves). A crawl
+   * passes its page pool's threads; otherwise the writes go to libuv's thread pool.
+   */
+  writeSnapshot?: (dir: string, bytes: Buffer) => Promise<string>;
+}
+
+export function createEvidenceStore(db: DB, snapshotsDir: string, opts: EvidenceStoreOptions = {}): EvidenceStore {
+  const writeAsync = opts.writeSnapshot ?? writeSnapshotAsync;
   removeOrphanTemps(snapshotsDir);
   const append = db.transaction((fields: Omit<FetchRow, 'id' | 'prev_hash' | 'record_hash'>): number => {
     const head = chainHead(db);
@@ -59,8 +68,8 @@ export function createEvidenceStore(db: DB, snapshotsDir: string): EvidenceStore
     },
     async saveAsync(r, ctx = {}) {
       const [body, shot] = await Promise.all([
-        r.body ? writeSnapshotAsync(snapshotsDir, r.body) : null,
-        r.screenshot ? writeSnapshotAsync(snapshotsDir, r.screenshot) : null,
+        r.body ? writeAsync(snapshotsDir, r.body) : null,
+        r.screenshot ? writeAsync(snapshotsDir, r.screenshot) : null,
       ]);
       return append(fields(r, ctx.runId, body, shot));
     },

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { existsOne, textContent } from 'domutils';
 import { absoluteUrl, cleanText, squash, type AnyNode, type Element } from './dom.ts';
 import { isDateCell, parseDate, type DateContext } from './date.ts';
 
@@ -65,18 +66,18 @@ export class BlockIndex {
 
   constructor(
     private readonly $: CheerioAPI,
+    body: AnyNode,
     private readonly pageUrl: string,
     private readonly ctx: DateContext,
   ) {
-    const body = $('body')[0] ?? $.root()[0];
-    if (body) this.visit(body as Element);
+    this.visit(body as Element);
   }
 
   private visit(el: Element): Info {
     const own: Info = { first: null, titled: [], date: null };
     if (el.name === 'a' && el.attribs.href !== undefined) {
       own.first = el;
-      if (cleanText(this.$(el).text()).length >= 4 || cleanText(el.attribs.title).length >= 4) own.titled.push(el);
+      if (cleanText(textContent(el)).length >= 4 || cleanText(el.attribs.title).length >= 4) own.titled.push(el);
     }
     for (const c of el.children as AnyNode[]) {
       if (c.type === 'text') {
@@ -156,18 +157,13 @@ export class BlockIndex {
   }
 }
 
+const PIN_CLASS = /(^|[-_\s])(top|zd|zhiding|istop|settop|ding)([-_\s]|$)/i;
+const PIN_ICON = /(zhiding|zd|top)\.(gif|png|jpe?g)/i;
+const pinMarked = (e: Element) =>
+  PIN_CLASS.test(e.attribs.class ?? '') ||
+  (e.name === 'img' && (/置顶/.test(`${e.attribs.alt ?? ''}${e.attribs.title ?? ''}`) || PIN_ICON.test(e.attribs.src ?? '')));
+
 /** Pinned (置顶) by text, by a top/zd class on the item or inside it, or by a 置顶 icon. */
-export function isPinned($: CheerioAPI, el: Element): boolean {
-  const $el = $(el);
-  if (/置顶/.test($el.text())) return true;
-  const marked = (e: Element) => /(^|[-_\s])(top|zd|zhiding|istop|settop|ding)([-_\s]|$)/i.test(e.attribs.class ?? '');
-  if (marked(el) || $el.find('[class]').toArray().some((e) => marked(e as Element))) return true;
-  return $el
-    .find('img')
-    .toArray()
-    .some(
-      (img) =>
-        /置顶/.test(`${$(img).attr('alt') ?? ''}${$(img).attr('title') ?? ''}`) ||
-        /(zhiding|zd|top)\.(gif|png|jpe?g)/i.test($(img).attr('src') ?? ''),
-    );
+export function isPinned(el: Element): boolean {
+  return /置顶/.test(textContent(el)) || PIN_CLASS.test(el.attribs.class ?? '') || existsOne(pinMarked, el.children);
 }

@@ -1,5 +1,4 @@
-import { load } from 'cheerio';
-import { cleanText, loadPage } from './dom.ts';
+import { cleanText, loadPage, pageBody, parseHtml } from './dom.ts';
 import { extractList } from './list.ts';
 
 // What anti-bot interstitials (瑞数/RS, "_$xx" obfuscation, cookie-and-reload stubs) do in their scripts.
@@ -12,14 +11,16 @@ const CHALLENGE_SCRIPT = /document\.cookie\s*=|location\.(reload|replace)\s*\(|l
  */
 export function isChallengePage(status: number, html: string): boolean {
   if (status === 412) return true;
-  const $ = load(html);
+  // Both tests below need script text the raw page already shows: most pages are settled without a parse.
+  if (!CHALLENGE_SCRIPT.test(html) && !(html.length > 2000 && /<script[^>]+\ssrc\s*=/i.test(html))) return false;
+  const $ = parseHtml(html);
   const scripts = $('script')
     .toArray()
     .map((s) => $(s).text())
     .join('\n');
   const hasExternalScript = $('script[src]').length > 0;
   $('script, style, noscript, template').remove();
-  const visible = cleanText($('body').text());
+  const visible = cleanText($(pageBody($)).text());
   const links = $('a[href]').length;
   if (visible.length > 200 || links > 5) return false;
   return CHALLENGE_SCRIPT.test(scripts) || (hasExternalScript && scripts.length > 2000);
@@ -27,7 +28,8 @@ export function isChallengePage(status: number, html: string): boolean {
 
 /** 'detail' for an article (指引 meta, 信息公开 header, or a long text body), 'list' otherwise. */
 export function pageKind(html: string): 'list' | 'detail' {
-  const { $ } = loadPage(html);
+  const page = loadPage(html);
+  const { $ } = page;
   if ($('meta[name="ArticleTitle" i], meta[name="PubDate" i]').filter((_, m) => !!$(m).attr('content')?.trim()).length) {
     return 'detail';
   }
@@ -38,7 +40,7 @@ export function pageKind(html: string): 'list' | 'detail' {
     const parent = p.parent;
     if (parent) longest = Math.max(longest, cleanText($(parent).children('p').text()).length);
   });
-  const text = cleanText($('body').text()).replace(/\s+/g, '');
+  const text = cleanText($(page.body).text()).replace(/\s+/g, '');
   if (longest > 200 || (/索引号/.test(text) && /发布日期|成文日期/.test(text))) return 'detail';
   return 'list';
 }

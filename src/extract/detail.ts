@@ -1,5 +1,5 @@
-import type { CheerioAPI } from 'cheerio';
-import { cleanText, loadPage, squash } from './dom.ts';
+import { textContent } from 'domutils';
+import { cleanText, loadPage, squash, type Element } from './dom.ts';
 import { parseDate, type ParsedDate } from './date.ts';
 import { contentRoot, inProse, labelledFields, textTokens, type Token } from './labels.ts';
 import type { DateSource, DetailExtraction } from './types.ts';
@@ -7,11 +7,10 @@ import type { DateSource, DetailExtraction } from './types.ts';
 const BYLINE_MARK = /(来源|作者|编辑|责任编辑|浏览|点击|阅读|字号)[:：]/;
 
 /** A short info line with a dated byline ("2005年08月16日 来源：新华网"), outside the article text. */
-function bylineDate($: CheerioAPI, tokens: Token[]): ParsedDate | null {
-  const root = contentRoot($);
+function bylineDate(tokens: Token[], root: Element | null): ParsedDate | null {
   for (const tok of tokens) {
     if (tok.text.length > 60 || inProse(tok.el, root)) continue;
-    const line = cleanText($(tok.el).text());
+    const line = cleanText(textContent(tok.el));
     if (line.length > 120 || !BYLINE_MARK.test(line)) continue;
     const d = parseDate(tok.text);
     if (d && /\d{4}/.test(tok.text)) return d;
@@ -19,23 +18,19 @@ function bylineDate($: CheerioAPI, tokens: Token[]): ParsedDate | null {
   return null;
 }
 
-function metaMap($: CheerioAPI): Map<string, string> {
+function metaMap(metas: Element[]): Map<string, string> {
   const out = new Map<string, string>();
-  $('meta[name]').each((_, el) => {
-    const name = ($(el).attr('name') ?? '').trim().toLowerCase();
-    const content = $(el).attr('content');
+  for (const el of metas) {
+    const name = (el.attribs.name ?? '').trim().toLowerCase();
+    const content = el.attribs.content;
     if (name && content !== undefined && !out.has(name)) out.set(name, content);
-  });
+  }
   return out;
 }
 
 /** Text of a meta value that may itself contain markup (ArticleTitle with a <div> subtitle). */
 function metaText(v: string | undefined): string {
   return cleanText((v ?? '').replace(/<[^>]*>/g, ''));
-}
-
-function docTitle($: CheerioAPI): string {
-  return cleanText($('title').first().text());
 }
 
 /** <title> minus the site/column parts: the longest segment between separators (— inside titles is kept). */
@@ -49,17 +44,24 @@ function titleFromTitleTag(t: string): string | null {
   return parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
-function headingTitle($: CheerioAPI, titleTag: string): string | null {
+// h1–h3, or an element whose class or id says it is a title (what a selector pass over the page used to find).
+const HEADING = /^h[123]$/;
+const isHeadingLike = (el: Element) =>
+  HEADING.test(el.name) || /tit/.test(el.attribs.class ?? '') || /title|Title/.test(el.attribs.id ?? '');
+
+function headingTitle(elements: Element[], titleTag: string): string | null {
   const full = squash(titleTag);
   let best: string | null = null;
-  $('h1, h2, h3, [class*="title"], [class*="tit"], [id*="title"], [id*="Title"]').each((_, el) => {
-    const text = cleanText($(el).text());
-    if (text.length < 6 || text.length > 200) return;
+  for (const el of elements) {
+    if (!isHeadingLike(el)) continue;
+    const text = cleanText(textContent(el));
+    if (text.length < 6 || text.length > 200) continue;
     if (full && full.includes(squash(text)) && (!best || text.length > best.length)) best = text;
-  });
+  }
   if (best) return best;
-  const h1 = cleanText($('h1').first().text());
-  return h1.length >= 4 ? h1 : null;
+  const h1 = elements.find((el) => el.name === 'h1');
+  const h1Text = h1 ? cleanText(textContent(h1)) : '';
+  return h1Text.length >= 4 ? h1Text : null;
 }
 
 /**
@@ -67,18 +69,19 @@ function headingTitle($: CheerioAPI, titleTag: string): string | null {
  * labelled text. A date that cannot be read is null and flagged; a date is never taken from the prose.
  */
 export function extractDetail(html: string, _pageUrl: string): DetailExtraction {
-  const { $ } = loadPage(html);
-  const meta = metaMap($);
-  const tokens = textTokens($);
-  const fields = labelledFields($, tokens);
+  const page = loadPage(html);
+  const meta = metaMap(page.metas);
+  const tokens = textTokens(page.body);
+  const root = contentRoot(page.elements);
+  const fields = labelledFields(tokens, root);
   const flags: string[] = [];
   const sources: DetailExtraction['sources'] = {};
 
   let title = metaText(meta.get('articletitle')) || null;
   if (title) sources.title = 'meta';
   else {
-    const tt = docTitle($);
-    title = headingTitle($, tt);
+    const tt = cleanText(page.title);
+    title = headingTitle(page.elements, tt);
     if (title) sources.title = 'heading';
     else if ((title = titleFromTitleTag(tt))) sources.title = 'title';
   }
@@ -102,7 +105,7 @@ export function extractDetail(html: string, _pageUrl: string): DetailExtraction 
     } else unparseable = true;
   }
   if (!published && !labelled && !pubMeta) {
-    const b = bylineDate($, tokens);
+    const b = bylineDate(tokens, root);
     if (b) {
       published = b;
       publishedSource = 'byline';

@@ -1,5 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
+import { removeElement, textContent } from 'domutils';
 
 export type { AnyNode, Element };
 
@@ -15,47 +16,104 @@ export interface LoadedPage {
   scripts: string[];
   /** Attributes of scripts that load a list from an endpoint (hanweb jpaas: url + queryData). */
   scriptAttrs: Array<Record<string, string>>;
+  /** <body>, or the document itself for a fragment. */
+  body: AnyNode;
+  /** Every element left inside the body, in document order: what the heuristics scan, without a selector pass each. */
+  elements: Element[];
+  /** <meta> elements anywhere in the page. */
+  metas: Element[];
+  /** Text of the first <title>. */
+  title: string;
 }
 
 const RECORD = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/gi;
+const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe']);
+const TEMPLATE_SCRIPT = new Set(['text/xml', 'text/html', 'text/template']);
 
 function datastoreRecords(xml: string): string[] {
   return [...xml.matchAll(RECORD)].map((m) => m[1]);
 }
 
+// htmlparser2 builds the tree several times faster than cheerio's default parse5, and extraction never needs
+// parse5's spec details (implied <tbody>, foster-parenting): its heuristics compare shapes within one page.
+const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } } as const;
+
+/** A cheerio document for a page, parsed the way extraction parses it. */
+export const parseHtml = (html: string): CheerioAPI => load(html, PARSE_OPTIONS);
+
+/**
+ * One walk over the tree: collects scripts, metas, the title and the body's elements, swaps datastores for
+ * their records and drops everything else a visitor never sees.
+ */
 export function loadPage(html: string): LoadedPage {
   // A jpage data-proxy answer is the bare XML datastore: its records are the page.
   const bare = /^\s*(<\?xml[^>]*>\s*)?<datastore>/i.test(html);
-  const $ = load(bare ? `<html><body><div data-zwgk-datastore="">${datastoreRecords(html).join('\n')}</div></body></html>` : html);
-  const scripts: string[] = [];
-  const scriptAttrs: Array<Record<string, string>> = [];
-  $('script').each((_, el) => {
-    const type = ($(el).attr('type') ?? '').toLowerCase();
-    if (type === 'text/xml' || type === 'text/html' || type === 'text/template') return;
-    const text = $(el).text();
-    if (text.trim()) scripts.push(text);
-    const attrs = (el as Element).attribs;
-    if (attrs.url || attrs.queryData || attrs.querydata) scriptAttrs.push(attrs);
-  });
-  $('script[type="text/xml"]').each((_, el) => {
-    const records = datastoreRecords($(el).text());
-    if (records.length) $(el).replaceWith(`<div data-zwgk-datastore="">${records.join('\n')}</div>`);
-  });
-  $('script, style, noscript, template, iframe').remove();
-  removeComments($, $.root()[0]);
-  return { $, scripts, scriptAttrs };
-}
-
-function removeComments($: CheerioAPI, node: AnyNode): void {
-  const stack: AnyNode[] = [node];
+  const $ = parseHtml(bare ? `<html><body><div data-zwgk-datastore="">${datastoreRecords(html).join('\n')}</div></body></html>` : html);
+  const page: LoadedPage = { $, scripts: [], scriptAttrs: [], body: $.root()[0], elements: [], metas: [], title: '' };
+  const dropped: AnyNode[] = [];
+  // A fragment has no <body>: then every element counts.
+  const everyElement: Element[] = [];
+  let sawBody = false;
+  let sawTitle = false;
+  // Depth-first in document order; `inBody` says whether the node lies inside <body>.
+  const stack: Array<[AnyNode, boolean]> = [[$.root()[0], false]];
   while (stack.length) {
-    const n = stack.pop()!;
+    const [n, inBody] = stack.pop()!;
     if (n.type === 'comment') {
-      $(n).remove();
+      dropped.push(n);
       continue;
     }
-    if ('children' in n) stack.push(...(n.children as AnyNode[]));
+    if (!isTag(n)) {
+      if (hasChildren(n)) pushChildren(stack, n, inBody);
+      continue;
+    }
+    let el: Element = n;
+    const type = (el.attribs.type ?? '').toLowerCase();
+    if (el.name === 'script' && TEMPLATE_SCRIPT.has(type)) {
+      const records = type === 'text/xml' ? datastoreRecords(textContent(el)) : [];
+      if (!records.length) {
+        dropped.push(el);
+        continue;
+      }
+      // A Hanweb jpage datastore is the list a browser would render: its records become real elements.
+      const store = $(`<div data-zwgk-datastore="">${records.join('\n')}</div>`)[0] as Element;
+      $(el).replaceWith(store);
+      el = store;
+    } else if (DROPPED.has(el.name)) {
+      if (el.name === 'script') {
+        const text = textContent(el);
+        if (text.trim()) page.scripts.push(text);
+        if (el.attribs.url || el.attribs.queryData || el.attribs.querydata) page.scriptAttrs.push(el.attribs);
+      }
+      dropped.push(el);
+      continue;
+    } else if (el.name === 'meta') page.metas.push(el);
+    else if (el.name === 'title' && !sawTitle) {
+      sawTitle = true;
+      page.title = textContent(el);
+    } else if (el.name === 'body' && !sawBody) {
+      sawBody = true;
+      page.body = el;
+      pushChildren(stack, el, true);
+      continue;
+    }
+    everyElement.push(el);
+    if (inBody) page.elements.push(el);
+    pushChildren(stack, el, inBody);
   }
+  for (const n of dropped) removeElement(n);
+  if (!sawBody) page.elements = everyElement;
+  return page;
+}
+
+function pushChildren(stack: Array<[AnyNode, boolean]>, n: AnyNode & { children: AnyNode[] }, inBody: boolean): void {
+  const kids = n.children;
+  for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], inBody]);
+}
+
+/** The page's <body>, or the document itself for a fragment (htmlparser2 adds no implied <body>). */
+export function pageBody($: CheerioAPI): AnyNode {
+  return $('body')[0] ?? $.root()[0];
 }
 
 /** Visible text with runs of whitespace collapsed. */

@@ -5,6 +5,7 @@ export { extractListJson } from './list-json.ts';
 export { extractDetail } from './detail.ts';
 export { isChallengePage, pageKind } from './classify.ts';
 export { decodeBody, type Decoded } from './encoding.ts';
+export { parseHtml } from './dom.ts';
 export { MAX_REVEALED_PAGES } from './pagination.ts';
 export type {
   ListExtraction,

@@ -1,4 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
+import { textContent } from 'domutils';
 import { cleanText, squash, type AnyNode, type Element } from './dom.ts';
 
 /**
@@ -28,7 +28,7 @@ export interface Found {
   source: 'table' | 'label';
 }
 
-export function textTokens($: CheerioAPI): Token[] {
+export function textTokens(body: AnyNode): Token[] {
   const out: Token[] = [];
   const walk = (n: AnyNode) => {
     if (n.type === 'text') {
@@ -39,24 +39,26 @@ export function textTokens($: CheerioAPI): Token[] {
     if (n.type === 'tag' && ((n as Element).name === 'select' || (n as Element).name === 'option')) return;
     if ('children' in n) for (const c of n.children as AnyNode[]) walk(c);
   };
-  const body = $('body')[0];
-  if (body) walk(body);
+  walk(body);
   return out;
 }
 
 /** The main text block: the element whose own <p> children hold the most text. Labels inside it are prose. */
-export function contentRoot($: CheerioAPI): Element | null {
+export function contentRoot(elements: Element[]): Element | null {
+  const ownP = new Map<Element, number>();
+  for (const p of elements) {
+    const parent = p.parent as Element | null;
+    if (p.name !== 'p' || !parent || parent.type !== 'tag') continue;
+    ownP.set(parent, (ownP.get(parent) ?? 0) + textContent(p).length);
+  }
   let best: Element | null = null;
   let bestLen = 0;
-  $('p').each((_, p) => {
-    const parent = p.parent as Element | null;
-    if (!parent || parent.type !== 'tag') return;
-    const len = $(parent).children('p').text().length;
+  for (const [parent, len] of ownP) {
     if (len > bestLen) {
       bestLen = len;
       best = parent;
     }
-  });
+  }
   return bestLen > 200 ? best : null;
 }
 
@@ -71,11 +73,11 @@ export function inProse(el: Element, root: Element | null): boolean {
 }
 
 /** 'table' when the label sits in a block that carries 索引号 (the 信息公开 header), else 'label'. */
-function sourceOf($: CheerioAPI, el: Element): 'table' | 'label' {
+function sourceOf(el: Element): 'table' | 'label' {
   let p: Element | null = el;
   for (let i = 0; i < 5 && p && p.type === 'tag'; i++, p = p.parent as Element | null) {
     if (['table', 'ul', 'dl', 'div', 'tbody'].includes(p.name)) {
-      const t = squash($(p).text());
+      const t = squash(textContent(p));
       if (t.length < 3000 && t.includes('索引号')) return 'table';
     }
   }
@@ -135,8 +137,7 @@ function segments(text: string): Segment[] {
 }
 
 /** First value of each labelled field, in document order; values come from "标签：值" or the next cell. */
-export function labelledFields($: CheerioAPI, tokens: Token[]): Partial<Record<Field, Found>> {
-  const root = contentRoot($);
+export function labelledFields(tokens: Token[], root: Element | null): Partial<Record<Field, Found>> {
   const out: Partial<Record<Field, Found>> = {};
   const take = (field: Field | undefined, value: string, tok: Token, i: number) => {
     if (!field || out[field]) return;
@@ -149,7 +150,7 @@ export function labelledFields($: CheerioAPI, tokens: Token[]): Partial<Record<F
         v = next.text;
       }
     }
-    if (v) out[field] = { value: v, source: sourceOf($, tok.el) };
+    if (v) out[field] = { value: v, source: sourceOf(tok.el) };
   };
   tokens.forEach((tok, i) => {
     if (inProse(tok.el, root)) return;

@@ -1,5 +1,5 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
-import { absoluteUrl, cleanText, loadPage, type Element } from './dom.ts';
+import { absoluteUrl, cleanText, loadPage, type Element, type LoadedPage } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
 import { BlockIndex, isPinned, linkTitle, type Candidate } from './blocks.ts';
 import { findPager } from './pagination.ts';
@@ -46,7 +46,7 @@ function toItems($: CheerioAPI, cands: Candidate[]): ListItem[] {
   for (const c of cands) {
     if (seen.has(c.url)) continue;
     seen.add(c.url);
-    const item: ListItem = { title: c.title, url: c.url, date: c.date, pinned: isPinned($, c.el) };
+    const item: ListItem = { title: c.title, url: c.url, date: c.date, pinned: isPinned(c.el) };
     if (c.dateText) item.dateText = c.dateText;
     items.push(item);
   }
@@ -70,9 +70,9 @@ interface Group {
  * same shape a few levels apart (a list split into pages of five, or a PC and a mobile copy) join a cluster;
  * the cluster with the most dated, well-titled items that is not navigation wins.
  */
-function heuristicItems($: CheerioAPI, pageUrl: string, ctx: DateContext): ListItem[] {
-  const index = new BlockIndex($, pageUrl, ctx);
-  const all = $('body *').toArray() as Element[];
+function heuristicItems(page: LoadedPage, pageUrl: string, ctx: DateContext): ListItem[] {
+  const { $, elements: all } = page;
+  const index = new BlockIndex($, page.body, pageUrl, ctx);
   const groups = new Map<Element, Map<string, Group>>();
   all.forEach((el) => {
     if (!ITEM_TAGS.has(el.name) || !el.parent) return;
@@ -126,7 +126,8 @@ function heuristicItems($: CheerioAPI, pageUrl: string, ctx: DateContext): ListI
   return toItems($, outer);
 }
 
-function selectorItems($: CheerioAPI, sel: ListSelectors, pageUrl: string, ctx: DateContext): ListItem[] | null {
+function selectorItems(page: LoadedPage, sel: ListSelectors, pageUrl: string, ctx: DateContext): ListItem[] | null {
+  const { $ } = page;
   let blocks: Element[];
   try {
     blocks = $(sel.item).toArray() as Element[];
@@ -159,7 +160,7 @@ function selectorItems($: CheerioAPI, sel: ListSelectors, pageUrl: string, ctx: 
       dateText = cleanText($el.find(sel.date).first().text()) || undefined;
       date = dateText ? (parseDate(dateText, ctx)?.date ?? null) : null;
     } else {
-      index ??= new BlockIndex($, pageUrl, ctx);
+      index ??= new BlockIndex($, page.body, pageUrl, ctx);
       ({ date, text: dateText } = index.dateOf(el));
     }
     cands.push({ el, link, url, title, date, dateText });
@@ -174,8 +175,8 @@ function selectorItems($: CheerioAPI, sel: ListSelectors, pageUrl: string, ctx: 
 export function extractList(html: string, pageUrl: string, opts: ListOptions = {}): ListExtraction {
   const page = loadPage(html);
   const ctx: DateContext = { refDay: opts.refDay ?? shanghaiDay() };
-  const selected = opts.selectors ? selectorItems(page.$, opts.selectors, pageUrl, ctx) : undefined;
-  const items = selected ?? (opts.selectors ? [] : heuristicItems(page.$, pageUrl, ctx));
+  const selected = opts.selectors ? selectorItems(page, opts.selectors, pageUrl, ctx) : undefined;
+  const items = selected ?? (opts.selectors ? [] : heuristicItems(page, pageUrl, ctx));
   const pager = findPager(page, pageUrl);
   const flags: string[] = [];
   if (selected === null) flags.push('selectors-invalid');

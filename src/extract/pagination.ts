@@ -1,3 +1,4 @@
+import { textContent } from 'domutils';
 import { absoluteUrl, squash, type LoadedPage } from './dom.ts';
 
 /** Upper bound on pages one pager may reveal: a `createPageHTML(10000000, …)` must not exhaust memory. */
@@ -17,7 +18,7 @@ function declaredTotal(page: LoadedPage): number | undefined {
   for (const s of page.scripts) {
     for (const m of s.matchAll(/\brecordCount['"]?\s*[:=]\s*['"]?(\d+)/gi)) counts.push(Number(m[1]));
   }
-  for (const m of page.$('body').text().matchAll(/共\s*(\d+)\s*条/g)) counts.push(Number(m[1]));
+  for (const m of textContent(page.body).matchAll(/共\s*(\d+)\s*条/g)) counts.push(Number(m[1]));
   return counts.length ? Math.max(...counts) : undefined;
 }
 
@@ -109,7 +110,6 @@ function jpagePages(scripts: string[], pageUrl: string, cap: number): { pages: s
 
 /** Hanweb jpaas: a pagination table (or loader script) with unitUrl/url + queryData, count and rows. */
 function jpaasPages(page: LoadedPage, pageUrl: string, cap: number): { pages: string[]; endpoints: string[] } {
-  const { $ } = page;
   const pages: string[] = [];
   const endpoints: string[] = [];
   const withQuery = (path: string, queryData: string): URL | null => {
@@ -120,7 +120,7 @@ function jpaasPages(page: LoadedPage, pageUrl: string, cap: number): { pages: st
     return u;
   };
   const sources: Array<Record<string, string>> = [...page.scriptAttrs];
-  $('[querydata]').each((_, el) => void sources.push((el as { attribs: Record<string, string> }).attribs));
+  for (const el of page.elements) if (el.attribs.querydata !== undefined) sources.push(el.attribs);
   for (const a of sources) {
     const path = a.uniturl ?? a.url;
     if (!path || !a.querydata) continue;
@@ -182,7 +182,6 @@ function siblingTemplate(url: string, pageUrl: string): { template: string; n: n
 
 /** Anchors and <option>s of the pager: "下一页" links anywhere, and sibling pages whose number ranges are filled. */
 function linkPages(page: LoadedPage, pageUrl: string, cap: number): string[] {
-  const { $ } = page;
   const next: string[] = [];
   const families = new Map<string, Set<number>>();
   const consider = (href: string | undefined, text: string) => {
@@ -196,8 +195,10 @@ function linkPages(page: LoadedPage, pageUrl: string, cap: number): string[] {
       families.get(t.template)!.add(t.n);
     } else if (NEXT_TEXT.test(squash(text))) next.push(u);
   };
-  $('a[href]').each((_, el) => consider($(el).attr('href'), $(el).text() || ($(el).attr('title') ?? '')));
-  $('option[value]').each((_, el) => consider($(el).attr('value'), ''));
+  for (const el of page.elements) {
+    if (el.name === 'a' && el.attribs.href !== undefined) consider(el.attribs.href, textContent(el) || (el.attribs.title ?? ''));
+    else if (el.name === 'option' && el.attribs.value !== undefined) consider(el.attribs.value, '');
+  }
   const out: string[] = [...next];
   for (const [template, ns] of families) {
     const sorted = [...ns].sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import { createProgress } from '../progress.ts';
 import { createJsonLog } from '../json-log.ts';
 import { loadPlan, type Plan } from '../../config/plan.ts';
 import { loadRules } from '../../config/rules.ts';
-import { createFetcher, type StorageState } from '../../crawl/index.ts';
+import { createFetcher, createPagePool, type PagePool, type StorageState } from '../../crawl/index.ts';
 import { crawlAll, type CrawlRunSummary } from '../../crawl/crawl-run.ts';
 import type { EvidenceSink } from '../../crawl/column-crawler.ts';
 import { createEvidenceStore, readSnapshot } from '../../evidence/index.ts';
@@ -34,8 +34,8 @@ export function planHosts(plan: Plan): string[] {
   return [...new Set(plan.units.flatMap((u) => [...u.columns.map((c) => hostOf(c.url)), ...u.channels.map((c) => hostOf(c.url))]))];
 }
 
-function evidenceSink(db: DB, dir: string): EvidenceSink {
-  const store = createEvidenceStore(db, dir);
+function evidenceSink(db: DB, dir: string, pool: PagePool): EvidenceSink {
+  const store = createEvidenceStore(db, dir, { writeSnapshot: pool.writeSnapshot });
   return {
     save: (result, ctx) => store.saveAsync(result, ctx),
     readBody: (sha) => {
@@ -68,11 +68,13 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
   });
   const log = createJsonLog(o.logFile);
   const progress = createProgress(o.progress, db);
+  const pages = createPagePool();
   try {
     return await crawlAll({
       db,
       fetcher,
-      evidence: evidenceSink(db, o.snapshotsDir),
+      evidence: evidenceSink(db, o.snapshotsDir, pages),
+      pages,
       planId: sync.planId,
       kind: o.kind,
       periodFrom: plan.period.from,
@@ -85,6 +87,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
     progress.done();
     saveCookies(db, fetcher.cookies());
     await fetcher.close();
+    await pages.close();
     log.close();
   }
 }

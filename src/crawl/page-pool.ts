@@ -1,0 +1,42 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { DetailExtraction, ListExtraction } from '../extract/index.ts';
+import type { DetailPageInput, ListPageInput } from './page-reading.ts';
+import type { PageTask } from './page-worker.ts';
+
+/**
+ * Worker threads for the work a crawl does on each page besides fetching it: extraction (parsing and
+ * heuristics) and evidence snapshots (hash, gzip, fsync). On the event loop they left fetching and the
+ * database waiting; here they use the other cores while the main thread keeps requests in flight.
+ */
+export interface PagePool {
+  readList(p: ListPageInput): Promise<ListExtraction>;
+  readDetail(p: DetailPageInput): Promise<DetailExtraction>;
+  /** evidence's writeSnapshot, run on a pool thread: resolves to the SHA-256 once the file is durable. */
+  writeSnapshot(dir: string, bytes: Uint8Array): Promise<string>;
+  close(): Promise<void>;
+}
+
+// Snapshot writes wait on fsync, not on a core: a thread or two beyond the cores keeps the cores busy.
+const defaultThreads = () => availableParallelism() + 2;
+
+export function createPagePool(threads = defaultThreads()): PagePool {
+  const pool = new Piscina({
+    filename: new URL('./page-worker.ts', import.meta.url).href,
+    // Workers start without the parent's loader hooks: tsx is registered again for the TypeScript sources.
+    execArgv: ['--import', 'tsx'],
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 30_000,
+  });
+  return {
+    readList: (page) => pool.run({ task: 'list', page } satisfies PageTask),
+    readDetail: (page) => pool.run({ task: 'detail', page } satisfies PageTask),
+    writeSnapshot: (dir, bytes) => {
+      // A Buffer is often a view on a larger shared allocation; only its own bytes go, moved rather than copied twice.
+      const own = new Uint8Array(bytes);
+      return pool.run({ task: 'snapshot', dir, bytes: own } satisfies PageTask, { transferList: [own.buffer] });
+    },
+    close: () => pool.close(),
+  };
+}
