@@ -4,7 +4,8 @@
 // in this parent process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
 //   npm run bench -- crawl     (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
 //                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample;
-//                               BENCH_PROFILE=DIR for CPU profiles)
+//                               BENCH_PROFILE=DIR for CPU profiles; BENCH_NODE_FLAGS for V8 flags to try;
+//                               BENCH_DEBUG=1 also prints every run, the kernel's CPU share and the portal's CPU)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,7 +119,7 @@ async function child(args: string[]): Promise<Figures> {
   // BENCH_PROFILE=DIR writes a V8 CPU profile of each variant there (for finding where the time goes).
   const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const portalCpu = process.cpuUsage();
-  const r = await run(process.execPath, [...prof, '--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = await run(process.execPath, [...prof, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const f = JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
   const c = process.cpuUsage(portalCpu);
   if (process.env.BENCH_DEBUG) console.log(`  (${args[1]}: 门户进程 CPU ${((c.user + c.system) / 1e6).toFixed(1)} 秒)`);

@@ -1,7 +1,7 @@
 // The module each page-pool thread loads: the CPU-heavy and blocking work of one fetched page. One default
 // export taking a tagged task, because piscina resolves named handlers through require(), which cannot load
 // TypeScript ES modules on Node 20.
-import { writeSnapshot } from '../evidence/index.ts';
+import { writeSnapshotAsync } from '../evidence/index.ts';
 import { readDetailPage, readListPage, type DetailPageInput, type ListPageInput } from './page-reading.ts';
 
 export type PageTask =
@@ -16,7 +16,7 @@ export default function runPageTask(t: PageTask) {
     case 'detail':
       return readDetailPage(t.page);
     case 'snapshot':
-      // Hashing, gzip and the fsynced write, done synchronously: this thread has nothing else to do meanwhile.
-      return writeSnapshot(t.dir, Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength));
+      // Asynchronous: while its fsyncs wait on the disk, this thread reads other pages.
+      return writeSnapshotAsync(t.dir, Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength));
   }
 }

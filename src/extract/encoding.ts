@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -41,14 +42,8 @@ export function charsetFromMeta(head: Buffer): string | undefined {
   return normalize(m?.[1]);
 }
 
-function isValidUtf8(buf: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Node's own UTF-8 check and decoder: native, and most pages are UTF-8.
+const decode = (body: Buffer, charset: string) => (charset === 'utf-8' ? body.toString('utf8') : iconv.decode(body, charset));
 
 /**
  * Decodes a fetched body: BOM, then the HTTP header, then <meta>, then sniffing (valid UTF-8, else GB18030,
@@ -62,9 +57,9 @@ export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
   const fromMeta = fromHeader ? undefined : charsetFromMeta(body);
   const declared = fromHeader ?? fromMeta;
   // A page declared UTF-8 that is not valid UTF-8 is common on legacy sites that changed templates.
-  if (declared && !(declared === 'utf-8' && !isValidUtf8(body))) {
-    return { text: iconv.decode(body, declared), charset: declared, source: fromHeader ? 'header' : 'meta' };
+  if (declared && !(declared === 'utf-8' && !isUtf8(body))) {
+    return { text: decode(body, declared), charset: declared, source: fromHeader ? 'header' : 'meta' };
   }
-  const charset = isValidUtf8(body) ? 'utf-8' : 'gb18030';
-  return { text: iconv.decode(body, charset), charset, source: 'sniffed' };
+  const charset = isUtf8(body) ? 'utf-8' : 'gb18030';
+  return { text: decode(body, charset), charset, source: 'sniffed' };
 }
