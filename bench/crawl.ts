@@ -18,6 +18,7 @@ import { startDemoPortal } from '../src/demo/index.ts';
 import { openDb } from '../src/store/db.ts';
 import { runCrawl } from '../src/cli/commands/crawl.ts';
 import { createFetcher } from '../src/crawl/index.ts';
+import { parseHtml } from '../src/extract/index.ts';
 
 const run = promisify(execFile);
 const SCALE = Number(process.env.BENCH_SCALE ?? 8);
@@ -80,7 +81,9 @@ async function pool(urls: string[], work: (url: string) => Promise<void>): Promi
   );
 }
 
-async function bareVariant(urlsFile: string): Promise<Figures> {
+/** `parser`: cheerio's default (parse5), or htmlparser2 as the crawl's extraction parses. */
+async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2'): Promise<Figures> {
+  const parse = parser === 'parse5' ? load : parseHtml;
   const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
   const agent = new Agent({ connections: CONCURRENCY });
   const f = await measure(
@@ -88,7 +91,7 @@ async function bareVariant(urlsFile: string): Promise<Figures> {
     () =>
       pool(urls, async (url) => {
         const res = await request(url, { dispatcher: agent });
-        load(await res.body.text()).root().find('a').length;
+        parse(await res.body.text()).root().find('a').length;
       }),
   );
   await agent.close();
@@ -128,7 +131,14 @@ async function child(args: string[]): Promise<Figures> {
 
 if (process.argv[2] === '--variant') {
   const [, , , kind, a, b] = process.argv;
-  const f = kind === 'crawl' ? await crawlVariant(a, b) : kind === 'bare' ? await bareVariant(a) : await browserVariant(a, b);
+  const f =
+    kind === 'crawl'
+      ? await crawlVariant(a, b)
+      : kind === 'bare'
+        ? await bareVariant(a, 'parse5')
+        : kind === 'bare-htmlparser2'
+          ? await bareVariant(a, 'htmlparser2')
+          : await browserVariant(a, b);
   process.stdout.write('\n' + JSON.stringify(f) + '\n');
 } else {
   const portal = await startDemoPortal({ scale: SCALE, faults: false });
@@ -142,11 +152,12 @@ if (process.argv[2] === '--variant') {
   for (const u of plan.units) u.columns = u.columns.filter((c: { url: string }) => !browserOnly.has(c.url));
   plan.units = plan.units.filter((u: { columns: unknown[] }) => u.columns.length > 0);
   writeFileSync(planPath, stringify(plan));
-  const results: Record<'crawl' | 'bare' | 'browser', Figures[]> = { crawl: [], bare: [], browser: [] };
+  const results: Record<'crawl' | 'bare' | 'bare-htmlparser2' | 'browser', Figures[]> = { crawl: [], bare: [], 'bare-htmlparser2': [], browser: [] };
   try {
     for (let run = 0; run < RUNS; run++) {
       results.crawl.push(await child(['--variant', 'crawl', planPath, urlsFile]));
       results.bare.push(await child(['--variant', 'bare', urlsFile]));
+      results['bare-htmlparser2'].push(await child(['--variant', 'bare-htmlparser2', urlsFile]));
     }
     results.browser.push(await child(['--variant', 'browser', urlsFile, new URL(portal.baseUrl).host]));
   } finally {
@@ -160,7 +171,10 @@ if (process.argv[2] === '--variant') {
   console.log(`演示门户 ×${SCALE}，并发 ${CONCURRENCY}，${RUNS} 轮取中位数：`);
   console.log(line('HTTP 抓取路径（翻页、抽取、入库、证据存储）', results.crawl));
   console.log(line('裸循环（同一批网址，fetch + cheerio 解析，无存储）', results.bare));
+  console.log(line('裸循环，改用抓取路径所用的 htmlparser2 解析', results['bare-htmlparser2']));
   console.log(line(`浏览器路径（同一批网址的前 ${BROWSER_PAGES} 页，含截图）`, results.browser));
   const ratio = median(results.crawl.map((r) => r.pagesPerSec)) / median(results.bare.map((r) => r.pagesPerSec));
   console.log(`  HTTP 抓取路径 / 裸循环 页速比：${ratio.toFixed(2)}（目标 ≥ 0.80）`);
+  const sameParser = median(results.crawl.map((r) => r.pagesPerSec)) / median(results['bare-htmlparser2'].map((r) => r.pagesPerSec));
+  console.log(`  HTTP 抓取路径 / 同解析器裸循环 页速比：${sameParser.toFixed(2)}`);
 }

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { DetailExtraction, ListExtraction } from '../extract/index.ts';
 import type { DetailPageInput, ListPageInput } from './page-reading.ts';
@@ -21,17 +23,23 @@ export interface PagePool {
 // only fight over the cores (on 2 cores, 1 pool thread crawled 354 pages/s, 4 threads 324).
 const defaultThreads = () => Math.max(1, availableParallelism() - 1);
 
+// Resolved from this file, not from the working directory: `zwgk crawl` runs from cron, from /, from anywhere.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 export function createPagePool(threads = defaultThreads()): PagePool {
   const pool = new Piscina({
     filename: new URL('./page-worker.ts', import.meta.url).href,
     // Workers start without the parent's loader hooks: tsx is registered again for the TypeScript sources.
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', TSX_LOADER],
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 30_000,
     // Snapshot tasks mostly wait on the disk, so a thread takes several at once and reads pages meanwhile.
     concurrentTasksPerWorker: 8,
   });
+  // A thread that fails to start also rejects the task it was given, and that error becomes the column's
+  // recorded outcome; without a listener the same error would be re-thrown and end the whole night.
+  pool.on('error', () => {});
   return {
     readList: (page) => pool.run({ task: 'list', page } satisfies PageTask),
     readDetail: (page) => pool.run({ task: 'detail', page } satisfies PageTask),
