@@ -52,20 +52,6 @@ export function getColumn(db: DB, id: number): ColumnRow | undefined {
   return db.prepare('SELECT * FROM columns WHERE id = ?').get(id) as ColumnRow | undefined;
 }
 
-/**
- * Days on which a column published (non-pinned items), oldest first: every day from `from` on, plus the
- * newest one before it (which sets the column's state on the first day). Index-only (items_column_pub_dates).
- */
-export function publicationDates(db: DB, columnId: number, from: string): string[] {
-  const before = db
-    .prepare('SELECT max(published_at) d FROM items WHERE column_id = ? AND published_at < ? AND pinned = 0')
-    .get(columnId, from) as { d: string | null };
-  const rows = db
-    .prepare('SELECT DISTINCT substr(published_at, 1, 10) d FROM items WHERE column_id = ? AND published_at >= ? AND pinned = 0 ORDER BY 1')
-    .all(columnId, from) as { d: string }[];
-  return [...(before.d ? [before.d.slice(0, 10)] : []), ...rows.map((r) => r.d)];
-}
-
 export function itemCount(db: DB, columnId: number): number {
   return (db.prepare('SELECT count(*) n FROM items WHERE column_id = ?').get(columnId) as { n: number }).n;
 }

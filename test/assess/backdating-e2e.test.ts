@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDay } from '../../src/shared/time.ts';
-import { runAssess } from '../../src/assess/index.ts';
+import { Assessor, runAssess } from '../../src/assess/index.ts';
 import { assessOptions } from '../../src/cli/commands/assess-common.ts';
+import { columnAssessor, columnState } from '../../src/web/columns.ts';
+import { getColumn } from '../../src/store/web-read.ts';
 import { demoWorld, type DemoWorld } from '../helpers/demo-crawl.ts';
 
 /**
@@ -30,6 +32,7 @@ describe('back-dated and re-dated items, crawled from the demo portal', () => {
 
     // A news item "published" two weeks ago that the first crawl, which read past that day, did not see.
     const claimed = addDays(today, -14);
+    const othersOnClaimed = news.items.filter((i) => !i.pinned && i.publishedAt === claimed).length;
     const late = w.portal.mutate.addItem(unit.id, news.slug, { title: '新厂街道召开安全生产专题会议', publishedAt: claimed });
     // A notice whose date is moved three days later between the crawls.
     const moved = notices.items.find((i) => !i.pinned && !i.dead)!;
@@ -56,5 +59,15 @@ describe('back-dated and re-dated items, crawled from the demo portal', () => {
 
     // Nothing else in the unit is called back-dated: every other item was there from the first crawl.
     expect(findings('back-dated')).toHaveLength(1);
+
+    // The dashboard's timeline counts the back-dated item on the day the crawl proved it absent, as the
+    // report does, not on the day it claims.
+    const opts = assessOptions(w.db, w.planPath, today);
+    const column = getColumn(w.db, (w.db.prepare('SELECT id FROM columns WHERE url = ?').get(news.url) as { id: number }).id)!;
+    const state = columnState(w.db, opts.rules, columnAssessor({ db: w.db, ...opts }), column);
+    const reported = new Assessor(w.db, opts).unit(unit.id).columns.find((c) => c.column.id === column.id)!;
+    expect(state.fresh).toEqual(reported.freshness);
+    expect(state.pubs).toContain(today);
+    expect(state.pubs.includes(claimed)).toBe(othersOnClaimed > 0);
   }, 300_000);
 });
