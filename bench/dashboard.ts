@@ -155,6 +155,8 @@ for (const [k, [name]] of pages.entries()) {
 }
 writer.postMessage('stop');
 const written = await new Promise<number>((r) => writer.once('message', r));
+// Its message listener would keep the thread, and with it this process, alive.
+await writer.terminate();
 console.log(`writer inserted ${written} items during the measurement; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
 console.log(`worst p95: ${worst.toFixed(1)} ms (goal < 200 ms) ${worst < 200 ? 'OK' : 'OVER GOAL'}`);
 await site.close();

@@ -49,11 +49,6 @@ export interface ColumnAssessment {
   column: ColumnRow;
   visits: VisitRecord[];
   freshness: Freshness;
-  /**
-   * Days the column was updated, ascending and distinct: each non-pinned item's claimed date, or the day
-   * back-dating proves it appeared. What freshness was computed from, for timelines that show it.
-   */
-  updates: string[];
   /** Newest claimed date of a non-pinned item known by as-of, whenever it was (report's latestPublished). */
   latestPublished: string | null;
   /** Items dated within [period.from, asOf] (pinned included), newest first: the report's items. */
@@ -177,7 +172,6 @@ export function assessColumn(
     column,
     visits,
     freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence }),
-    updates: [...new Set(updates)].sort(),
     latestPublished,
     items: inRange,
     otherFlagged,

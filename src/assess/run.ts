@@ -1,5 +1,5 @@
 import type { DB } from '../store/db.ts';
-import { AssessReader, type ColumnRow, type UnitRow } from '../store/assess-read.ts';
+import { AssessReader, type UnitRow } from '../store/assess-read.ts';
 import { reviewsFor, syncFindings } from '../store/findings.ts';
 import { registerEntriesFor } from '../store/register.ts';
 import { upsertSuggestion } from '../store/scores.ts';
@@ -89,40 +89,21 @@ export class Assessor {
     return this.opts.unitIds ? [...this.opts.unitIds] : this.reader.units().map((u) => u.id);
   }
 
-  /**
-   * One column, assessed exactly as unit() assesses it, so the dashboard shows what the report says; a
-   * column the plan no longer lists is assessed too, for its history.
-   */
-  column(columnId: number): ColumnAssessment | undefined {
-    const col = this.reader.column(columnId);
-    return col && this.assessRow(col);
-  }
-
-  private assessRow(col: ColumnRow): ColumnAssessment {
-    const { rules, period, asOf } = this.opts;
-    return assessColumn(
-      {
-        period,
-        asOf,
-        asOfEndMs: this.asOfEndMs,
-        policy: windowPolicy(rules, col.class),
-        limitWorkdays: rules.timeliness.proactive.limitWorkdays,
-        countWorkdays: this.opts.countWorkdays,
-      },
-      col,
-      this.reader.visits(col.id),
-      this.reader.items(col.id),
-      this.reader.dates(col.id),
-    );
-  }
-
   unit(unitId: string): UnitAssessment {
     const { rules, period, asOf, year } = this.opts;
     const unit = this.reader.unit(unitId);
     if (!unit) throw new Error(`数据库中没有单位“${unitId}”：请先用该计划运行 zwgk crawl 或 zwgk plan check 同步计划`);
     const limitWorkdays = rules.timeliness.proactive.limitWorkdays;
     const documentClasses = new Set(rules.timeliness.proactive.documentClasses);
-    const columns = this.reader.columns(unitId).map((col) => this.assessRow(col));
+    const columns = this.reader.columns(unitId).map((col) =>
+      assessColumn(
+        { period, asOf, asOfEndMs: this.asOfEndMs, policy: windowPolicy(rules, col.class), limitWorkdays, countWorkdays: this.opts.countWorkdays },
+        col,
+        this.reader.visits(col.id),
+        this.reader.items(col.id),
+        this.reader.dates(col.id),
+      ),
+    );
     const findings = unitFindings(
       { year, unitId, asOf, windowText: (c) => windowText(rules, c), limitWorkdays, documentClasses, unreachableNights: unreachableNights(rules) },
       columns,

@@ -60,7 +60,6 @@ export class AssessReader {
       units: db.prepare(`SELECT id, name, kind FROM units WHERE active = 1 ORDER BY id`),
       unit: db.prepare(`SELECT id, name, kind FROM units WHERE id = ?`),
       columns: db.prepare(`SELECT id, unit_id AS unitId, name, url, class FROM columns WHERE unit_id = ? AND active = 1 ORDER BY id`),
-      column: db.prepare(`SELECT id, unit_id AS unitId, name, url, class FROM columns WHERE id = ?`),
       visits: db.prepare(
         `SELECT v.id, v.run_id AS runId, v.started_at AS startedAt, v.outcome, v.complete, v.covered_from AS coveredFrom, r.kind AS runKind
          FROM column_visits v JOIN crawl_runs r ON r.id = v.run_id WHERE v.column_id = ? ORDER BY v.started_at, v.id`,
@@ -103,11 +102,6 @@ export class AssessReader {
 
   columns(unitId: string): ColumnRow[] {
     return this.q.columns.all(unitId) as ColumnRow[];
-  }
-
-  /** Any column by id, one the plan no longer lists included. */
-  column(id: number): ColumnRow | undefined {
-    return this.q.column.get(id) as ColumnRow | undefined;
   }
 
   /** The column's visits, oldest first, each with its list-page fetch ids in page order. */

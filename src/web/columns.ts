@@ -1,9 +1,8 @@
 // Column state for the unit and column pages, computed with the assess stage's freshness rules.
 import type { DB } from '../store/db.ts';
 import { columnClass, type Rules } from '../config/rules.ts';
-import { Assessor, type Freshness } from '../assess/index.ts';
-import type { WebDeps } from './env.ts';
-import { itemCount, type ColumnRow } from '../store/web-read.ts';
+import { freshness, windowPolicy, type Freshness, type VisitEvidence } from '../assess/index.ts';
+import { itemCount, publicationDates, type ColumnRow } from '../store/web-read.ts';
 import { shanghaiDay } from '../shared/time.ts';
 
 export const STATUS_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info']> = {
@@ -19,9 +18,15 @@ export function asOfDay(period: { to: string }): string {
   return today < period.to ? today : period.to;
 }
 
+function visitEvidence(db: DB, columnId: number, asOf: string): VisitEvidence {
+  const r = db
+    .prepare("SELECT max(outcome IN ('ok', 'blank')) good, count(*) n FROM column_visits WHERE column_id = ? AND started_at < ?")
+    .get(columnId, asOf + 'T16:00:00Z') as { good: number | null; n: number };
+  return r.n === 0 ? 'none' : r.good ? 'ok' : 'failed-only';
+}
+
 export interface ColumnState {
   column: ColumnRow;
-  /** Update days for the timeline: the last one before the period, then every one in it. */
   pubs: string[];
   itemCount: number;
   fresh: Freshness;
@@ -29,16 +34,10 @@ export interface ColumnState {
   windowDays: number | null;
 }
 
-/** The assess stage's view of columns for these pages, so they agree with the report and the alerts. */
-export function columnAssessor(deps: Pick<WebDeps, 'db' | 'rules' | 'year' | 'period' | 'countWorkdays'>): Assessor {
-  const { db, rules, year, period, countWorkdays } = deps;
-  return new Assessor(db, { rules, year, period, asOf: asOfDay(period), countWorkdays });
-}
-
-export function columnState(db: DB, rules: Rules, assessor: Assessor, column: ColumnRow): ColumnState {
-  const a = assessor.column(column.id)!;
-  const from = assessor.opts.period.from;
-  const before = a.updates.filter((d) => d < from).at(-1);
+export function columnState(db: DB, rules: Rules, period: { from: string; to: string }, column: ColumnRow): ColumnState {
+  const asOf = asOfDay(period);
+  const pubs = publicationDates(db, column, period.from);
+  const n = itemCount(db, column.id);
   const cls = (() => {
     try {
       return columnClass(rules, column.class);
@@ -46,12 +45,20 @@ export function columnState(db: DB, rules: Rules, assessor: Assessor, column: Co
       return columnClass(rules, rules.columns.default);
     }
   })();
+  const fresh = freshness({
+    period,
+    asOf,
+    policy: windowPolicy(rules, cls.name),
+    updates: pubs,
+    hasAnyItem: n > 0,
+    visits: visitEvidence(db, column.id, asOf),
+  });
   const w = cls.window;
   return {
     column,
-    pubs: [...(before ? [before] : []), ...a.updates.filter((d) => d >= from)],
-    itemCount: itemCount(db, column.id),
-    fresh: a.freshness,
+    pubs,
+    itemCount: n,
+    fresh,
     windowLabel: !w ? '无更新时限' : 'days' in w ? `${w.days} 天` : `${w.months} 个月`,
     windowDays: !w ? null : 'days' in w ? w.days : Math.round(w.months * 30.4),
   };

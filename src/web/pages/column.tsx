@@ -2,7 +2,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/web-read.ts';
-import { columnAssessor, columnState, STATUS_ZH, timelineChart } from '../columns.ts';
+import { columnState, STATUS_ZH, timelineChart } from '../columns.ts';
 import { itemLatency, TIMELINESS_ZH } from '../latency.ts';
 
 const PAGE = 200;
@@ -27,14 +27,13 @@ const OUTCOME_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted']> = {
 };
 
 export async function getColumnPage(c: Ctx) {
-  const deps = c.get('deps');
-  const { db, rules, period, countWorkdays } = deps;
+  const { db, rules, period, countWorkdays } = c.get('deps');
   const column = getColumn(db, Number(c.req.param('columnId')))!;
   const unit = getUnit(db, column.unit_id)!;
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
   const items = itemsOfColumn(db, column.id, PAGE, (pageNo - 1) * PAGE);
   const visits = visitsOfColumn(db, column.id, 60);
-  const state = columnState(db, rules, columnAssessor(deps), column);
+  const state = columnState(db, rules, period, column);
   const st = state.fresh.status ? STATUS_ZH[state.fresh.status] : undefined;
   return render(
     c,

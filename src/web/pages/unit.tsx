@@ -2,18 +2,16 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/web-read.ts';
-import { columnAssessor, columnState, STATUS_ZH, timelineChart } from '../columns.ts';
+import { columnState, STATUS_ZH, timelineChart } from '../columns.ts';
 import { scoreSheet } from '../../assess/sheet.ts';
 import { FindingsTable } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
 
 export async function getUnitPage(c: Ctx) {
-  const deps = c.get('deps');
-  const { db, rules, year, period, countWorkdays } = deps;
+  const { db, rules, year, period, countWorkdays } = c.get('deps');
   const session = c.get('session')!;
   const unit = getUnit(db, c.req.param('unitId')!)!;
-  const assessor = columnAssessor(deps);
-  const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, assessor, col));
+  const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, period, col));
   const findings = findingsOfUnit(db, unit.id, year);
   const sheet = scoreSheet(db, unit.id, year, rules);
   const latency = latencyChart('chart-latency', db, rules, countWorkdays, unit.id, period);
