@@ -33,7 +33,6 @@ export function createPagePool(threads = defaultThreads()): PagePool {
     execArgv: ['--import', TSX_LOADER],
     minThreads: threads,
     maxThreads: threads,
-    idleTimeout: 30_000,
     // Snapshot tasks mostly wait on the disk, so a thread takes several at once and reads pages meanwhile.
     concurrentTasksPerWorker: 8,
   });

@@ -14,11 +14,6 @@ export interface EvidenceStore {
   saveAsync(result: FetchResult, ctx?: { runId?: number | null }): Promise<number>;
 }
 
-/**
- * Snapshots are on disk (fsynced, renamed into place) before the row that names them is written, and the
- * row is appended to the hash chain inside one synchronous transaction — so a kill at any point leaves at
- * worst an unreferenced snapshot, never a row without its file, and concurrent saves cannot fork the chain.
- */
 export interface EvidenceStoreOptions {
   /**
    * How saveAsync writes a snapshot (same contract as writeSnapshot: durable before it resolves). A crawl
@@ -27,6 +22,11 @@ export interface EvidenceStoreOptions {
   writeSnapshot?: (dir: string, bytes: Buffer) => Promise<string>;
 }
 
+/**
+ * Snapshots are on disk (fsynced, renamed into place) before the row that names them is written, and the
+ * row is appended to the hash chain inside one synchronous transaction — so a kill at any point leaves at
+ * worst an unreferenced snapshot, never a row without its file, and concurrent saves cannot fork the chain.
+ */
 export function createEvidenceStore(db: DB, snapshotsDir: string, opts: EvidenceStoreOptions = {}): EvidenceStore {
   const writeAsync = opts.writeSnapshot ?? writeSnapshotAsync;
   removeOrphanTemps(snapshotsDir);
