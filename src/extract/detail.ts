@@ -44,7 +44,7 @@ function titleFromTitleTag(t: string): string | null {
   return parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
-// h1–h3, or an element whose class or id says it is a title (what a selector pass over the page used to find).
+// h1–h3, or an element whose class or id says it holds a title ("tit", "title", "Title").
 const HEADING = /^h[123]$/;
 const isHeadingLike = (el: Element) =>
   HEADING.test(el.name) || /tit/.test(el.attribs.class ?? '') || /title|Title/.test(el.attribs.id ?? '');
