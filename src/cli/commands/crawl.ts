@@ -79,7 +79,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
       kind: o.kind,
       periodFrom: plan.period.from,
       maxPagesPerColumn: c.maxPagesPerColumn,
-      concurrency: Number(process.env.CC ?? c.globalConcurrency),
+      concurrency: c.globalConcurrency,
       log,
       onColumn: progress.column,
     });
