@@ -8,15 +8,12 @@ import { openDb } from '../src/store/db.ts';
 import { commitAlerts, decideAlerts } from '../src/alerts/run.ts';
 import { deliverDue, smtpMailer } from '../src/alerts/outbox.ts';
 import type { ColumnObservation, ObservedLevel, UnitInfo } from '../src/alerts/types.ts';
+import { median } from './_stats.ts';
 
 const UNITS = 50;
 const COLS = 10;
 const LEVELS: ObservedLevel[] = ['ok', 'ok', 'ok', 'warning', 'overdue', 'blank', 'ok', 'warning', 'ok', 'unknown'];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, onData: (s, _x, cb) => (s.resume(), s.on('end', () => cb())) });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

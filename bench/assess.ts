@@ -12,6 +12,7 @@ import { loadRules } from '../src/config/rules.ts';
 import { runAssess, workdayCounter, type AssessOptions } from '../src/assess/index.ts';
 import { reportUnits, writeJsonReport } from '../src/assess/report/model.ts';
 import { addDays } from '../src/shared/time.ts';
+import { median } from './_stats.ts';
 
 // BENCH_UNITS shrinks the store for profiling; the reported figures use the default.
 const UNITS = Number(process.env.BENCH_UNITS ?? 100);
@@ -118,7 +119,6 @@ function measure(path: string): void {
   process.stdout.write(JSON.stringify({ assessMs, reportMs, assessCpuMs, reportCpuMs, maxRssKb: process.resourceUsage().maxRSS, findings: summary.findings, bytes }) + '\n');
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (process.argv[2] === '--measure') {
   measure(process.argv[3]);

@@ -19,38 +19,13 @@ import { openDb } from '../src/store/db.ts';
 import { runCrawl } from '../src/cli/commands/crawl.ts';
 import { createFetcher } from '../src/crawl/index.ts';
 import { parseHtml } from '../src/extract/index.ts';
+import { measure, median, pool, type Figures } from './_stats.ts';
 
 const run = promisify(execFile);
 const SCALE = Number(process.env.BENCH_SCALE ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 150);
-
-interface Figures {
-  pages: number;
-  pagesPerSec: number;
-  cpuSecPer1000: number;
-  peakRssMb: number;
-  /** Of cpuSecPer1000, the share spent in the kernel (syscalls: fsync, file creation, sockets). */
-  systemShare: number;
-}
-
-function measure<T>(pages: () => number, work: () => Promise<T>): Promise<Figures> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  return work().then(() => {
-    const secs = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const n = pages();
-    return {
-      pages: n,
-      pagesPerSec: n / secs,
-      cpuSecPer1000: ((cpu.user + cpu.system) / 1e6 / n) * 1000,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      systemShare: cpu.system / (cpu.user + cpu.system),
-    };
-  });
-}
 
 /** The product's crawl of the plan: returns figures and writes the URLs it fetched (for the bare loop). */
 async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures> {
@@ -71,16 +46,6 @@ async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures>
   }
 }
 
-/** Works through the URLs with CONCURRENCY workers. */
-async function pool(urls: string[], work: (url: string) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < urls.length) await work(urls[next++]);
-    }),
-  );
-}
-
 /** `parser`: cheerio's default (parse5), or htmlparser2 as the crawl's extraction parses. */
 async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2'): Promise<Figures> {
   const parse = parser === 'parse5' ? load : parseHtml;
@@ -89,8 +54,8 @@ async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2'): 
   const f = await measure(
     () => urls.length,
     () =>
-      pool(urls, async (url) => {
-        const res = await request(url, { dispatcher: agent });
+      pool(urls.length, CONCURRENCY, async (i) => {
+        const res = await request(urls[i], { dispatcher: agent });
         parse(await res.body.text()).root().find('a').length;
       }),
   );
@@ -105,8 +70,8 @@ async function browserVariant(urlsFile: string, host: string): Promise<Figures> 
   const f = await measure(
     () => urls.length,
     () =>
-      pool(urls, async (url) => {
-        const r = await fetcher.fetch(url, { render: 'browser' });
+      pool(urls.length, CONCURRENCY, async (i) => {
+        const r = await fetcher.fetch(urls[i], { render: 'browser' });
         if (r.outcome !== 'ok') throw new Error(`${r.requestUrl}: ${r.outcome} ${r.error ?? ''}`);
         load(r.text!).root().find('a').length;
       }),
@@ -114,8 +79,6 @@ async function browserVariant(urlsFile: string, host: string): Promise<Figures> 
   await fetcher.close();
   return f;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A variant in its own process; asynchronous, because the portal it talks to runs in this one. */
 async function child(args: string[]): Promise<Figures> {

@@ -4,6 +4,7 @@ import { load } from 'cheerio';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeBody, extractDetail, extractList } from '../src/extract/index.ts';
+import { median } from './_stats.ts';
 
 const dir = join(import.meta.dirname, '../test/fixtures/real-pages/pages');
 const pages = readdirSync(dir)
@@ -13,10 +14,6 @@ const lists = pages.filter((p) => p.f.startsWith('list-'));
 const details = pages.filter((p) => p.f.startsWith('detail-'));
 const RUNS = 7;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function run(label: string, set: typeof pages, fn: (text: string) => unknown): number {
   const times: number[] = [];

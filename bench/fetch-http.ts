@@ -12,56 +12,39 @@ import { Agent } from 'undici';
 import { createFetcher } from '../src/crawl/index.ts';
 import { createEvidenceStore } from '../src/evidence/index.ts';
 import { openDb } from '../src/store/db.ts';
+import { measure, median, pool, type Figures } from './_stats.ts';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-interface Figures {
-  pagesPerSec: number;
-  cpuSecPer1000: number;
-  peakRssMb: number;
-}
-
-async function pool(n: number, work: (i: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < n) await work(next++);
-  }));
-}
-
 async function variant(kind: 'bare' | 'layer', origin: string): Promise<Figures> {
   const urls = Array.from({ length: PAGES }, (_, i) => `${origin}/p/${i}.html`);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  if (kind === 'bare') {
-    const agent = new Agent();
-    await pool(PAGES, async (i) => {
-      const res = await request(urls[i], { dispatcher: agent });
-      load(await res.body.text()).root().find('a').length;
-    });
-    await agent.close();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
-    const db = openDb(join(dir, 'zwgk.db'));
-    const store = createEvidenceStore(db, join(dir, 'snapshots'));
-    const fetcher = createFetcher({ perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, allowPrivateHosts: [new URL(origin).host] });
-    await pool(PAGES, async (i) => {
-      const r = await fetcher.fetch(urls[i]);
-      if (r.outcome !== 'ok') throw new Error(`${urls[i]}: ${r.outcome} ${r.error}`);
-      await store.saveAsync(r, { runId: null });
-      load(r.text!).root().find('a').length;
-    });
-    await fetcher.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const secs = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  return { pagesPerSec: PAGES / secs, cpuSecPer1000: ((cpu.user + cpu.system) / 1e6 / PAGES) * 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return measure(() => PAGES, async () => {
+    if (kind === 'bare') {
+      const agent = new Agent();
+      await pool(PAGES, CONCURRENCY, async (i) => {
+        const res = await request(urls[i], { dispatcher: agent });
+        load(await res.body.text()).root().find('a').length;
+      });
+      await agent.close();
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
+      const db = openDb(join(dir, 'zwgk.db'));
+      const store = createEvidenceStore(db, join(dir, 'snapshots'));
+      const fetcher = createFetcher({ perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, allowPrivateHosts: [new URL(origin).host] });
+      await pool(PAGES, CONCURRENCY, async (i) => {
+        const r = await fetcher.fetch(urls[i]);
+        if (r.outcome !== 'ok') throw new Error(`${urls[i]}: ${r.outcome} ${r.error}`);
+        await store.saveAsync(r, { runId: null });
+        load(r.text!).root().find('a').length;
+      });
+      await fetcher.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (process.argv[2] === '--variant') {
   const f = await variant(process.argv[3] as 'bare' | 'layer', process.argv[4]);

@@ -6,13 +6,10 @@ import { join } from 'node:path';
 import { pruneSnapshots } from '../src/schedule/retention.ts';
 import { backupDb } from '../src/store/backup.ts';
 import { openDb, type DB } from '../src/store/db.ts';
+import { median } from './_stats.ts';
 
 const FETCHES = 200_000;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function build(): DB {
   const db = openDb(join(mkdtempSync(join(tmpdir(), 'zwgk-bench-')), 'z.db'));

@@ -2,6 +2,7 @@
 import { addWorkdays, countWorkdays } from '../src/assess/workdays.ts';
 import { loadRules } from '../src/config/rules.ts';
 import { addDays } from '../src/shared/time.ts';
+import { median } from './_stats.ts';
 
 const rules = loadRules();
 const N = 1_000_000;
@@ -9,10 +10,6 @@ const days: string[] = [];
 for (let i = 0; i < 730; i++) days.push(addDays('2025-01-01', i));
 countWorkdays(rules, '2025-01-01', '2026-12-31'); // build the year tables outside the timing
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function run(label: string, fn: (i: number) => number | string): void {
   const times: number[] = [];
