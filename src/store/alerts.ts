@@ -5,17 +5,9 @@ import type { AlertLine, AlertState, Digest, StateLevel } from '../alerts/types.
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-export interface OutboxRow {
+/** A queued digest and its delivery state. */
+export interface OutboxRow extends Digest {
   id: number;
-  key: string;
-  unitId: string;
-  day: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  text: string;
-  html: string;
-  lines: AlertLine[];
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: string | null;
