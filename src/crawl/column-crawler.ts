@@ -23,7 +23,11 @@ type PlanSelectors = NonNullable<PlanColumn['selectors']>;
 
 /** Where fetched pages go: stored as evidence, each returning its fetch id. */
 export interface EvidenceSink {
-  save(result: FetchResult, ctx: { runId?: number | null }): Promise<number>;
+  /**
+   * `alongside`: rows written in the fetch row's own transaction once both are ready (see the evidence
+   * store's Alongside); the page is read meanwhile.
+   */
+  save(result: FetchResult, ctx: { runId?: number | null }, alongside?: Promise<(fetchId: number) => void>): Promise<number>;
   /** The body of an earlier capture (a 304 means "the same as this"). */
   readBody(sha256: string): Buffer | null;
 }
@@ -248,37 +252,37 @@ async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlCol
   const pending = items.pendingDetails(col.id);
   await Promise.all(
     pending.map(async ({ id, url }) => {
+      const ctx = { runId: env.runId };
       let result = await env.fetcher.fetch(url, { render: 'static' });
-      let fetchId = await env.evidence.save(result, { runId: env.runId });
       if (result.outcome === 'challenge') {
+        await env.evidence.save(result, ctx);
         result = await env.fetcher.fetch(url, { render: 'browser' });
-        fetchId = await env.evidence.save(result, { runId: env.runId });
+      }
+      if (result.status === 404 || result.status === 410 || result.outcome !== 'ok' || !result.text) {
+        const status = result.status === 404 || result.status === 410 ? 'dead' : 'failed';
+        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => items.markDetail(id, status, fetchId)));
+        return;
       }
       const seenAt = new Date().toISOString();
-      if (result.status === 404 || result.status === 410) {
-        items.markDetail(id, 'dead', fetchId);
-        return;
-      }
-      if (result.outcome !== 'ok' || !result.text) {
-        items.markDetail(id, 'failed', fetchId);
-        return;
-      }
-      const d = await env.pages.readDetail({ text: result.text, url: result.finalUrl || url });
-      items.recordDetail(
-        id,
-        fetchId,
-        {
-          title: d.title,
-          publishedAt: d.publishedAt,
-          publishedSource: d.sources.publishedAt ?? null,
-          documentDate: d.documentDate,
-          indexNo: d.indexNo,
-          docNo: d.docNo,
-          publisher: d.publisher,
-          flags: d.flags,
-        },
-        seenAt,
+      // Read on a pool thread while the snapshot is written; what the page said lands with its fetch row.
+      const reading = env.pages.readDetail({ text: result.text, url: result.finalUrl || url }).then((d) => (fetchId: number) =>
+        items.recordDetail(
+          id,
+          fetchId,
+          {
+            title: d.title,
+            publishedAt: d.publishedAt,
+            publishedSource: d.sources.publishedAt ?? null,
+            documentDate: d.documentDate,
+            indexNo: d.indexNo,
+            docNo: d.docNo,
+            publisher: d.publisher,
+            flags: d.flags,
+          },
+          seenAt,
+        ),
       );
+      await env.evidence.save(result, ctx, reading);
     }),
   );
 }

@@ -11,8 +11,15 @@ export interface EvidenceStore {
    * The same, with snapshot writes and fsyncs off the event loop: concurrent saves overlap their fsyncs
    * instead of blocking fetching for each one. The row is still written only after its files are durable.
    */
-  saveAsync(result: FetchResult, ctx?: { runId?: number | null }): Promise<number>;
+  saveAsync(result: FetchResult, ctx?: { runId?: number | null }, alongside?: Promise<Alongside>): Promise<number>;
 }
+
+/**
+ * Rows that belong with a fetch (what its page said), committed in the fetch row's own transaction. Given as
+ * a promise so the page can be read while its snapshot is written. If the promise rejects or the rows throw,
+ * the fetch row is still appended (the evidence is kept) and then the error is passed on.
+ */
+export type Alongside = (fetchId: number) => void;
 
 export interface EvidenceStoreOptions {
   /**
@@ -30,14 +37,24 @@ export interface EvidenceStoreOptions {
 export function createEvidenceStore(db: DB, snapshotsDir: string, opts: EvidenceStoreOptions = {}): EvidenceStore {
   const writeAsync = opts.writeSnapshot ?? writeSnapshotAsync;
   removeOrphanTemps(snapshotsDir);
-  const append = db.transaction((fields: Omit<FetchRow, 'id' | 'prev_hash' | 'record_hash'>): number => {
+  const append = db.transaction((fields: Omit<FetchRow, 'id' | 'prev_hash' | 'record_hash'>, alongside?: Alongside) => {
     const head = chainHead(db);
     const id = (head?.id ?? 0) + 1;
     const prev_hash = head?.record_hash ?? GENESIS;
     const row = { id, ...fields };
     insertFetch(db, { ...row, prev_hash, record_hash: recordHash(prev_hash, row) });
-    return id;
+    try {
+      // A savepoint of its own: rows that fail are undone whole, and the fetch row (the evidence) still commits.
+      if (alongside) db.transaction(alongside)(id);
+    } catch (error) {
+      return { id, error };
+    }
+    return { id };
   });
+  const appended = ({ id, ...failed }: { id: number; error?: unknown }) => {
+    if ('error' in failed) throw failed.error;
+    return id;
+  };
 
   const fields = (r: FetchResult, runId: number | null | undefined, body_sha256: string | null, screenshot_sha256: string | null) => ({
     run_id: runId ?? null,
@@ -64,14 +81,20 @@ export function createEvidenceStore(db: DB, snapshotsDir: string, opts: Evidence
     save(r, ctx = {}) {
       const body = r.body ? writeSnapshot(snapshotsDir, r.body) : null;
       const shot = r.screenshot ? writeSnapshot(snapshotsDir, r.screenshot) : null;
-      return append(fields(r, ctx.runId, body, shot));
+      return appended(append(fields(r, ctx.runId, body, shot)));
     },
-    async saveAsync(r, ctx = {}) {
-      const [body, shot] = await Promise.all([
+    async saveAsync(r, ctx = {}, alongside) {
+      const [body, shot, also] = await Promise.all([
         r.body ? writeAsync(snapshotsDir, r.body) : null,
         r.screenshot ? writeAsync(snapshotsDir, r.screenshot) : null,
+        alongside?.then(
+          (rows) => ({ rows }),
+          (error: unknown) => ({ error }),
+        ),
       ]);
-      return append(fields(r, ctx.runId, body, shot));
+      const id = appended(append(fields(r, ctx.runId, body, shot), also && 'rows' in also ? also.rows : undefined));
+      if (also && 'error' in also) throw also.error;
+      return id;
     },
   };
 }

@@ -128,4 +128,28 @@ describe('evidence store', () => {
     expect(readdirSync(snaps, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(verifyEvidence(db, snaps)).toMatchObject({ ok: true, rows: 31, snapshots: 3 });
   });
+
+  it('saveAsync: rows given alongside commit in the same transaction as the fetch row; if they fail, the fetch is still kept', async () => {
+    const { snaps, store, db } = setup();
+    db.exec('CREATE TABLE said (fetch_id INTEGER, in_tx INTEGER)');
+    const record = (fetchId: number) => void db.prepare('INSERT INTO said VALUES (?, ?)').run(fetchId, db.inTransaction ? 1 : 0);
+    const id = await store.saveAsync(result(), {}, Promise.resolve(record));
+    expect(db.prepare('SELECT * FROM said').all()).toEqual([{ fetch_id: id, in_tx: 1 }]);
+
+    // Rows that throw are undone whole (never half written), and the fetch row is kept all the same.
+    const half = (fetchId: number) => {
+      record(fetchId);
+      throw new Error('坏行');
+    };
+    await expect(store.saveAsync(result({ fetchedAt: '2026-11-27T00:00:00.000Z' }), {}, Promise.resolve(half))).rejects.toThrow('坏行');
+    // A page that could not be read (the promise rejects) keeps its evidence, and the error is passed on.
+    await expect(store.saveAsync(result({ fetchedAt: '2026-11-28T00:00:00.000Z' }), {}, Promise.reject(new Error('抽取失败')))).rejects.toThrow('抽取失败');
+    expect(db.prepare('SELECT count(*) AS n FROM said').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT fetched_at FROM fetches ORDER BY id').all().map((r) => (r as { fetched_at: string }).fetched_at)).toEqual([
+      result().fetchedAt,
+      '2026-11-27T00:00:00.000Z',
+      '2026-11-28T00:00:00.000Z',
+    ]);
+    expect(verifyEvidence(db, snaps)).toMatchObject({ ok: true, rows: 3 });
+  });
 });

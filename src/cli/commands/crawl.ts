@@ -11,6 +11,7 @@ import { crawlAll, type CrawlRunSummary } from '../../crawl/crawl-run.ts';
 import type { EvidenceSink } from '../../crawl/column-crawler.ts';
 import { createEvidenceStore, readSnapshot } from '../../evidence/index.ts';
 import type { DB } from '../../store/db.ts';
+import { startBackgroundCheckpoints } from '../../store/background-checkpoint.ts';
 import { syncPlan } from '../../store/plans.ts';
 import { loadCookies, saveCookies } from '../../store/cookies.ts';
 import { hostOf } from '../../shared/url.ts';
@@ -37,7 +38,7 @@ export function planHosts(plan: Plan): string[] {
 function evidenceSink(db: DB, dir: string, pool: PagePool): EvidenceSink {
   const store = createEvidenceStore(db, dir, { writeSnapshot: pool.writeSnapshot });
   return {
-    save: (result, ctx) => store.saveAsync(result, ctx),
+    save: (result, ctx, alongside) => store.saveAsync(result, ctx, alongside),
     readBody: (sha) => {
       try {
         return readSnapshot(dir, sha);
@@ -69,6 +70,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
   const log = createJsonLog(o.logFile);
   const progress = createProgress(o.progress, db);
   const pages = createPagePool();
+  const checkpoints = startBackgroundCheckpoints(db);
   try {
     return await crawlAll({
       db,
@@ -88,6 +90,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
     saveCookies(db, fetcher.cookies());
     await fetcher.close();
     await pages.close();
+    await checkpoints.stop();
     log.close();
   }
 }
