@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { TS_WORKER_EXEC_ARGV } from '../shared/ts-worker.ts';
 import type { DetailExtraction, ListExtraction } from '../extract/index.ts';
 import type { DetailPageInput, ListPageInput } from './page-reading.ts';
 import type { PageTask } from './page-worker.ts';
@@ -22,10 +23,14 @@ export interface PagePool {
 // only fight over the cores (on 2 cores, 1 pool thread crawled 354 pages/s, 4 threads 324).
 const defaultThreads = () => Math.max(1, availableParallelism() - 1);
 
+// Resolved from this file, not from the working directory: `zwgk crawl` runs from cron, from /, from anywhere.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 export function createPagePool(threads = defaultThreads()): PagePool {
   const pool = new Piscina({
     filename: new URL('./page-worker.ts', import.meta.url).href,
-    execArgv: TS_WORKER_EXEC_ARGV,
+    // Workers start without the parent's loader hooks: tsx is registered again for the TypeScript sources.
+    execArgv: ['--import', TSX_LOADER],
     minThreads: threads,
     maxThreads: threads,
     // Snapshot tasks mostly wait on the disk, so a thread takes several at once and reads pages meanwhile.
