@@ -5,6 +5,7 @@ import { registerEntriesFor } from '../store/register.ts';
 import { upsertSuggestion } from '../store/scores.ts';
 import { columnClass, type Rules } from '../config/rules.ts';
 import { addDays, nowIso, shanghaiMidnight } from '../shared/time.ts';
+import { channelFacts } from './channels.ts';
 import { assessColumn, type ColumnAssessment } from './column.ts';
 import { unitFindings, type UnitFinding } from './findings.ts';
 import { windowPolicy } from './policy.ts';
@@ -142,6 +143,7 @@ export class Assessor {
         proactive,
         proactiveLimit: limitWorkdays,
         register: registerFacts(this.db, this.opts, unitId, this.end),
+        channels: channelFacts(this.db, unitId, period.from, this.asOfEndMs),
       },
       (f) => names.get(f.columnId!) ?? '',
     );

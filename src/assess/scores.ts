@@ -34,6 +34,23 @@ export interface RegisterFacts {
   extension: number;
 }
 
+/** 公开形式-2 evidence: one of the unit's other carriers and its checks in the period. */
+export interface ChannelFacts {
+  name: string;
+  url: string;
+  checks: number;
+  reachable: number;
+  last: ChannelCheckFact | null;
+  lastFailure: ChannelCheckFact | null;
+}
+
+export interface ChannelCheckFact {
+  day: string;
+  reachable: boolean;
+  error: string | null;
+  fetchId: number | null;
+}
+
 export interface ScoreFacts {
   asOf: string;
   columns: ColumnFacts[];
@@ -45,6 +62,7 @@ export interface ScoreFacts {
   proactiveLimit: number;
   /** null: no register entries for the unit in the period */
   register: RegisterFacts | null;
+  channels: ChannelFacts[];
 }
 
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -117,6 +135,10 @@ export function suggestScores(rules: Rules, facts: ScoreFacts, columnName: (f: U
   const note = notes.length ? `（${notes.join('；')}）` : '';
   const subj = subjects(facts, columnName);
   for (const item of rubricItems(rules)) {
+    if (item.mode === 'manual' && item.evidence?.includes('channel-reachability')) {
+      out.push(channelEvidence(item.code, facts));
+      continue;
+    }
     if (item.mode !== 'auto' || !item.formula) continue;
     const f = item.formula;
     if (f.kind === 'deductions') {
@@ -153,6 +175,24 @@ function proactiveScore(code: string, max: number, facts: ScoreFacts): Suggested
     basis: `期内可评估信息 ${evaluable} 条（成文日期至发布日期不超过 ${facts.proactiveLimit} 个工作日为按时），按时 ${p.onTime} 条、超期 ${p.late} 条${tail}；${fmt(max)} × ${p.onTime} / ${evaluable} = ${fmt(value)}`,
     evidence: ids(p.lateEvidence),
   };
+}
+
+/**
+ * A manual item (no suggested score) whose basis lays out the channel checks, so the assessor scores it with
+ * the online evidence in front of them; the offline carriers (办事大厅, 公告栏…) they check themselves.
+ */
+function channelEvidence(code: string, facts: ScoreFacts): Suggested {
+  const head = '人工评分项，请考核人员根据材料评分（办事大厅、公告栏等线下载体须另行核查）';
+  if (!facts.channels.length) {
+    return { code, suggested: null, basis: `${head}。计划未登记本单位的其他公开载体网址（计划文件 units[].channels），没有巡检证据。`, evidence: [] };
+  }
+  const lines = facts.channels.map((c) => {
+    if (!c.checks) return `${c.name}：截至 ${facts.asOf} 尚未巡检`;
+    const last = c.last!.reachable ? `最近一次 ${c.last!.day} 可访问` : `最近一次 ${c.last!.day} 无法访问（${(c.last!.error ?? '没有应答').replace(/。$/, '')}）`;
+    return `${c.name}：期内巡检 ${c.checks} 次，可访问 ${c.reachable} 次，${last}`;
+  });
+  const evidence = facts.channels.flatMap((c) => [c.last?.fetchId, c.lastFailure?.fetchId]).filter((id): id is number => typeof id === 'number');
+  return { code, suggested: null, basis: `${head}。其他公开载体巡检情况：${lines.join('；')}。`, evidence: ids(evidence) };
 }
 
 function registerScore(code: string, max: number, facts: ScoreFacts): Suggested {

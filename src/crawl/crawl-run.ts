@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import type { DB } from '../store/db.ts';
 import { activeColumns, closeInterruptedRuns, finishRun, startRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/crawl-runs.ts';
+import { checkChannels } from './channel-check.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
 import type { PagePool } from './page-pool.ts';
@@ -31,6 +32,8 @@ export interface CrawlRunSummary {
   requests: number;
   requestsPerColumn: number;
   interruptedRunsClosed: number;
+  /** 公开形式-2: the plan's other carriers checked, and how many did not answer. */
+  channels: { checked: number; unreachable: number };
 }
 
 /** One crawl of every active column. Column failures are recorded, never thrown. */
@@ -57,6 +60,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     });
   }
   await queue.onIdle();
+  const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
+  const channels = await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
   const requests = o.fetcher.stats().requests - requestsBefore;
   const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'];
   const status = failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
@@ -68,8 +73,10 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     pages,
     itemsNew,
     requests,
-    requestsPerColumn: columns.length ? Math.round((requests / columns.length) * 100) / 100 : 0,
+    // Per column means per column: the channel checks' requests are not the columns' cost.
+    requestsPerColumn: columns.length ? Math.round((requestsForColumns / columns.length) * 100) / 100 : 0,
     interruptedRunsClosed,
+    channels,
   };
   finishRun(o.db, runId, status, summary as unknown as Record<string, unknown>);
   o.log?.('run', summary as unknown as Record<string, unknown>);

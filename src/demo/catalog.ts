@@ -34,6 +34,8 @@ export interface UnitSpec {
   kind: UnitKind;
   gbk?: boolean;
   challenge?: boolean;
+  /** Also lists a 移动客户端 channel whose page is gone (404). */
+  deadChannel?: boolean;
   /** 文号 prefix, e.g. 珠发改字. */
   docPrefix: string;
   columns: ColumnSpec[];
@@ -96,7 +98,7 @@ export const UNITS: UnitSpec[] = [
     columns: columns('trs', false, { gzdt: { gap: [150, 115] }, zcwj: { faults: ['slow'] } }),
   },
   {
-    id: 'czj', name: '区财政局', short: '区财政局', kind: '区直部门', docPrefix: '珠财字',
+    id: 'czj', name: '区财政局', short: '区财政局', kind: '区直部门', deadChannel: true, docPrefix: '珠财字',
     columns: columns('trs', false, { tzgg: { pinned: 2 } }, [
       { slug: 'yjsgk', name: '财政预决算', class: '规划计划', template: 'trs', detailStyle: 'meta' },
     ]),

@@ -2,7 +2,7 @@ import { addDays } from '../shared/time.ts';
 import { UNITS, type ColumnSpec, type UnitSpec } from './catalog.ts';
 import { sortItems, type ColumnRuntime, type Model } from './model.ts';
 import { Rng } from './rng.ts';
-import { detailPath, listEntryPath, unitPath } from './urls.ts';
+import { channelPath, detailPath, listEntryPath, unitPath } from './urls.ts';
 import { makeTitle, pinnedTitle, type TitleContext } from './words.ts';
 import type { ColumnClass, DemoColumn, DemoItem, DemoUnit } from './types.ts';
 
@@ -46,6 +46,7 @@ function copyOf(base: UnitSpec, copy: number): UnitSpec {
     id: `${base.id}${copy}`,
     name: `${base.name}（${copy}）`,
     challenge: false,
+    deadChannel: false,
     columns: base.columns.map((c) => ({ ...c, robots: false, trap: false, faults: [] })),
   };
 }
@@ -54,6 +55,10 @@ function addUnit(model: Model, spec: UnitSpec, rng: Rng): void {
   const unit: DemoUnit = {
     id: spec.id, name: spec.name, kind: spec.kind, encoding: spec.gbk ? 'gbk' : 'utf-8',
     challenge: spec.challenge ?? false, url: model.baseUrl + unitPath(spec.id), columns: [],
+    channels: [
+      { name: `${spec.short}政务微信公众号`, url: model.baseUrl + channelPath(spec.id, 'weixin'), reachable: true },
+      ...(spec.deadChannel ? [{ name: `${spec.short}移动客户端`, url: model.baseUrl + channelPath(spec.id, 'app'), reachable: false }] : []),
+    ],
   };
   const creditCode = makeCreditCode(rng.fork('credit'));
   model.creditCodes.set(spec.id, creditCode);

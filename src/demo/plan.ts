@@ -19,6 +19,7 @@ export function planYaml(model: Model, opts: PlanYamlOptions = {}): string {
       name: u.name,
       kind: u.kind,
       contacts: [{ name: personName(rng), email: `${u.id}@example.org` }],
+      channels: u.channels.map(({ name, url }) => ({ name, url })),
       columns: u.columns.map((c) => ({
         name: c.name,
         url: c.url,

@@ -4,7 +4,7 @@ import { renderDetail, renderNotFound } from './templates/detail.ts';
 import { renderHanwebList, renderHanwebProxy } from './templates/hanweb.ts';
 import { renderJsonPage, renderJsonShell } from './templates/jsonjs.ts';
 import type { PageEnv } from './templates/list-common.ts';
-import { renderHome, renderIndex, renderUnit } from './templates/portal.ts';
+import { renderChannel, renderHome, renderIndex, renderUnit } from './templates/portal.ts';
 import { renderTrsList } from './templates/trs.ts';
 import { renderXxgkTable } from './templates/xxgk-table.ts';
 import type { DemoUnit } from './types.ts';
@@ -50,6 +50,13 @@ export function route(model: Model, url: URL, params: URLSearchParams, env: Page
     const size = Math.min(100, Math.max(1, Number(params.get('size')) || rt.pageSize));
     const p = Math.max(1, Number(params.get('page')) || 1);
     return { status: 200, body: renderJsonPage(rt, p, size), contentType: 'application/json', unit: rt.unit, column: rt, lastModified: rt.modifiedAt };
+  }
+
+  const channel = path.match(/^\/xmt\/([a-z0-9]+)\/weixin\.html$/);
+  if (channel) {
+    const unit = model.truth.units.find((u) => u.id === channel[1]);
+    const ch = unit?.channels.find((c) => c.reachable);
+    return unit && ch ? page(renderChannel(unit, ch.name, env), { unit }) : notFound();
   }
 
   const detail = model.details.get(path);

@@ -62,6 +62,14 @@ export interface DemoUnit {
   /** Absolute URL of the unit's 信息公开 page. */
   url: string;
   columns: DemoColumn[];
+  /** 公开形式-2: the unit's other carriers (a 微信公众号 page; for some units an app page that is gone). */
+  channels: DemoChannel[];
+}
+
+export interface DemoChannel {
+  name: string;
+  url: string;
+  reachable: boolean;
 }
 
 export interface DemoTruth {

@@ -10,6 +10,11 @@ export function unitPath(unitId: string): string {
   return `/xxgk/${unitId}/index.html`;
 }
 
+/** A unit's page on another carrier (公开形式-2): not linked from the portal, only named in the plan. */
+export function channelPath(unitId: string, kind: 'weixin' | 'app'): string {
+  return `/xmt/${unitId}/${kind}.html`;
+}
+
 /** Directory of a column under its unit (all templates except hanweb live here). */
 export function columnDir(unitId: string, slug: string): string {
   return `/xxgk/${unitId}/${slug}/`;

@@ -48,7 +48,7 @@ describe('register import and 公开时限-2', () => {
     expect(await importRegister(fx.db, p)).toEqual({ imported: 5, units: ['fgw', 'xc'] });
     const facts = registerFacts(fx.db, opts, 'xc', '2026-03-31')!;
     expect(facts).toMatchObject({ onTime: 2, late: 1, pending: 1 });
-    const s = suggestScores(rules, { asOf: '2026-03-31', columns: [], findings: [], dismissed: 0, itemsInPeriod: 0, proactive: { onTime: 0, late: 0, noDocument: 0, beforeDocument: 0, lateEvidence: [] }, proactiveLimit: 20, register: facts }, () => '');
+    const s = suggestScores(rules, { asOf: '2026-03-31', columns: [], findings: [], dismissed: 0, itemsInPeriod: 0, proactive: { onTime: 0, late: 0, noDocument: 0, beforeDocument: 0, lateEvidence: [] }, proactiveLimit: 20, register: facts, channels: [] }, () => '');
     const t2 = s.find((x) => x.code === '公开时限-2')!;
     expect(t2.suggested).toBe(3.33);
     expect(t2.basis).toBe(

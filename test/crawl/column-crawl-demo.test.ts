@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWorld, expected, stored, REF_DATE, type DemoWorld } from '../helpers/demo-crawl.ts';
+import { Assessor } from '../../src/assess/index.ts';
+import { assessOptions } from '../../src/cli/commands/assess-common.ts';
+import { shanghaiDay } from '../../src/shared/time.ts';
 
 const FROM = '2026-01-01';
 
@@ -63,10 +66,40 @@ describe('crawling the demo portal', () => {
     }
   });
 
+  it('checks every unit’s other carriers (公开形式-2), keeps each answer as evidence, and lays them out for the assessor', () => {
+    const truth = w.portal.truth.units.flatMap((u) => u.channels.map((c) => ({ unit: u.id, url: c.url, reachable: c.reachable ? 1 : 0 })));
+    expect(truth.filter((c) => !c.reachable)).toHaveLength(1);
+    const rows = w.db
+      .prepare(
+        `SELECT cc.unit_id AS unit, cc.url, cc.reachable, cc.status, cc.error, f.status AS fetchStatus, f.body_sha256 AS sha
+         FROM channel_checks cc JOIN fetches f ON f.id = cc.fetch_id WHERE cc.run_id = ? ORDER BY cc.url`,
+      )
+      .all(first.runId) as Array<{ unit: string; url: string; reachable: number; status: number; error: string | null; fetchStatus: number; sha: string | null }>;
+    expect(rows.map(({ unit, url, reachable }) => ({ unit, url, reachable }))).toEqual([...truth].sort((a, b) => (a.url < b.url ? -1 : 1)));
+    for (const r of rows) {
+      expect(r.fetchStatus).toBe(r.status);
+      expect(r.sha).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const dead = rows.find((r) => !r.reachable)!;
+    expect(dead).toMatchObject({ status: 404, error: '站点返回 HTTP 404。' });
+    expect(first.channels).toEqual({ checked: truth.length, unreachable: 1 });
+
+    const today = shanghaiDay();
+    const assessor = new Assessor(w.db, assessOptions(w.db, w.planPath, today));
+    const deadUnit = w.portal.truth.units.find((u) => u.channels.some((c) => !c.reachable))!;
+    const item = assessor.unit(deadUnit.id).suggestions.find((s) => s.code === '公开形式-2')!;
+    expect(item.suggested).toBeNull();
+    for (const c of deadUnit.channels) expect(item.basis).toContain(c.name);
+    expect(item.basis).toContain(`最近一次 ${today} 无法访问（站点返回 HTTP 404）`);
+    expect(item.basis).toContain(`最近一次 ${today} 可访问`);
+    expect(item.evidence).toHaveLength(deadUnit.channels.length);
+  });
+
   it('a second crawl of the unchanged portal costs at most 1.2 requests per column', async () => {
     const before = w.portal.requestLog.length;
     const second = await w.crawl();
-    const requests = w.portal.requestLog.length - before;
+    // The night's channel checks (公开形式-2) are one request per carrier, not part of any column's cost.
+    const requests = w.portal.requestLog.slice(before).filter((r) => !r.path.startsWith('/xmt/')).length;
     const perColumn = requests / second.columns;
     console.log(`second crawl: ${requests} requests for ${second.columns} columns = ${perColumn.toFixed(2)} per column (first crawl: ${first.requests})`);
     expect(second.itemsNew).toBe(0);

@@ -49,6 +49,21 @@ ${unitLinks(depts)}
   });
 }
 
+/** A unit's 微信公众号 page as a portal mirrors it: the account's name, its QR code and its recent posts' topics. */
+export function renderChannel(unit: DemoUnit, name: string, env: PageEnv): string {
+  return frame({
+    title: `${name}_珠山区人民政府`,
+    charset: unit.encoding,
+    host: env.host,
+    crumbs: [[unit.name, unitPath(unit.id)], [name, null]],
+    main: `<div class="xmt">
+<h2>${esc(name)}</h2>
+<p class="qrcode"><img src="/images/qrcode-${esc(unit.id)}.png" alt="${esc(name)}二维码"></p>
+<p>微信扫一扫，关注“${esc(name)}”，及时获取${esc(unit.name)}政务信息、办事指南和便民服务。</p>
+</div>`,
+  });
+}
+
 /** A unit's 信息公开 page: its columns as plain links named by the column. */
 export function renderUnit(unit: DemoUnit, env: PageEnv): string {
   const cols = unit.columns.map((c) => `  <li><a href="${new URL(c.url).pathname}">${esc(c.name)}</a></li>`).join('\n');
