@@ -58,8 +58,8 @@ export function iterateFetches(db: DB): IterableIterator<FetchRow> {
 }
 
 /**
- * The fetches that are a unit's evidence: list pages its column visits read, and the detail / first-seen /
- * last-seen pages of its columns' items.
+ * The fetches that are a unit's evidence: list pages its column visits read, the detail / first-seen /
+ * last-seen pages of its columns' items, and the checks of its other carriers.
  */
 export function iterateUnitFetches(db: DB, unitId: string): IterableIterator<FetchRow> {
   return stmt(
@@ -70,6 +70,7 @@ export function iterateUnitFetches(db: DB, unitId: string): IterableIterator<Fet
          UNION SELECT i.detail_fetch_id FROM items i JOIN columns c ON c.id = i.column_id WHERE c.unit_id = @u
          UNION SELECT i.first_seen_fetch_id FROM items i JOIN columns c ON c.id = i.column_id WHERE c.unit_id = @u
          UNION SELECT i.last_seen_fetch_id FROM items i JOIN columns c ON c.id = i.column_id WHERE c.unit_id = @u
+         UNION SELECT fetch_id FROM channel_checks WHERE unit_id = @u
        ) ORDER BY id`,
     )
     .iterate({ u: unitId }) as IterableIterator<FetchRow>;
