@@ -1,5 +1,6 @@
 import type { DB } from '../store/db.ts';
 import { activeChannels, recordChannelCheck } from '../store/channels.ts';
+import { lastCapture, validatorsOf } from '../store/crawl-runs.ts';
 import type { EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
 
@@ -23,13 +24,14 @@ export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: nu
     channels.map(async (ch) => {
       const ctx = { runId: env.runId };
       try {
-        let r = await env.fetcher.fetch(ch.url, { render: 'static' });
+        // Conditional when the channel answered before: a 304 says it is still there, at a fraction of the cost.
+        let r = await env.fetcher.fetch(ch.url, { render: 'static', conditional: validatorsOf(lastCapture(env.db, ch.url, 'http')) });
         if (r.outcome === 'challenge') {
           // The anti-bot page is evidence too; a browser then runs its script, as for a column.
           await env.evidence.save(r, ctx);
           r = await env.fetcher.fetch(ch.url, { render: 'browser' });
         }
-        const reachable = r.outcome === 'ok';
+        const reachable = r.outcome === 'ok' || r.outcome === 'not-modified';
         if (!reachable) unreachable++;
         const error = reachable ? null : (r.error ?? (r.status ? `站点返回 HTTP ${r.status}。` : '无法访问。'));
         const check = { runId: env.runId, unitId: ch.unitId, name: ch.name, url: ch.url, checkedAt: r.fetchedAt, reachable, status: r.status, error };

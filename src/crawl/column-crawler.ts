@@ -12,6 +12,7 @@ import {
   type CrawlColumnRow,
   type VisitOutcome,
   type VisitResult,
+  validatorsOf,
 } from '../store/crawl-runs.ts';
 import { ItemStore, type KnownItem } from '../store/items.ts';
 import { shanghaiDay } from '../shared/time.ts';
@@ -228,8 +229,7 @@ async function fetchList(
 ): Promise<ListPage | PageFailure> {
   const fetcherKind = mode === 'browser' ? 'browser' : 'http';
   const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
-  const conditional = prior && (prior.etag || prior.lastModified) ? { etag: prior.etag ?? undefined, lastModified: prior.lastModified ?? undefined } : undefined;
-  const result = await env.fetcher.fetch(url, { render: mode, conditional });
+  const result = await env.fetcher.fetch(url, { render: mode, conditional: validatorsOf(prior) });
   const fetchId = await env.evidence.save(result, { runId: env.runId });
   let text = result.text;
   if (result.outcome === 'not-modified' && prior) {

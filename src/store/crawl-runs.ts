@@ -104,3 +104,8 @@ export function lastCapture(db: DB, url: string, fetcher: 'http' | 'browser'): C
   const h = JSON.parse(row.headers_json) as Record<string, string>;
   return { fetchId: row.id, bodySha256: row.body_sha256, etag: h['etag'] ?? null, lastModified: h['last-modified'] ?? null };
 }
+
+/** The validators for a conditional GET against a capture, when its response gave any. */
+export function validatorsOf(prior: CapturedPage | null): { etag?: string; lastModified?: string } | undefined {
+  return prior && (prior.etag || prior.lastModified) ? { etag: prior.etag ?? undefined, lastModified: prior.lastModified ?? undefined } : undefined;
+}
