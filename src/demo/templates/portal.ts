@@ -49,7 +49,7 @@ ${unitLinks(depts)}
   });
 }
 
-/** A unit's 微信公众号 page as a portal mirrors it: the account's name, its QR code and its recent posts' topics. */
+/** A unit's 微信公众号 page as a portal mirrors it: the account's name and how to follow it. */
 export function renderChannel(unit: DemoUnit, name: string, env: PageEnv): string {
   return frame({
     title: `${name}_珠山区人民政府`,
@@ -58,7 +58,6 @@ export function renderChannel(unit: DemoUnit, name: string, env: PageEnv): strin
     crumbs: [[unit.name, unitPath(unit.id)], [name, null]],
     main: `<div class="xmt">
 <h2>${esc(name)}</h2>
-<p class="qrcode"><img src="/images/qrcode-${esc(unit.id)}.png" alt="${esc(name)}二维码"></p>
 <p>微信扫一扫，关注“${esc(name)}”，及时获取${esc(unit.name)}政务信息、办事指南和便民服务。</p>
 </div>`,
   });
