@@ -85,10 +85,8 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
 async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
   const { db } = env;
   const items = new ItemStore(db);
-  // The plan's selectors (DESIGN §6): item/title/date go to extraction; `next` names the pager link.
-  const planSelectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as PlanSelectors) : undefined;
-  const selectors: ListSelectors | undefined = planSelectors && { item: planSelectors.item, title: planSelectors.title, date: planSelectors.date };
-  const nextSelector = planSelectors?.next;
+  // The plan's selectors (DESIGN §6): item/title/date pick the items, `next` names the pager link.
+  const selectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as PlanSelectors) : undefined;
   let mode: 'static' | 'browser' = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser') ? 'browser' : 'static';
   const known = items.known(col.id);
   const pageBack = env.runKind === 'full' || !hasCompleteVisit(db, col.id);
@@ -114,11 +112,11 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       env.log?.('page-cap', { column: col.id, url, maxPages: env.maxPages });
       break;
     }
-    let page = await fetchList(env, url, mode, selectors, nextSelector);
+    let page = await fetchList(env, url, mode, selectors);
     if ('failed' in page && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
       // The browser runs the challenge script; its clearance cookie then serves the static fetches that
       // follow, so the column stays on the cheap path (and on conditional GETs) rather than turning "browser".
-      page = await fetchList(env, url, 'browser', selectors, nextSelector);
+      page = await fetchList(env, url, 'browser', selectors);
     }
     if (
       !('failed' in page) &&
@@ -130,7 +128,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     ) {
       // DESIGN §4: escalate when the static page has no items but the browser has (a page that says it
       // is empty, "暂无信息", is taken at its word).
-      const rendered = await fetchList(env, url, 'browser', selectors, nextSelector);
+      const rendered = await fetchList(env, url, 'browser', selectors);
       if (!('failed' in rendered) && rendered.extraction.items.length > 0) {
         page = rendered;
         mode = 'browser';
@@ -225,7 +223,6 @@ async function fetchList(
   url: string,
   mode: 'static' | 'browser',
   selectors?: ListSelectors,
-  nextSelector?: string,
 ): Promise<ListPage | PageFailure> {
   const fetcherKind = mode === 'browser' ? 'browser' : 'http';
   const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
@@ -243,7 +240,7 @@ async function fetchList(
     return { failed: 'unreachable', error: result.error ?? `抓取失败：${result.outcome}` };
   }
   if (text === null) return { failed: 'unreachable', error: '响应不是文本页面' };
-  const extraction = await env.pages.readList({ text, url: result.finalUrl || url, selectors, nextSelector, refDay: shanghaiDay(result.fetchedAt) });
+  const extraction = await env.pages.readList({ text, url: result.finalUrl || url, selectors, refDay: shanghaiDay(result.fetchedAt) });
   return { fetchId, extraction, fetcher: fetcherKind };
 }
 

@@ -1,4 +1,4 @@
-import { extractDetail, extractList, parseHtml, type DetailExtraction, type ListExtraction, type ListSelectors } from '../extract/index.ts';
+import { extractDetail, extractList, type DetailExtraction, type ListExtraction, type ListSelectors } from '../extract/index.ts';
 
 // Blank columns say so; a page with no list and no such words is more likely a template we can't read.
 const BLANK_TEXT = /暂无(信息|数据|内容|记录|相关)|没有(找到)?(相关)?(信息|数据|记录)|无相关信息|信息为空/;
@@ -9,8 +9,6 @@ export interface ListPageInput {
   /** YYYY-MM-DD the page was fetched: gives month-day dates their year. */
   refDay: string;
   selectors?: ListSelectors;
-  /** The plan's `next` selector: the pager link, followed besides what the pager heuristic finds. */
-  nextSelector?: string;
 }
 
 export interface DetailPageInput {
@@ -22,25 +20,9 @@ export interface DetailPageInput {
 export function readListPage(p: ListPageInput): ListExtraction {
   const extraction = extractList(p.text, p.url, { selectors: p.selectors, refDay: p.refDay });
   if (extraction.items.length === 0 && BLANK_TEXT.test(p.text.replace(/<[^>]+>/g, ''))) extraction.flags.push('blank-text');
-  if (p.nextSelector) extraction.nextPages = [...new Set([...extraction.nextPages, ...linksMatching(p.text, p.url, p.nextSelector)])];
   return extraction;
 }
 
 export function readDetailPage(p: DetailPageInput): DetailExtraction {
   return extractDetail(p.text, p.url);
-}
-
-/** Absolute http(s) URLs of the links a plan's `next` selector picks out (an invalid selector picks none). */
-function linksMatching(html: string, base: string, selector: string): string[] {
-  try {
-    const $ = parseHtml(html);
-    return $(selector)
-      .toArray()
-      .map((el) => $(el).attr('href'))
-      .filter((h): h is string => !!h && !/^(javascript|mailto):/i.test(h))
-      .map((h) => new URL(h, base).toString())
-      .filter((u) => /^https?:/.test(u));
-  } catch {
-    return [];
-  }
 }

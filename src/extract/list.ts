@@ -178,14 +178,28 @@ export function extractList(html: string, pageUrl: string, opts: ListOptions = {
   const selected = opts.selectors ? selectorItems(page, opts.selectors, pageUrl, ctx) : undefined;
   const items = selected ?? (opts.selectors ? [] : heuristicItems(page, pageUrl, ctx));
   const pager = findPager(page, pageUrl);
+  const nextPages = opts.selectors?.next ? [...new Set([...pager.nextPages, ...selectedLinks(page, opts.selectors.next, pageUrl)])] : pager.nextPages;
   const flags: string[] = [];
   if (selected === null) flags.push('selectors-invalid');
   else if (!items.length) flags.push(opts.selectors ? 'selectors-matched-nothing' : 'no-items');
   if (items.some((i) => !i.date)) flags.push('items-without-date');
   if (pager.capped) flags.push('pager-capped');
   // The page counts more records than it shows and no way to the rest was found (a script-only pager).
-  if (items.length && !pager.nextPages.length && (pager.declaredTotal() ?? 0) > items.length) flags.push('pager-not-followed');
-  const out: ListExtraction = { kind: 'list', items, nextPages: pager.nextPages, flags };
+  if (items.length && !nextPages.length && (pager.declaredTotal() ?? 0) > items.length) flags.push('pager-not-followed');
+  const out: ListExtraction = { kind: 'list', items, nextPages, flags };
   if (pager.dataEndpoints.length) out.dataEndpoints = pager.dataEndpoints;
   return out;
+}
+
+/** The links a plan's `next` selector picks out, absolute (an invalid selector picks none). */
+function selectedLinks(page: LoadedPage, selector: string, pageUrl: string): string[] {
+  try {
+    return page
+      .$(selector)
+      .toArray()
+      .map((el) => absoluteUrl(page.$(el).attr('href'), pageUrl))
+      .filter((u): u is string => u !== null);
+  } catch {
+    return [];
+  }
 }

@@ -4,6 +4,8 @@ export interface ListSelectors {
   title?: string;
   date?: string;
   link?: string;
+  /** The pager link: followed besides the pages the pager heuristic finds. */
+  next?: string;
 }
 
 export interface ListItem {
