@@ -32,8 +32,8 @@ export interface CrawlRunSummary {
   requests: number;
   requestsPerColumn: number;
   interruptedRunsClosed: number;
-  /** 公开形式-2: the plan's other carriers checked, and how many did not answer. */
-  channels: { checked: number; unreachable: number };
+  /** 公开形式-2: the plan's other carriers checked, how many did not answer, and the requests that took (within `requests`). */
+  channels: { checked: number; unreachable: number; requests: number };
 }
 
 /** One crawl of every active column. Column failures are recorded, never thrown. */
@@ -61,8 +61,9 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   }
   await queue.onIdle();
   const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
-  const channels = await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
+  const checked = await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
   const requests = o.fetcher.stats().requests - requestsBefore;
+  const channels = { ...checked, requests: requests - requestsForColumns };
   const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'];
   const status = failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
   const summary: CrawlRunSummary = {

@@ -82,7 +82,7 @@ describe('crawling the demo portal', () => {
     }
     const dead = rows.find((r) => !r.reachable)!;
     expect(dead).toMatchObject({ status: 404, error: '站点返回 HTTP 404。' });
-    expect(first.channels).toEqual({ checked: truth.length, unreachable: 1 });
+    expect(first.channels).toEqual({ checked: truth.length, unreachable: 1, requests: truth.length });
 
     const today = shanghaiDay();
     const assessor = new Assessor(w.db, assessOptions(w.db, w.planPath, today));

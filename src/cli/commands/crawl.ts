@@ -111,7 +111,7 @@ export function crawlSummaryText(s: CrawlRunSummary): string {
   const status = { ok: '完成', partial: '部分栏目失败', failed: '全部失败' }[s.status];
   return [
     `抓取${status}（第 ${s.runId} 次抓取）：${s.columns} 个栏目（${outcomes}），列表页 ${s.pages} 页，新增信息 ${s.itemsNew} 条。`,
-    `请求 ${s.requests} 次，平均每栏目 ${s.requestsPerColumn} 次。`,
+    `请求 ${s.requests} 次${s.channels.requests ? `（其中其他公开载体 ${s.channels.requests} 次）` : ''}，平均每栏目 ${s.requestsPerColumn} 次。`,
     ...(s.channels.checked ? [`其他公开载体 ${s.channels.checked} 个${s.channels.unreachable ? `，其中 ${s.channels.unreachable} 个无法访问` : '，均可访问'}。`] : []),
     ...(s.interruptedRunsClosed ? [`上次被中断的 ${s.interruptedRunsClosed} 次抓取已标记为“中断”，其未完成的文章本次已补抓。`] : []),
   ].join('\n');
