@@ -1,7 +1,8 @@
 // The whole crawl path (column crawler: pagination, extraction, items, details, evidence storage) over a
 // scaled demo portal, against a bare loop (fetch + cheerio parse of the same URLs, same concurrency, no
-// storage). Each variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs
-// in this parent process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
+// storage), and against that loop with evidence storage alone (what keeping evidence costs by itself). Each
+// variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs in this parent
+// process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
 //   npm run bench -- crawl     (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
 //                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample;
 //                               BENCH_PROFILE=DIR for CPU profiles; BENCH_NODE_FLAGS for V8 flags to try;
@@ -18,6 +19,8 @@ import { startDemoPortal } from '../src/demo/index.ts';
 import { openDb } from '../src/store/db.ts';
 import { runCrawl } from '../src/cli/commands/crawl.ts';
 import { createFetcher } from '../src/crawl/index.ts';
+import { createEvidenceStore } from '../src/evidence/index.ts';
+import { startBackgroundCheckpoints } from '../src/store/background-checkpoint.ts';
 import { parseHtml } from '../src/extract/index.ts';
 import { measure, median, pool, type Figures } from './_stats.ts';
 
@@ -46,19 +49,38 @@ async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures>
   }
 }
 
-/** `parser`: cheerio's default (parse5), or htmlparser2 as the crawl's extraction parses. */
-async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2'): Promise<Figures> {
+/**
+ * `parser`: cheerio's default (parse5), or htmlparser2 as the crawl's extraction parses. `store`: also keep
+ * each page as #3's evidence rules require (snapshot written, fsynced and renamed before its chained fetches
+ * row), with no extraction, items or fetch-layer checks: the least any crawl that keeps evidence must do.
+ */
+async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2', store = false): Promise<Figures> {
   const parse = parser === 'parse5' ? load : parseHtml;
   const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
   const agent = new Agent({ connections: CONCURRENCY });
+  const dir = store ? mkdtempSync(join(dirname(urlsFile), 'bare-evidence-')) : null;
+  const db = dir ? openDb(join(dir, 'zwgk.db')) : null;
+  const evidence = db && dir ? createEvidenceStore(db, join(dir, 'snapshots')) : null;
+  const checkpoints = db ? startBackgroundCheckpoints(db) : null;
   const f = await measure(
     () => urls.length,
     () =>
       pool(urls.length, CONCURRENCY, async (i) => {
+        const fetchedAt = new Date().toISOString();
         const res = await request(urls[i], { dispatcher: agent });
-        parse(await res.body.text()).root().find('a').length;
+        if (!evidence) {
+          parse(await res.body.text()).root().find('a').length;
+          return;
+        }
+        const body = Buffer.from(await res.body.arrayBuffer());
+        const text = body.toString('utf8');
+        parse(text).root().find('a').length;
+        const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
+        await evidence.saveAsync({ requestUrl: urls[i], finalUrl: urls[i], status: res.statusCode, headers, requestHeaders: {}, body, text, charset: 'utf-8', fetcher: 'http', fetchedAt, durationMs: 0, outcome: 'ok', redirects: [], attempts: 1 });
       }),
   );
+  await checkpoints?.stop();
+  db?.close();
   await agent.close();
   return f;
 }
@@ -101,6 +123,8 @@ if (process.argv[2] === '--variant') {
         ? await bareVariant(a, 'parse5')
         : kind === 'bare-htmlparser2'
           ? await bareVariant(a, 'htmlparser2')
+          : kind === 'bare-evidence'
+            ? await bareVariant(a, 'htmlparser2', true)
           : await browserVariant(a, b);
   process.stdout.write('\n' + JSON.stringify(f) + '\n');
 } else {
@@ -115,12 +139,13 @@ if (process.argv[2] === '--variant') {
   for (const u of plan.units) u.columns = u.columns.filter((c: { url: string }) => !browserOnly.has(c.url));
   plan.units = plan.units.filter((u: { columns: unknown[] }) => u.columns.length > 0);
   writeFileSync(planPath, stringify(plan));
-  const results: Record<'crawl' | 'bare' | 'bare-htmlparser2' | 'browser', Figures[]> = { crawl: [], bare: [], 'bare-htmlparser2': [], browser: [] };
+  const results: Record<'crawl' | 'bare' | 'bare-htmlparser2' | 'bare-evidence' | 'browser', Figures[]> = { crawl: [], bare: [], 'bare-htmlparser2': [], 'bare-evidence': [], browser: [] };
   try {
     for (let run = 0; run < RUNS; run++) {
       results.crawl.push(await child(['--variant', 'crawl', planPath, urlsFile]));
       results.bare.push(await child(['--variant', 'bare', urlsFile]));
       results['bare-htmlparser2'].push(await child(['--variant', 'bare-htmlparser2', urlsFile]));
+      results['bare-evidence'].push(await child(['--variant', 'bare-evidence', urlsFile]));
     }
     results.browser.push(await child(['--variant', 'browser', urlsFile, new URL(portal.baseUrl).host]));
   } finally {
@@ -135,9 +160,13 @@ if (process.argv[2] === '--variant') {
   console.log(line('HTTP 抓取路径（翻页、抽取、入库、证据存储）', results.crawl));
   console.log(line('裸循环（同一批网址，fetch + cheerio 解析，无存储）', results.bare));
   console.log(line('裸循环，改用抓取路径所用的 htmlparser2 解析', results['bare-htmlparser2']));
+  console.log(line('裸循环 + 证据存储（htmlparser2 解析，每页快照 fsync 后写入哈希链记录；无抽取、无入库）', results['bare-evidence']));
   console.log(line(`浏览器路径（同一批网址的前 ${BROWSER_PAGES} 页，含截图）`, results.browser));
   const ratio = median(results.crawl.map((r) => r.pagesPerSec)) / median(results.bare.map((r) => r.pagesPerSec));
   console.log(`  HTTP 抓取路径 / 裸循环 页速比：${ratio.toFixed(2)}（目标 ≥ 0.80）`);
   const sameParser = median(results.crawl.map((r) => r.pagesPerSec)) / median(results['bare-htmlparser2'].map((r) => r.pagesPerSec));
   console.log(`  HTTP 抓取路径 / 同解析器裸循环 页速比：${sameParser.toFixed(2)}`);
+  // What evidence storage alone costs: no crawl that keeps #3's evidence can outrun this variant on the same machine.
+  const floor = median(results['bare-evidence'].map((r) => r.pagesPerSec)) / median(results.bare.map((r) => r.pagesPerSec));
+  console.log(`  裸循环 + 证据存储 / 裸循环 页速比：${floor.toFixed(2)}（仅证据存储一项的代价；任何留存证据的抓取都难以超过此值）`);
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { close, closeSync, existsSync, fsync, fsyncSync, mkdirSync, open, openSync, readFileSync, readdirSync, rename, renameSync, rmSync, writeFile, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,9 +38,11 @@ function target(dir: string, bytes: Buffer): Target | string {
   const sha = sha256(bytes);
   const final = snapshotPath(dir, sha);
   if (existsSync(final)) return sha;
-  mkdirSync(dirname(final), { recursive: true });
-  return { sha, final, tmp: `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp` };
+  // randomUUID draws from a cached entropy pool; its first 8 characters are hex.
+  return { sha, final, tmp: `${final}.${process.pid}.${randomUUID().slice(0, 8)}.tmp` };
 }
+
+const missingDir = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 function prepare(dir: string, bytes: Buffer): Pending | string {
   const t = target(dir, bytes);
@@ -55,7 +57,15 @@ function prepare(dir: string, bytes: Buffer): Pending | string {
 export function writeSnapshot(dir: string, bytes: Buffer): string {
   const p = prepare(dir, bytes);
   if (typeof p === 'string') return p;
-  const fd = openSync(p.tmp, 'wx');
+  let fd: number;
+  try {
+    fd = openSync(p.tmp, 'wx');
+  } catch (err) {
+    // The fan-out directory is made on first use only, not checked before every write.
+    if (!missingDir(err)) throw err;
+    mkdirSync(dirname(p.tmp), { recursive: true });
+    fd = openSync(p.tmp, 'wx');
+  }
   try {
     writeFileSync(fd, p.gz);
     fsyncSync(fd);
@@ -83,7 +93,11 @@ const [openAsync, writeFileAsync, fsyncAsync, closeAsync, renameAsync] = [open, 
 export async function writeSnapshotAsync(dir: string, bytes: Buffer): Promise<string> {
   const p = prepare(dir, bytes);
   if (typeof p === 'string') return p;
-  const fd = await openAsync(p.tmp, 'wx');
+  const fd = await openAsync(p.tmp, 'wx').catch((err: unknown) => {
+    if (!missingDir(err)) throw err;
+    mkdirSync(dirname(p.tmp), { recursive: true });
+    return openAsync(p.tmp, 'wx');
+  });
   try {
     await writeFileAsync(fd, p.gz);
     await fsyncAsync(fd);
