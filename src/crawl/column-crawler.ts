@@ -1,6 +1,7 @@
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
 import type { PlanColumn } from '../config/plan.ts';
 import { decodeBody } from '../extract/index.ts';
+import { SnapshotWriteError } from '../evidence/index.ts';
 import type { DB } from '../store/db.ts';
 import {
   finishVisit,
@@ -74,7 +75,9 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
       requests: env.fetcher.stats().requests - before,
       complete: false,
       coveredFrom: null,
-      error: `程序错误：${(err as Error).message}`,
+      // A disk that refuses snapshots is the operator's to fix, and its message says how; anything else is ours.
+      error: err instanceof SnapshotWriteError ? err.message : `程序错误：${(err as Error).message}`,
+      ...(err instanceof SnapshotWriteError ? { snapshotRefused: true } : {}),
     };
     finishVisit(env.db, visitId, result);
     env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error).stack });

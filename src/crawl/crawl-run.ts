@@ -32,6 +32,8 @@ export interface CrawlRunSummary {
   requests: number;
   requestsPerColumn: number;
   interruptedRunsClosed: number;
+  /** The first snapshot the disk refused this night (why, and the fix), or null: the night's evidence is incomplete. */
+  snapshotProblem: string | null;
   /** 公开形式-2: the plan's other carriers checked, how many did not answer, and the requests that took (within `requests`). */
   channels: { checked: number; unreachable: number; requests: number };
 }
@@ -46,6 +48,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   let pages = 0;
   let itemsNew = 0;
   let done = 0;
+  let snapshotProblem: string | null = null;
   const queue = new PQueue({ concurrency: Math.max(1, o.concurrency) });
   for (const col of columns) {
     queue.add(async () => {
@@ -56,6 +59,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
       outcomes[r.outcome]++;
       pages += r.pages;
       itemsNew += r.itemsNew;
+      if (r.snapshotRefused) snapshotProblem ??= r.error;
       o.onColumn?.(col, r, ++done, columns.length);
     });
   }
@@ -77,6 +81,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     // Per column means per column: the channel checks' requests are not the columns' cost.
     requestsPerColumn: columns.length ? Math.round((requestsForColumns / columns.length) * 100) / 100 : 0,
     interruptedRunsClosed,
+    snapshotProblem,
     channels,
   };
   finishRun(o.db, runId, status, summary as unknown as Record<string, unknown>);

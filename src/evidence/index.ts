@@ -3,3 +3,4 @@ export { verifyEvidence, formatVerifyReport, type VerifyReport, type VerifyProbl
 export { exportWarc, type WarcExportResult } from './warc.ts';
 export { readSnapshot, snapshotPath, writeSnapshotAsync } from './snapshots.ts';
 export { recordHash } from './chain.ts';
+export { SnapshotWriteError, snapshotsDirProblem } from './storage-errors.ts';

@@ -118,11 +118,16 @@ export function readSnapshot(dir: string, sha: string): Buffer {
   return gunzipSync(readFileSync(snapshotPath(dir, sha)));
 }
 
+/** The two-hex-digit subdirectories; a stray file that has such a name holds no snapshots. */
+const fanOutDirs = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
+    .map((e) => e.name);
+
 /** Every snapshot file: [sha from its name, path]. Temporary files are skipped. */
 export function* listSnapshots(dir: string): Generator<[string, string]> {
   if (!existsSync(dir)) return;
-  for (const sub of readdirSync(dir).sort()) {
-    if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+  for (const sub of fanOutDirs(dir).sort()) {
     for (const f of readdirSync(join(dir, sub)).sort()) {
       const m = f.match(/^([0-9a-f]{64})\.gz$/);
       if (m) yield [m[1], join(dir, sub, f)];
@@ -143,8 +148,7 @@ const alive = (pid: number) => {
 export function removeOrphanTemps(dir: string): number {
   if (!existsSync(dir)) return 0;
   let removed = 0;
-  for (const sub of readdirSync(dir)) {
-    if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+  for (const sub of fanOutDirs(dir)) {
     for (const f of readdirSync(join(dir, sub))) {
       const m = f.match(TMP);
       if (m && Number(m[2]) !== process.pid && !alive(Number(m[2]))) {

@@ -3,6 +3,7 @@ import type { DB } from '../store/db.ts';
 import { chainHead, insertFetch, type FetchRow } from '../store/fetches.ts';
 import { GENESIS, canonicalHeaders, recordHash } from './chain.ts';
 import { removeOrphanTemps, writeSnapshot, writeSnapshotAsync } from './snapshots.ts';
+import { SnapshotWriteError } from './storage-errors.ts';
 
 export interface EvidenceStore {
   /** Stores the body and screenshot (once each, by SHA-256) and appends the chained fetches row; its id. */
@@ -35,7 +36,16 @@ export interface EvidenceStoreOptions {
  * worst an unreferenced snapshot, never a row without its file, and concurrent saves cannot fork the chain.
  */
 export function createEvidenceStore(db: DB, snapshotsDir: string, opts: EvidenceStoreOptions = {}): EvidenceStore {
-  const writeAsync = opts.writeSnapshot ?? writeSnapshotAsync;
+  const write = opts.writeSnapshot ?? writeSnapshotAsync;
+  // A full or read-only disk says so in Chinese, with the fix; no row is written for a file that is not there.
+  const writeAsync = (bytes: Buffer) => write(snapshotsDir, bytes).catch((err: unknown) => Promise.reject(new SnapshotWriteError(snapshotsDir, err)));
+  const writeSync = (bytes: Buffer) => {
+    try {
+      return writeSnapshot(snapshotsDir, bytes);
+    } catch (err) {
+      throw new SnapshotWriteError(snapshotsDir, err);
+    }
+  };
   removeOrphanTemps(snapshotsDir);
   const append = db.transaction((fields: Omit<FetchRow, 'id' | 'prev_hash' | 'record_hash'>, alongside?: Alongside) => {
     const head = chainHead(db);
@@ -79,14 +89,14 @@ export function createEvidenceStore(db: DB, snapshotsDir: string, opts: Evidence
 
   return {
     save(r, ctx = {}) {
-      const body = r.body ? writeSnapshot(snapshotsDir, r.body) : null;
-      const shot = r.screenshot ? writeSnapshot(snapshotsDir, r.screenshot) : null;
+      const body = r.body ? writeSync(r.body) : null;
+      const shot = r.screenshot ? writeSync(r.screenshot) : null;
       return appended(append(fields(r, ctx.runId, body, shot)));
     },
     async saveAsync(r, ctx = {}, alongside) {
       const [body, shot, also] = await Promise.all([
-        r.body ? writeAsync(snapshotsDir, r.body) : null,
-        r.screenshot ? writeAsync(snapshotsDir, r.screenshot) : null,
+        r.body ? writeAsync(r.body) : null,
+        r.screenshot ? writeAsync(r.screenshot) : null,
         alongside?.then(
           (rows) => ({ rows }),
           (error: unknown) => ({ error }),

@@ -63,6 +63,8 @@ export interface VisitResult {
   complete: boolean;
   coveredFrom: string | null;
   error: string | null;
+  /** The disk refused a snapshot (a full or read-only disk): `error` says why and how to fix it. Not stored. */
+  snapshotRefused?: boolean;
 }
 
 export function finishVisit(db: DB, visitId: number, r: VisitResult): void {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDb } from '../../src/store/db.ts';
+import { crawlSummaryText, runCrawl } from '../../src/cli/commands/crawl.ts';
 import { demoWorld, type DemoWorld } from '../helpers/demo-crawl.ts';
 
 const run = promisify(execFile);
@@ -38,4 +39,43 @@ describe('zwgk crawl', () => {
       store.close();
     }
   }, 240_000);
+
+  it('does not start a night whose snapshot directory cannot be written, and says why and what to do', async () => {
+    const db = join(w.dir, 'refused.db');
+    const notADir = join(w.dir, 'a-file');
+    writeFileSync(notADir, '');
+    const err = await run(process.execPath, [BIN, '--db', db, '--snapshots', join(notADir, 'snapshots'), 'crawl', '--plan', w.planPath], { encoding: 'utf8' }).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toContain(`证据快照无法写入 ${join(notADir, 'snapshots')}：路径中有一段不是目录`);
+    expect(err?.stderr).toContain('--snapshots');
+    expect(err?.stderr).toContain('本次抓取未开始');
+    const store = openDb(db);
+    try {
+      expect(store.prepare('SELECT count(*) AS n FROM crawl_runs').get()).toEqual({ n: 0 });
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  it('a disk that refuses snapshots mid-night: every column says why with the fix, the night ends, and no row lacks its file', async () => {
+    const db = openDb(join(w.dir, 'midnight.db'));
+    const snapshots = join(w.dir, 'midnight-snapshots');
+    // The directory itself takes files (so the night starts), but each fan-out subdirectory's name is taken by a file.
+    mkdirSync(snapshots);
+    for (let i = 0; i < 256; i++) writeFileSync(join(snapshots, i.toString(16).padStart(2, '0')), '');
+    try {
+      const s = await runCrawl(db, { planPath: w.planPath, snapshotsDir: snapshots, kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 } });
+      expect(s.status).toBe('failed');
+      expect(crawlSummaryText(s)).toMatch(new RegExp(`部分页面未能留存证据：证据快照无法写入 ${snapshots}：路径中有一段不是目录`));
+      const visits = db.prepare(`SELECT error FROM column_visits WHERE run_id = ?`).all(s.runId) as Array<{ error: string }>;
+      expect(visits.length).toBe(s.columns);
+      for (const v of visits) expect(v.error).toMatch(new RegExp(`^证据快照无法写入 ${snapshots}：路径中有一段不是目录。请.*--snapshots`));
+      expect(db.prepare('SELECT count(*) AS n FROM fetches').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });

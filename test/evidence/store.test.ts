@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { openDb, type DB } from '../../src/store/db.ts';
-import { createEvidenceStore, snapshotPath, verifyEvidence, readSnapshot } from '../../src/evidence/index.ts';
+import { createEvidenceStore, snapshotPath, verifyEvidence, readSnapshot, SnapshotWriteError } from '../../src/evidence/index.ts';
 import { getFetch } from '../../src/store/fetches.ts';
 import { result, tempDir } from './fixtures.ts';
 
@@ -151,5 +151,23 @@ describe('evidence store', () => {
       '2026-11-28T00:00:00.000Z',
     ]);
     expect(verifyEvidence(db, snaps)).toMatchObject({ ok: true, rows: 3 });
+  });
+
+  it('a snapshot the disk refuses is a Chinese error with the fix, and no row is written without its file', async () => {
+    const dir = tempDir();
+    db = openDb(join(dir, 'zwgk.db'));
+    const snaps = join(dir, 'snapshots');
+    // As a pool thread's error arrives: the errno code only in the message.
+    const full = createEvidenceStore(db, snaps, { writeSnapshot: () => Promise.reject(new Error('ENOSPC: no space left on device, write')) });
+    const refused = await full.saveAsync(result(), {}, Promise.resolve(() => {})).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SnapshotWriteError);
+    expect((refused as Error).message).toContain(`证据快照无法写入 ${snaps}：磁盘空间不足`);
+    expect((refused as Error).message).toContain('--snapshots');
+
+    // The synchronous path: a snapshot directory under a regular file.
+    writeFileSync(join(dir, 'a-file'), '');
+    const blocked = createEvidenceStore(db, join(dir, 'a-file', 'snapshots'));
+    expect(() => blocked.save(result())).toThrow(/证据快照无法写入 .*路径中有一段不是目录/);
+    expect(db.prepare('SELECT count(*) AS n FROM fetches').get()).toEqual({ n: 0 });
   });
 });

@@ -9,7 +9,8 @@ import { loadRules } from '../../config/rules.ts';
 import { createFetcher, createPagePool, type PagePool, type StorageState } from '../../crawl/index.ts';
 import { crawlAll, type CrawlRunSummary } from '../../crawl/crawl-run.ts';
 import type { EvidenceSink } from '../../crawl/column-crawler.ts';
-import { createEvidenceStore, readSnapshot } from '../../evidence/index.ts';
+import { createEvidenceStore, readSnapshot, snapshotsDirProblem } from '../../evidence/index.ts';
+import { UnavailableError } from '../../shared/errors.ts';
 import type { DB } from '../../store/db.ts';
 import { startBackgroundCheckpoints } from '../../store/background-checkpoint.ts';
 import { syncPlan } from '../../store/plans.ts';
@@ -51,6 +52,9 @@ function evidenceSink(db: DB, dir: string, pool: PagePool): EvidenceSink {
 
 /** One crawl of every column of the plan. Shared by `zwgk crawl`, the scheduler and `zwgk demo`. */
 export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSummary> {
+  // Checked before the night starts: without a writable snapshot directory no page could be kept as evidence.
+  const disk = snapshotsDirProblem(o.snapshotsDir);
+  if (disk) throw new UnavailableError(`${disk.problem}。请${disk.fix}。本次抓取未开始。`);
   const rules = loadRules();
   const loaded = loadPlan(o.planPath, rules);
   const { plan } = loaded;
@@ -113,6 +117,7 @@ export function crawlSummaryText(s: CrawlRunSummary): string {
     `抓取${status}（第 ${s.runId} 次抓取）：${s.columns} 个栏目（${outcomes}），列表页 ${s.pages} 页，新增信息 ${s.itemsNew} 条。`,
     `请求 ${s.requests} 次${s.channels.requests ? `（其中其他公开载体 ${s.channels.requests} 次）` : ''}，平均每栏目 ${s.requestsPerColumn} 次。`,
     ...(s.channels.checked ? [`其他公开载体 ${s.channels.checked} 个${s.channels.unreachable ? `，其中 ${s.channels.unreachable} 个无法访问` : '，均可访问'}。`] : []),
+    ...(s.snapshotProblem ? [`部分页面未能留存证据：${s.snapshotProblem}`] : []),
     ...(s.interruptedRunsClosed ? [`上次被中断的 ${s.interruptedRunsClosed} 次抓取已标记为“中断”，其未完成的文章本次已补抓。`] : []),
   ].join('\n');
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { createTransport } from 'nodemailer';
 import { loadRules } from '../../config/rules.ts';
+import { snapshotsDirProblem } from '../../evidence/index.ts';
 import { loadSettings, type Settings } from '../../config/settings.ts';
 import { CalendarCoverageError, isWorkday } from '../../assess/workdays.ts';
 import { chromiumPath, launchChromium } from '../../shared/chromium.ts';
@@ -114,15 +114,8 @@ function checkDb(ctx: CliContext): CheckResult {
 }
 
 function checkSnapshots(dir: string): CheckResult {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const probe = join(dir, `.doctor-${process.pid}`);
-    writeFileSync(probe, 'ok');
-    rmSync(probe);
-    return ok('快照目录', `${dir} 可写`);
-  } catch (e) {
-    return fail('快照目录', `${dir} 不可写：${(e as Error).message}`, '修改该目录的权限（运行 zwgk 的用户须能写入），或用 --snapshots / ZWGK_SNAPSHOTS 指定可写目录');
-  }
+  const p = snapshotsDirProblem(dir);
+  return p ? fail('快照目录', p.problem, p.fix) : ok('快照目录', `${dir} 可写`);
 }
 
 function smtpError(e: NodeJS.ErrnoException): string {
