@@ -15,13 +15,17 @@ const REASONS: Record<string, [string, string]> = {
   EEXIST: ['路径已被同名文件占用', FIX_ACCESS],
 };
 
-// Errors from a pool thread arrive without their `code`; the message still starts with it ("ENOSPC: …").
-const codeOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? /^(E[A-Z]+)\b/.exec((err as Error).message ?? '')?.[1];
+// A system error's code (ENOSPC, EACCES …), not Node's own (ERR_…). Errors from a pool thread arrive without
+// their `code`, but the message still starts with it ("ENOSPC: no space left on device, write").
+const codeOf = (err: unknown) => {
+  const code = (err as NodeJS.ErrnoException).code ?? /^(E[A-Z]+)\b/.exec((err as Error).message ?? '')?.[1];
+  return code && /^E[A-Z]+$/.test(code) ? code : undefined;
+};
 
 /** Why the disk refused a snapshot under `dir`, and what to do about it, in Chinese. */
 export function describeStorageError(dir: string, err: unknown): { problem: string; fix: string } {
   const code = codeOf(err);
-  const [reason, fix] = (code && REASONS[code]) || [`系统错误（${code ?? (err as Error).message}）`, FIX_ACCESS];
+  const [reason, fix] = (code && REASONS[code]) || [`系统错误（${code ?? (err as Error).message}）`, '检查该目录所在的磁盘与系统日志'];
   return { problem: `证据快照无法写入 ${dir}：${reason}`, fix };
 }
 
@@ -36,6 +40,12 @@ export class SnapshotWriteError extends Error {
     super(`${problem}。请${fix}。`, { cause });
   }
 }
+
+/**
+ * The error a failed snapshot write becomes: the disk's refusals (errors with a system code) are explained,
+ * anything else (a page thread that died) stays the program error it is.
+ */
+export const snapshotWriteFailure = (dir: string, err: unknown): unknown => (codeOf(err) ? new SnapshotWriteError(dir, err) : err);
 
 /** Why `dir` cannot take snapshot files, or null when a probe file can be written there. */
 export function snapshotsDirProblem(dir: string): { problem: string; fix: string } | null {

@@ -3,7 +3,7 @@ import type { DB } from '../store/db.ts';
 import { chainHead, insertFetch, type FetchRow } from '../store/fetches.ts';
 import { GENESIS, canonicalHeaders, recordHash } from './chain.ts';
 import { removeOrphanTemps, writeSnapshot, writeSnapshotAsync } from './snapshots.ts';
-import { SnapshotWriteError } from './storage-errors.ts';
+import { snapshotWriteFailure } from './storage-errors.ts';
 
 export interface EvidenceStore {
   /** Stores the body and screenshot (once each, by SHA-256) and appends the chained fetches row; its id. */
@@ -38,12 +38,12 @@ export interface EvidenceStoreOptions {
 export function createEvidenceStore(db: DB, snapshotsDir: string, opts: EvidenceStoreOptions = {}): EvidenceStore {
   const write = opts.writeSnapshot ?? writeSnapshotAsync;
   // A full or read-only disk says so in Chinese, with the fix; no row is written for a file that is not there.
-  const writeAsync = (bytes: Buffer) => write(snapshotsDir, bytes).catch((err: unknown) => Promise.reject(new SnapshotWriteError(snapshotsDir, err)));
+  const writeAsync = (bytes: Buffer) => write(snapshotsDir, bytes).catch((err: unknown) => Promise.reject(snapshotWriteFailure(snapshotsDir, err)));
   const writeSync = (bytes: Buffer) => {
     try {
       return writeSnapshot(snapshotsDir, bytes);
     } catch (err) {
-      throw new SnapshotWriteError(snapshotsDir, err);
+      throw snapshotWriteFailure(snapshotsDir, err);
     }
   };
   removeOrphanTemps(snapshotsDir);

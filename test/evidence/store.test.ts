@@ -164,6 +164,12 @@ describe('evidence store', () => {
     expect((refused as Error).message).toContain(`证据快照无法写入 ${snaps}：磁盘空间不足`);
     expect((refused as Error).message).toContain('--snapshots');
 
+    // A failure that is not the disk's (a page thread that died) stays the program error it is.
+    const died = createEvidenceStore(db, snaps, { writeSnapshot: () => Promise.reject(new Error('Worker terminated')) });
+    const crashed = await died.saveAsync(result()).catch((e: unknown) => e);
+    expect(crashed).not.toBeInstanceOf(SnapshotWriteError);
+    expect((crashed as Error).message).toBe('Worker terminated');
+
     // The synchronous path: a snapshot directory under a regular file.
     writeFileSync(join(dir, 'a-file'), '');
     const blocked = createEvidenceStore(db, join(dir, 'a-file', 'snapshots'));
