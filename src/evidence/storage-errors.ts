@@ -18,14 +18,14 @@ const REASONS: Record<string, [string, string]> = {
 // A system error's code (ENOSPC, EACCES …), not Node's own (ERR_…). Errors from a pool thread arrive without
 // their `code`, but the message still starts with it ("ENOSPC: no space left on device, write").
 const codeOf = (err: unknown) => {
-  const code = (err as NodeJS.ErrnoException).code ?? /^(E[A-Z]+)\b/.exec((err as Error).message ?? '')?.[1];
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? /^(E[A-Z]+)\b/.exec((err as Error | undefined)?.message ?? '')?.[1];
   return code && /^E[A-Z]+$/.test(code) ? code : undefined;
 };
 
 /** Why the disk refused a snapshot under `dir`, and what to do about it, in Chinese. */
 export function describeStorageError(dir: string, err: unknown): { problem: string; fix: string } {
   const code = codeOf(err);
-  const [reason, fix] = (code && REASONS[code]) || [`系统错误（${code ?? (err as Error).message}）`, '检查该目录所在的磁盘与系统日志'];
+  const [reason, fix] = (code && REASONS[code]) || [`系统错误（${code ?? (err as Error | undefined)?.message ?? String(err)}）`, '检查该目录所在的磁盘与系统日志'];
   return { problem: `证据快照无法写入 ${dir}：${reason}`, fix };
 }
 
