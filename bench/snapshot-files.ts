@@ -1,0 +1,72 @@
+// What one evidence snapshot costs in CPU, split into the process's own work (user) and the kernel's (system):
+// the product's writer (hash, gzip, temporary file, fsync, rename, directory fsync), and beside it the bare file
+// operations without fsync, and the hash and gzip alone. The floor under the crawl bench's evidence storage.
+//   npm run bench -- snapshot-files     (BENCH_FILES=4000 per run; BENCH_RUNS=3; 8 writes in flight)
+import { randomBytes } from 'node:crypto';
+import { close, mkdtempSync, open, rename, rmSync, writeFile } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { sha256, writeSnapshotAsync } from '../src/evidence/snapshots.ts';
+import { median, pool } from './_stats.ts';
+
+const FILES = Number(process.env.BENCH_FILES ?? 4000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const IN_FLIGHT = 8;
+
+const [openAsync, writeAsync, closeAsync, renameAsync] = [open, writeFile, close, rename].map((f) => promisify(f)) as [
+  (path: string, flags: string) => Promise<number>,
+  (fd: number, data: Buffer) => Promise<void>,
+  (fd: number) => Promise<void>,
+  (from: string, to: string) => Promise<void>,
+];
+
+type Way = (dir: string, body: Buffer) => Promise<unknown>;
+
+const ways: Array<[string, Way]> = [
+  ['产品写法（SHA-256、gzip、临时文件、fsync、改名、目录 fsync）', (dir, body) => writeSnapshotAsync(dir, body)],
+  [
+    '只有文件操作（新建临时文件、写入、关闭、改名），不做 fsync',
+    async (dir, body) => {
+      const tmp = join(dir, `${sha256(body)}.tmp`);
+      const fd = await openAsync(tmp, 'wx');
+      await writeAsync(fd, body);
+      await closeAsync(fd);
+      await renameAsync(tmp, tmp.slice(0, -4));
+    },
+  ],
+  ['只算 SHA-256 与 gzip，不写文件', async (_dir, body) => [sha256(body), gzipSync(body)]],
+];
+
+// Demo-portal-sized pages (about 4 KB of HTML), each distinct so every one is a new file.
+const bodies = (n: number) => Array.from({ length: n }, () => Buffer.from(`<html><body>${randomBytes(1500).toString('base64')}</body></html>`));
+
+const root = mkdtempSync(join(tmpdir(), 'zwgk-bench-snapshots-'));
+const results = new Map<string, Array<{ perSec: number; user: number; system: number }>>();
+try {
+  for (let run = 0; run < RUNS; run++) {
+    for (const [label, write] of ways) {
+      const dir = mkdtempSync(join(root, 'run-'));
+      const input = bodies(FILES);
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await pool(FILES, IN_FLIGHT, async (i) => void (await write(dir, input[i])));
+      const secs = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const list = results.get(label) ?? [];
+      list.push({ perSec: FILES / secs, user: cpu.user / FILES, system: cpu.system / FILES });
+      results.set(label, list);
+    }
+  }
+} finally {
+  // Removed only at the end: ext4 makes new files dearer right after many deletions (see bench/crawl.ts).
+  rmSync(root, { recursive: true, force: true });
+}
+
+console.log(`每轮 ${FILES} 个约 4 KB 的页面，同时 ${IN_FLIGHT} 个写入，${RUNS} 轮取中位数（CPU 含 libuv 线程与内核态）：`);
+for (const [label, rs] of results) {
+  const user = median(rs.map((r) => r.user));
+  const system = median(rs.map((r) => r.system));
+  console.log(`  ${label}：每秒 ${median(rs.map((r) => r.perSec)).toFixed(0)} 个，每个 CPU ${(user + system).toFixed(0)} 微秒（用户态 ${user.toFixed(0)}，内核态 ${system.toFixed(0)}）`);
+}
