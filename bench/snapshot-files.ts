@@ -1,14 +1,14 @@
 // What one evidence snapshot costs in CPU, split into the process's own work (user) and the kernel's (system):
 // the product's writer (hash, gzip, temporary file, fsync, rename, directory fsync), and beside it the bare file
-// operations without fsync, and the hash and gzip alone. The floor under the crawl bench's evidence storage.
+// operations without fsync, and the hash and gzip alone: what the crawl bench's evidence storage is made of.
 //   npm run bench -- snapshot-files     (BENCH_FILES=4000 per run; BENCH_RUNS=3; 8 writes in flight)
 import { randomBytes } from 'node:crypto';
-import { close, mkdtempSync, open, rename, rmSync, writeFile } from 'node:fs';
+import { close, mkdirSync, mkdtempSync, open, rename, rmSync, writeFile } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { sha256, writeSnapshotAsync } from '../src/evidence/snapshots.ts';
+import { sha256, snapshotPath, writeSnapshotAsync } from '../src/evidence/snapshots.ts';
 import { median, pool } from './_stats.ts';
 
 const FILES = Number(process.env.BENCH_FILES ?? 4000);
@@ -29,25 +29,37 @@ const ways: Array<[string, Way]> = [
   [
     '只有文件操作（新建临时文件、写入、关闭、改名），不做 fsync',
     async (dir, body) => {
-      const tmp = join(dir, `${sha256(body)}.tmp`);
+      const tmp = `${snapshotPath(dir, sha256(body))}.tmp`;
       const fd = await openAsync(tmp, 'wx');
       await writeAsync(fd, body);
       await closeAsync(fd);
-      await renameAsync(tmp, tmp.slice(0, -4));
+      await renameAsync(tmp, tmp.slice(0, -'.tmp'.length));
     },
   ],
   ['只算 SHA-256 与 gzip，不写文件', async (_dir, body) => [sha256(body), gzipSync(body)]],
 ];
 
-// Demo-portal-sized pages (about 4 KB of HTML), each distinct so every one is a new file.
-const bodies = (n: number) => Array.from({ length: n }, () => Buffer.from(`<html><body>${randomBytes(1500).toString('base64')}</body></html>`));
+// Demo-portal-sized pages (about 4 KB of HTML-like text that compresses as pages do), each distinct so every one
+// is a new file.
+const bodies = (n: number) =>
+  Array.from({ length: n }, () => {
+    const id = randomBytes(8).toString('hex');
+    return Buffer.from(`<html><body>${Array.from({ length: 40 }, (_, i) => `<li><a href="/c/${id}/${i}.html">第${i}条信息 ${id}</a><span>2026-11-${(i % 28) + 1}</span></li>`).join('')}</body></html>`);
+  });
+
+// Every way writes into the same fan-out layout, made beforehand, so only the per-file cost is compared.
+const freshStore = (root: string) => {
+  const dir = mkdtempSync(join(root, 'run-'));
+  for (let i = 0; i < 256; i++) mkdirSync(join(dir, i.toString(16).padStart(2, '0')));
+  return dir;
+};
 
 const root = mkdtempSync(join(tmpdir(), 'zwgk-bench-snapshots-'));
 const results = new Map<string, Array<{ perSec: number; user: number; system: number }>>();
 try {
   for (let run = 0; run < RUNS; run++) {
     for (const [label, write] of ways) {
-      const dir = mkdtempSync(join(root, 'run-'));
+      const dir = freshStore(root);
       const input = bodies(FILES);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
