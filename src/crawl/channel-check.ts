@@ -1,4 +1,5 @@
 import type { DB } from '../store/db.ts';
+import { SnapshotWriteError } from '../evidence/index.ts';
 import { activeChannels, recordChannelCheck } from '../store/channels.ts';
 import { lastCapture, validatorsOf } from '../store/crawl-runs.ts';
 import type { EvidenceSink } from './column-crawler.ts';
@@ -17,9 +18,10 @@ export interface ChannelCheckEnv {
  * app download pages…), kept as a snapshot with whether it answered. Like a column, a channel that fails is
  * recorded, never thrown.
  */
-export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: number; unreachable: number }> {
+export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: number; unreachable: number; snapshotProblem: string | null }> {
   const channels = activeChannels(env.db);
   let unreachable = 0;
+  let snapshotProblem: string | null = null;
   await Promise.all(
     channels.map(async (ch) => {
       const ctx = { runId: env.runId };
@@ -37,11 +39,13 @@ export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: nu
         const check = { runId: env.runId, unitId: ch.unitId, name: ch.name, url: ch.url, checkedAt: r.fetchedAt, reachable, status: r.status, error };
         await env.evidence.save(r, ctx, Promise.resolve((fetchId) => recordChannelCheck(env.db, { ...check, fetchId })));
       } catch (err) {
-        unreachable++;
+        // A disk that refused the snapshot says nothing about the channel: the night reports the disk instead.
+        if (err instanceof SnapshotWriteError) snapshotProblem ??= err.message;
+        else unreachable++;
         env.log?.('channel-error', { unit: ch.unitId, url: ch.url, error: (err as Error).stack });
       }
     }),
   );
   env.log?.('channels', { checked: channels.length, unreachable });
-  return { checked: channels.length, unreachable };
+  return { checked: channels.length, unreachable, snapshotProblem };
 }

@@ -65,7 +65,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   }
   await queue.onIdle();
   const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
-  const checked = await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
+  const { snapshotProblem: channelSnapshotProblem, ...checked } = await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
+  snapshotProblem ??= channelSnapshotProblem;
   const requests = o.fetcher.stats().requests - requestsBefore;
   const channels = { ...checked, requests: requests - requestsForColumns };
   const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'];

@@ -74,6 +74,9 @@ describe('zwgk crawl', () => {
       expect(visits.length).toBe(s.columns);
       for (const v of visits) expect(v.error).toMatch(new RegExp(`^证据快照无法写入 ${snapshots}：路径中有一段不是目录。请.*--snapshots`));
       expect(db.prepare('SELECT count(*) AS n FROM fetches').get()).toEqual({ n: 0 });
+      // The unit's channel answered; only its snapshot was refused, so it is not reported unreachable.
+      expect(s.channels.checked).toBeGreaterThan(0);
+      expect(s.channels.unreachable).toBe(0);
     } finally {
       db.close();
     }
