@@ -1,7 +1,7 @@
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
 import type { PlanColumn } from '../config/plan.ts';
 import { decodeBody } from '../extract/index.ts';
-import { SnapshotWriteError } from '../evidence/index.ts';
+import { SnapshotWriteError, type Alongside } from '../evidence/index.ts';
 import type { DB } from '../store/db.ts';
 import {
   finishVisit,
@@ -25,11 +25,8 @@ type PlanSelectors = NonNullable<PlanColumn['selectors']>;
 
 /** Where fetched pages go: stored as evidence, each returning its fetch id. */
 export interface EvidenceSink {
-  /**
-   * `alongside`: rows written in the fetch row's own transaction once both are ready (see the evidence
-   * store's Alongside); the page is read meanwhile.
-   */
-  save(result: FetchResult, ctx: { runId?: number | null }, alongside?: Promise<(fetchId: number) => void>): Promise<number>;
+  /** `alongside`: rows written in the fetch row's own transaction once both are ready; the page is read meanwhile. */
+  save(result: FetchResult, ctx: { runId?: number | null }, alongside?: Promise<Alongside>): Promise<number>;
   /** The body of an earlier capture (a 304 means "the same as this"). */
   readBody(sha256: string): Buffer | null;
 }

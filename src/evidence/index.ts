@@ -1,4 +1,4 @@
-export { createEvidenceStore, type EvidenceStore, type EvidenceStoreOptions } from './store.ts';
+export { createEvidenceStore, type Alongside, type EvidenceStore, type EvidenceStoreOptions } from './store.ts';
 export { verifyEvidence, formatVerifyReport, type VerifyReport, type VerifyProblem, type ProblemKind } from './verify.ts';
 export { exportWarc, type WarcExportResult } from './warc.ts';
 export { readSnapshot, snapshotPath, writeSnapshotAsync } from './snapshots.ts';
