@@ -22,6 +22,7 @@ import { createFetcher } from '../src/crawl/index.ts';
 import { createEvidenceStore } from '../src/evidence/index.ts';
 import { startBackgroundCheckpoints } from '../src/store/background-checkpoint.ts';
 import { parseHtml } from '../src/extract/index.ts';
+import { fileCreationLine, settleFileCreation } from './_fs-state.ts';
 import { measure, median, pool, type Figures } from './_stats.ts';
 
 const run = promisify(execFile);
@@ -32,8 +33,8 @@ const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 150);
 
 /** The product's crawl of the plan: returns figures and writes the URLs it fetched (for the bare loop). */
 async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures> {
-  // Kept until the whole bench ends: ext4 skips recently deleted inodes when it allocates new ones, so
-  // deleting a run's 20,000 snapshots right away makes file creation in the next run several times dearer.
+  // Kept until the whole bench ends: deleting a run's 20,000 snapshots would slow file creation in the next
+  // (see _fs-state.ts).
   const dir = mkdtempSync(join(dirname(planPath), 'crawl-'));
   const db = openDb(join(dir, 'zwgk.db'));
   try {
@@ -140,7 +141,9 @@ if (process.argv[2] === '--variant') {
   plan.units = plan.units.filter((u: { columns: unknown[] }) => u.columns.length > 0);
   writeFileSync(planPath, stringify(plan));
   const results: Record<'crawl' | 'bare' | 'bare-htmlparser2' | 'bare-evidence' | 'browser', Figures[]> = { crawl: [], bare: [], 'bare-htmlparser2': [], 'bare-evidence': [], browser: [] };
+  let creation = 0;
   try {
+    creation = await settleFileCreation(dir);
     for (let run = 0; run < RUNS; run++) {
       results.crawl.push(await child(['--variant', 'crawl', planPath, urlsFile]));
       results.bare.push(await child(['--variant', 'bare', urlsFile]));
@@ -157,6 +160,7 @@ if (process.argv[2] === '--variant') {
     `每千页 CPU ${median(rs.map((r) => r.cpuSecPer1000)).toFixed(2)} 秒，峰值内存 ${median(rs.map((r) => r.peakRssMb)).toFixed(0)} MB`;
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(results));
   console.log(`演示门户 ×${SCALE}，并发 ${CONCURRENCY}，${RUNS} 轮取中位数：`);
+  console.log(fileCreationLine(creation));
   console.log(line('HTTP 抓取路径（翻页、抽取、入库、证据存储）', results.crawl));
   console.log(line('裸循环（同一批网址，fetch + cheerio 解析，无存储）', results.bare));
   console.log(line('裸循环，改用抓取路径所用的 htmlparser2 解析', results['bare-htmlparser2']));
