@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const PROBE_FILES = 300;
-/** Kernel µs per new empty file above which creation is taken as slowed (about 30 quiet, 700–1,200 slowed). */
-const SLOW_US = 150;
+/** Kernel µs per new empty file above which creation is taken as slowed (10–40 quiet, 700–1,200 slowed). */
+const SLOW_US = 80;
 const WAIT_S = 20;
 
 /** Kernel CPU µs per new empty file, created in a fresh folder under `dir` (kept: deleting would add to it). */

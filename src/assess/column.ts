@@ -166,7 +166,9 @@ export function assessColumn(
     };
     (inPeriod ? inRange : otherFlagged).push(a);
   }
-  const evidence: VisitEvidence = !visits.length ? 'none' : visits.some((v) => v.outcome === 'ok' || v.outcome === 'blank') ? 'ok' : 'failed-only';
+  // A visit without an outcome (killed run, or the auditor's disk refused its evidence) concluded nothing.
+  const concluded = visits.filter((v) => v.outcome !== null);
+  const evidence: VisitEvidence = !concluded.length ? 'none' : concluded.some((v) => v.outcome === 'ok' || v.outcome === 'blank') ? 'ok' : 'failed-only';
   inRange.sort((a, b) => (a.publishedAt! < b.publishedAt! ? 1 : a.publishedAt! > b.publishedAt! ? -1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return {
     column,

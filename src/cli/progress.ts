@@ -17,7 +17,7 @@ export function createProgress(out: NodeJS.WriteStream | undefined, db: DB) {
       acc.set(col.unitId, a);
       a.done++;
       a.items += r.itemsNew;
-      if (FAILED.has(r.outcome)) a.failed.push(col.name);
+      if (r.outcome === null || FAILED.has(r.outcome)) a.failed.push(col.name);
       out.write('\r\x1b[K');
       if (a.done === perUnit.get(col.unitId)) {
         const bad = a.failed.length ? `，异常：${a.failed.join('、')}` : '';

@@ -63,8 +63,10 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
   try {
     return await visitColumn(env, col, visitId, before);
   } catch (err) {
+    const refused = err instanceof SnapshotWriteError;
     const result: VisitResult = {
-      outcome: 'parse-failed',
+      // The operator's disk, not the unit's site, stopped this visit: it says nothing about the column.
+      outcome: refused ? null : 'parse-failed',
       fetcher: null,
       pages: 0,
       itemsFound: 0,
@@ -73,8 +75,8 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
       complete: false,
       coveredFrom: null,
       // A disk that refuses snapshots is the operator's to fix, and its message says how; anything else is ours.
-      error: err instanceof SnapshotWriteError ? err.message : `程序错误：${(err as Error).message}`,
-      ...(err instanceof SnapshotWriteError ? { snapshotRefused: true } : {}),
+      error: refused ? err.message : `程序错误：${(err as Error).message}`,
+      ...(refused ? { snapshotRefused: true } : {}),
     };
     finishVisit(env.db, visitId, result);
     env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error).stack });

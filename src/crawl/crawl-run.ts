@@ -27,6 +27,8 @@ export interface CrawlRunSummary {
   status: 'ok' | 'partial' | 'failed';
   columns: number;
   outcomes: Record<VisitOutcome, number>;
+  /** Columns whose visit stopped because the disk refused their evidence (no outcome recorded for them). */
+  unfinished: number;
   pages: number;
   itemsNew: number;
   requests: number;
@@ -47,6 +49,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0 };
   let pages = 0;
   let itemsNew = 0;
+  let unfinished = 0;
   let done = 0;
   let snapshotProblem: string | null = null;
   const queue = new PQueue({ concurrency: Math.max(1, o.concurrency) });
@@ -56,7 +59,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
         { db: o.db, fetcher: o.fetcher, evidence: o.evidence, pages: o.pages, runId, runKind: o.kind, periodFrom: o.periodFrom, maxPages: o.maxPagesPerColumn, log: o.log },
         col,
       );
-      outcomes[r.outcome]++;
+      if (r.outcome) outcomes[r.outcome]++;
+      else unfinished++;
       pages += r.pages;
       itemsNew += r.itemsNew;
       if (r.snapshotRefused) snapshotProblem ??= r.error;
@@ -69,13 +73,14 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   snapshotProblem ??= channelSnapshotProblem;
   const requests = o.fetcher.stats().requests - requestsBefore;
   const channels = { ...checked, requests: requests - requestsForColumns };
-  const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'];
+  const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'] + unfinished;
   const status = failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
   const summary: CrawlRunSummary = {
     runId,
     status,
     columns: columns.length,
     outcomes,
+    unfinished,
     pages,
     itemsNew,
     requests,

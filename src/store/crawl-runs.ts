@@ -54,7 +54,11 @@ export function startVisit(db: DB, runId: number, columnId: number): number {
 }
 
 export interface VisitResult {
-  outcome: VisitOutcome;
+  /**
+   * null: the visit concluded nothing about the column, because the auditor's own disk refused its evidence.
+   * Stored as NULL, like a visit a killed run left behind, so no finding or score holds it against the unit.
+   */
+  outcome: VisitOutcome | null;
   fetcher: 'http' | 'browser' | null;
   pages: number;
   itemsFound: number;

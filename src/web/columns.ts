@@ -2,8 +2,23 @@
 import type { DB } from '../store/db.ts';
 import { columnClass, type Rules } from '../config/rules.ts';
 import { freshness, windowPolicy, type Freshness, type VisitEvidence } from '../assess/index.ts';
-import { itemCount, publicationDates, type ColumnRow } from '../store/web-read.ts';
+import { itemCount, publicationDates, type ColumnRow, type VisitRow } from '../store/web-read.ts';
 import { shanghaiDay } from '../shared/time.ts';
+
+const OUTCOME_ZH: Record<string, [string, 'ok' | 'warn' | 'bad']> = {
+  ok: ['成功', 'ok'],
+  blank: ['空白', 'warn'],
+  unreachable: ['无法访问', 'bad'],
+  challenge: ['被拦截', 'bad'],
+  'parse-failed': ['解析失败', 'bad'],
+};
+
+/**
+ * What one visit found, as a label and badge tone. A finished visit without an outcome concluded nothing: its
+ * run was killed, or the auditor's disk refused its evidence (its error says which).
+ */
+export const visitOutcomeLabel = (v: Pick<VisitRow, 'finished_at' | 'outcome'>): [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info'] =>
+  v.finished_at === null ? ['进行中', 'info'] : v.outcome === null ? ['未完成', 'muted'] : (OUTCOME_ZH[v.outcome] ?? [v.outcome, 'muted']);
 
 export const STATUS_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info']> = {
   ok: ['正常', 'ok'],
@@ -18,9 +33,10 @@ export function asOfDay(period: { to: string }): string {
   return today < period.to ? today : period.to;
 }
 
+/** As the assess stage counts it: a visit without an outcome (cut short) concluded nothing. */
 function visitEvidence(db: DB, columnId: number, asOf: string): VisitEvidence {
   const r = db
-    .prepare("SELECT max(outcome IN ('ok', 'blank')) good, count(*) n FROM column_visits WHERE column_id = ? AND started_at < ?")
+    .prepare("SELECT max(outcome IN ('ok', 'blank')) good, count(*) n FROM column_visits WHERE column_id = ? AND started_at < ? AND outcome IS NOT NULL")
     .get(columnId, asOf + 'T16:00:00Z') as { good: number | null; n: number };
   return r.n === 0 ? 'none' : r.good ? 'ok' : 'failed-only';
 }

@@ -58,11 +58,11 @@ export class Fixture {
   visit(
     columnId: number,
     runId: number,
-    opts: { outcome?: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed'; complete?: boolean; coveredFrom?: string | null; pages?: number } = {},
+    opts: { outcome?: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | null; complete?: boolean; coveredFrom?: string | null; pages?: number } = {},
   ): { visitId: number; fetchIds: number[] } {
     const run = this.db.prepare('SELECT started_at FROM crawl_runs WHERE id = ?').get(runId) as { started_at: string };
     const col = this.db.prepare('SELECT url FROM columns WHERE id = ?').get(columnId) as { url: string };
-    const outcome = opts.outcome ?? 'ok';
+    const outcome = opts.outcome === undefined ? 'ok' : opts.outcome;
     const visitId = Number(
       this.db
         .prepare(
@@ -132,4 +132,20 @@ export class Fixture {
   itemDate(itemId: number, seenAt: string, claimed: string | null, fetchId: number | null = null, source: 'list' | 'detail' = 'list'): void {
     this.db.prepare('INSERT INTO item_dates (item_id, seen_at, fetch_id, source, claimed) VALUES (?, ?, ?, ?, ?)').run(itemId, seenAt, fetchId, source, claimed);
   }
+}
+
+/**
+ * Unit xc with two columns visited on the nights of 2026-03-29..31: `failing` could not be reached each night,
+ * and `cut` had each visit cut short by the auditor's own disk (no outcome).
+ */
+export function failingAndCutColumns(fx: Fixture): { failing: number; cut: number } {
+  fx.unit('xc', '新厂街道办事处');
+  const failing = fx.column('xc', '工作动态', '动态要闻');
+  const cut = fx.column('xc', '通知公告', '通知公告');
+  for (const d of ['2026-03-29', '2026-03-30', '2026-03-31']) {
+    const r = fx.run(d);
+    fx.visit(failing, r, { outcome: 'unreachable', complete: false, pages: 0 });
+    fx.visit(cut, r, { outcome: null, complete: false, pages: 0 });
+  }
+  return { failing, cut };
 }

@@ -4,7 +4,7 @@ import { Assessor, runAssess, type AssessOptions } from '../../src/assess/run.ts
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { listFindings, setFindingReview } from '../../src/store/findings.ts';
 import { suggestionsFor } from '../../src/store/scores.ts';
-import { Fixture } from './fixture.ts';
+import { failingAndCutColumns, Fixture } from './fixture.ts';
 
 const rules = loadRules();
 const at = Fixture.at;
@@ -159,6 +159,18 @@ describe('assess a unit', () => {
     expect(all.find((f) => f.identity === ep.identity)!.active).toBe(false);
     expect(all.find((f) => f.kind === 'back-dated')!.active).toBe(false);
     expect(all.find((f) => f.kind === 'blank-column')!).toMatchObject({ active: true, review: 'dismissed' });
+  });
+
+  it("visits the auditor's own disk cut short (no outcome) are held against no unit", () => {
+    const fx = new Fixture();
+    const { failing, cut } = failingAndCutColumns(fx);
+    const u = new Assessor(fx.db, opts()).unit('xc');
+    const status = new Map(u.columns.map((c) => [c.column.id, c.freshness.status]));
+    // Three failed nights are the unit's site's doing; three cut-short visits say nothing either way.
+    expect(status.get(failing)).toBe('unreachable');
+    expect(status.get(cut)).toBeNull();
+    const unreachable = u.findings.filter((f) => f.kind === 'unreachable-column');
+    expect(unreachable.map((f) => f.columnId)).toEqual([failing]);
   });
 
   it('as of a day before the first crawl there is no evidence: no statuses, no suggestions', () => {

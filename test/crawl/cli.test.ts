@@ -70,9 +70,15 @@ describe('zwgk crawl', () => {
       const s = await runCrawl(db, { planPath: w.planPath, snapshotsDir: snapshots, kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 } });
       expect(s.status).toBe('failed');
       expect(crawlSummaryText(s)).toMatch(new RegExp(`部分页面未能留存证据：证据快照无法写入 ${snapshots}：路径中有一段不是目录`));
-      const visits = db.prepare(`SELECT error FROM column_visits WHERE run_id = ?`).all(s.runId) as Array<{ error: string }>;
+      const visits = db.prepare(`SELECT outcome, error FROM column_visits WHERE run_id = ?`).all(s.runId) as Array<{ outcome: string | null; error: string }>;
       expect(visits.length).toBe(s.columns);
       for (const v of visits) expect(v.error).toMatch(new RegExp(`^证据快照无法写入 ${snapshots}：路径中有一段不是目录。请.*--snapshots`));
+      // The disk, not the units' sites, stopped every visit: no outcome is recorded against a column.
+      expect(visits.every((v) => v.outcome === null)).toBe(true);
+      expect(s.unfinished).toBe(s.columns);
+      expect(Object.values(s.outcomes).every((n) => n === 0)).toBe(true);
+      expect(crawlSummaryText(s)).toContain(`个栏目（证据无法写盘、未完成 ${s.columns}）`);
+      expect(crawlSummaryText(s)).not.toContain('无法解析');
       expect(db.prepare('SELECT count(*) AS n FROM fetches').get()).toEqual({ n: 0 });
       // The unit's channel answered; only its snapshot was refused, so it is not reported unreachable.
       expect(s.channels.checked).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { launchChromium } from '../../src/shared/chromium.ts';
 import { rubricItems } from '../../src/config/rules.ts';
-import { buildWebFixture, PASSWORD, type WebFixture } from './fixture.ts';
+import { buildWebFixture, DISK_FULL, PASSWORD, type WebFixture } from './fixture.ts';
 import { dashboardFor } from './helpers.ts';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -94,9 +94,20 @@ describe('dashboard in Chromium', () => {
     await assertInert(page);
     await page.screenshot({ path: join(ARTIFACTS, 'unit.png'), fullPage: true });
 
+    // Each column's last visit in words: the disk-cut visit of 人事信息 concluded nothing, and the column is still
+    // judged by the visits that did (blank), not turned "unreachable".
+    const blankRow = page.locator('#unit-columns tr', { has: page.locator('a', { hasText: '人事信息' }) });
+    await expect(blankRow.textContent()).resolves.toContain('未完成');
+    await expect(blankRow.textContent()).resolves.toContain('空白栏目');
+    await expect(blankRow.textContent()).resolves.not.toContain('无法访问');
+
     await page.goto(`${site.url}/columns/${fx.own.columnId}`);
     await expect(page.locator('body').textContent()).resolves.toContain('新厂街道开展文明创建活动<script>');
     await assertInert(page);
+
+    await page.goto(`${site.url}/columns/${fx.own.blankColumnId}`);
+    const cutRow = page.locator('tr', { hasText: DISK_FULL });
+    await expect(cutRow.locator('.badge').first().textContent()).resolves.toBe('未完成');
 
     await page.goto(`${site.url}/evidence/${fx.own.hostileFetchId}`);
     const frameEl = await page.waitForSelector('iframe.evidence-frame');
@@ -167,6 +178,11 @@ describe('dashboard in Chromium', () => {
     expect(xc[header.indexOf('确认总分')]).toBe(79);
     expect(xc[header.indexOf('等次')]).toBe('良好');
 
+    await page.goto(`${site.url}/units/${fx.other.unitId}`);
+    // The last visit's outcome is in Chinese, never the stored code.
+    const newsRow = page.locator('#unit-columns tr', { has: page.locator('a', { hasText: '教育动态' }) });
+    await expect(newsRow.textContent()).resolves.toContain('无法访问');
+    await expect(newsRow.textContent()).resolves.not.toContain('unreachable');
     for (const p of ['/results', '/rectifications', '/alerts', '/runs', `/columns/${fx.other.columnId}`, `/units/${fx.other.unitId}`, `/units/${fx.other.unitId}/score`]) {
       await page.goto(site.url + p);
       await assertInert(page);

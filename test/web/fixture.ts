@@ -85,13 +85,16 @@ export function writeSnapshot(dir: string, body: Buffer | string): string {
   return sha;
 }
 
+/** The error of the visit the auditor's full disk cut short (人事信息 of 新厂街道, 2026-11-26). */
+export const DISK_FULL = '证据快照无法写入 /srv/zwgk/snapshots：磁盘空间不足';
+
 export interface WebFixture {
   db: DB;
   rules: Rules;
   snapshotsDir: string;
   users: { admin: User; assessor: User; own: User; other: User; spare: User };
   /** Resources of the unit the `own` user belongs to, and of another unit. */
-  own: { unitId: string; columnId: number; fetchId: number; hostileFetchId: number };
+  own: { unitId: string; columnId: number; blankColumnId: number; fetchId: number; hostileFetchId: number };
   other: { unitId: string; columnId: number; fetchId: number };
 }
 
@@ -130,6 +133,11 @@ export async function buildWebFixture(opts: { canary: string }): Promise<WebFixt
   db.prepare("UPDATE crawl_runs SET status = 'partial' WHERE id = ?").run(failRun);
   f.visit(jyNews, failRun, { outcome: 'unreachable' });
   db.prepare("UPDATE column_visits SET error = '连接超时（30 秒）' WHERE run_id = ? AND column_id = ?").run(failRun, jyNews);
+  // A night the auditor's own disk cut short for one column: its visit concluded nothing.
+  const diskRun = f.run('2026-11-26');
+  db.prepare("UPDATE crawl_runs SET status = 'failed' WHERE id = ?").run(diskRun);
+  f.visit(xcBlank, diskRun, { outcome: null, complete: false, pages: 0 });
+  db.prepare('UPDATE column_visits SET error = ? WHERE run_id = ? AND column_id = ?').run(`${DISK_FULL}。请清理磁盘空间。`, diskRun, xcBlank);
 
   // The hostile capture: a browser fetch with a screenshot, saved through the evidence store (chained, hashed)
   // as page 2 of the own unit's last news visit.
@@ -236,7 +244,7 @@ export async function buildWebFixture(opts: { canary: string }): Promise<WebFixt
     rules,
     snapshotsDir,
     users,
-    own: { unitId: xc, columnId: xcNews, fetchId: visitFetch[xcBlank], hostileFetchId },
+    own: { unitId: xc, columnId: xcNews, blankColumnId: xcBlank, fetchId: visitFetch[xcBlank], hostileFetchId },
     other: { unitId: jy, columnId: jyNews, fetchId: visitFetch[jyNews] },
   };
 }

@@ -105,10 +105,17 @@ const flagsSchema = z.object({
   log: z.string().min(1).optional(),
 });
 
-const OUTCOME_ZH: Record<string, string> = { ok: '正常', blank: '空白', unreachable: '无法访问', challenge: '反爬虫拦截', 'parse-failed': '无法解析' };
+const OUTCOME_ZH: Record<string, string> = {
+  ok: '正常',
+  blank: '空白',
+  unreachable: '无法访问',
+  challenge: '反爬虫拦截',
+  'parse-failed': '无法解析',
+  unfinished: '证据无法写盘、未完成',
+};
 
 export function crawlSummaryText(s: CrawlRunSummary): string {
-  const outcomes = Object.entries(s.outcomes)
+  const outcomes = [...Object.entries(s.outcomes), ['unfinished', s.unfinished] as const]
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${OUTCOME_ZH[k] ?? k} ${n}`)
     .join('，');

@@ -2,7 +2,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/web-read.ts';
-import { columnState, STATUS_ZH, timelineChart } from '../columns.ts';
+import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { itemLatency, TIMELINESS_ZH } from '../latency.ts';
 
 const PAGE = 200;
@@ -16,14 +16,6 @@ const flagsOf = (json: string): string[] => {
   } catch {
     return [];
   }
-};
-
-const OUTCOME_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted']> = {
-  ok: ['成功', 'ok'],
-  blank: ['空白', 'warn'],
-  unreachable: ['无法访问', 'bad'],
-  challenge: ['被拦截', 'bad'],
-  'parse-failed': ['解析失败', 'bad'],
 };
 
 export async function getColumnPage(c: Ctx) {
@@ -111,11 +103,11 @@ export async function getColumnPage(c: Ctx) {
           </thead>
           <tbody>
             {visits.map((v) => {
-              const o = v.outcome ? OUTCOME_ZH[v.outcome] : undefined;
+              const [label, tone] = visitOutcomeLabel(v);
               return (
                 <tr>
                   <td class="small">{fmtTime(v.started_at)}</td>
-                  <td>{o ? <Badge tone={o[1]}>{o[0]}</Badge> : <Badge tone="muted">进行中</Badge>}</td>
+                  <td><Badge tone={tone}>{label}</Badge></td>
                   <td>{v.fetcher === 'browser' ? '浏览器' : v.fetcher === 'http' ? '静态' : '—'}</td>
                   <td class="num">{v.pages}</td>
                   <td class="num">{v.items_found}</td>

@@ -2,7 +2,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/web-read.ts';
-import { columnState, STATUS_ZH, timelineChart } from '../columns.ts';
+import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { scoreSheet } from '../../assess/sheet.ts';
 import { FindingsTable } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
@@ -44,7 +44,7 @@ export async function getUnitPage(c: Ctx) {
 
       <h2>栏目</h2>
       <div class="table-wrap">
-        <table class="sortable">
+        <table class="sortable" id="unit-columns">
           <thead>
             <tr>
               <th data-sort>栏目</th><th data-sort>类别</th><th data-sort>更新时限</th><th data-sort>状态</th>
@@ -64,7 +64,7 @@ export async function getUnitPage(c: Ctx) {
                   <td class="nw">{s.fresh.lastUpdate ?? '—'}</td>
                   <td class="num">{s.fresh.daysSinceUpdate ?? '—'}</td>
                   <td class="num">{s.itemCount}</td>
-                  <td class="small">{v ? `${fmtTime(v.started_at)} ${v.outcome === 'ok' ? '' : v.outcome ?? ''}` : '—'}</td>
+                  <td class="small">{v ? `${fmtTime(v.started_at)} ${v.outcome === 'ok' ? '' : visitOutcomeLabel(v)[0]}` : '—'}</td>
                 </tr>
               );
             })}
