@@ -44,7 +44,7 @@ function target(dir: string, bytes: Buffer): Target | string {
 
 const missingDir = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
-// zlib's fast strategy (levels 1–3). On the real pages in ../shared/real-pages (58 KB on average), level 3
+// zlib's fast strategy (levels 1–3). On the saved real pages (test/fixtures/real-pages, 58 KB on average), level 3
 // takes 0.64 ms a page against the default level 6's 1.08 ms, for files 8% larger: a crawl compresses every
 // page it keeps, and the CPU is what bounds a night's crawl, not the disk.
 export const gzipSnapshot = (bytes: Buffer) => gzipSync(bytes, { level: 3 });

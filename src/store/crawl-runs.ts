@@ -29,10 +29,13 @@ export function activeColumns(db: DB): CrawlColumnRow[] {
     .all() as CrawlColumnRow[];
 }
 
+/** Shown on the dashboard beside a visit whose run was killed before it finished (no outcome: no conclusion). */
+export const INTERRUPTED_VISIT = '抓取进程在本栏目巡检完成前被终止（如被强行结束或断电），本次未得出结论';
+
 /** Runs a SIGKILL left 'running' are closed as 'interrupted' before a new run starts. */
 export function closeInterruptedRuns(db: DB): number {
   const at = nowIso();
-  stmt(db, `UPDATE column_visits SET finished_at = ?, error = coalesce(error, 'interrupted') WHERE finished_at IS NULL`).run(at);
+  stmt(db, `UPDATE column_visits SET finished_at = ?, error = coalesce(error, ?) WHERE finished_at IS NULL`).run(at, INTERRUPTED_VISIT);
   return stmt(db, `UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(at).changes;
 }
 
