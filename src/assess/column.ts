@@ -1,4 +1,5 @@
 import type { ColumnRow, DateRow, ItemRow, VisitRow } from '../store/assess-read.ts';
+import type { VisitOutcome } from '../store/crawl-runs.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
 import { freshness } from './freshness.ts';
@@ -41,7 +42,7 @@ export interface FailedStretch {
   from: string;
   to: string;
   nights: number;
-  outcomes: string[];
+  outcomes: VisitOutcome[];
   fetchIds: number[];
 }
 

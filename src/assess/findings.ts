@@ -1,4 +1,5 @@
 import type { FindingInput } from '../store/findings.ts';
+import { VISIT_OUTCOME_ZH } from '../store/crawl-runs.ts';
 import type { AssessedItem, ColumnAssessment } from './column.ts';
 import type { FindingKind } from './types.ts';
 
@@ -22,7 +23,6 @@ export interface UnitFinding extends FindingInput {
   detail: { text: string } & Record<string, unknown>;
 }
 
-const OUTCOME_ZH: Record<string, string> = { unreachable: '无法访问', challenge: '被验证页面拦截', 'parse-failed': '页面无法解析' };
 const ids = (xs: Array<number | null | undefined>): number[] => [...new Set(xs.filter((x): x is number => typeof x === 'number'))].sort((a, b) => a - b);
 
 /** The list pages of the latest successful visit on or before a day (or the earliest after it), proving the column's state. */
@@ -53,7 +53,7 @@ export function unitFindings(ctx: FindingsContext, columns: readonly ColumnAsses
     if (f.status === 'blank') add('blank-column', `column:${col.id}`, col.id, null, { text: `${name}没有任何信息（空白栏目）` }, stateEvidence(c, ctx.asOf));
     for (const s of c.failedStretches) {
       if (s.nights < ctx.unreachableNights) continue;
-      const how = s.outcomes.map((o) => OUTCOME_ZH[o] ?? o).join('、');
+      const how = s.outcomes.map((o) => VISIT_OUTCOME_ZH[o]).join('、');
       add(
         'unreachable-column',
         `column:${col.id}:${s.from}`,

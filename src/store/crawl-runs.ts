@@ -4,6 +4,15 @@ import { nowIso } from '../shared/time.ts';
 /** Crawl runs and column visits: what was tried each night and how each column answered. */
 
 export type VisitOutcome = 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed';
+
+/** One name per outcome wherever a user reads it: the crawl summary, the dashboard, finding texts. */
+export const VISIT_OUTCOME_ZH: Record<VisitOutcome, string> = {
+  ok: '正常',
+  blank: '空白',
+  unreachable: '无法访问',
+  challenge: '被反爬虫验证拦截',
+  'parse-failed': '页面无法解析',
+};
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 
 export interface CrawlColumnRow {

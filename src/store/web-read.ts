@@ -1,5 +1,6 @@
 // Read models for the dashboard pages: plain queries over the shared tables, each backed by an index.
 import type { DB } from './db.ts';
+import type { VisitOutcome } from './crawl-runs.ts';
 
 export interface UnitRow {
   id: string;
@@ -126,7 +127,7 @@ export interface VisitRow {
   run_id: number;
   started_at: string;
   finished_at: string | null;
-  outcome: string | null;
+  outcome: VisitOutcome | null;
   fetcher: string | null;
   pages: number;
   items_found: number;

@@ -3,22 +3,21 @@ import type { DB } from '../store/db.ts';
 import { columnClass, type Rules } from '../config/rules.ts';
 import { freshness, windowPolicy, type Freshness, type VisitEvidence } from '../assess/index.ts';
 import { itemCount, publicationDates, type ColumnRow, type VisitRow } from '../store/web-read.ts';
+import { VISIT_OUTCOME_ZH, type VisitOutcome } from '../store/crawl-runs.ts';
 import { shanghaiDay } from '../shared/time.ts';
 
-const OUTCOME_ZH: Record<string, [string, 'ok' | 'warn' | 'bad']> = {
-  ok: ['成功', 'ok'],
-  blank: ['空白', 'warn'],
-  unreachable: ['无法访问', 'bad'],
-  challenge: ['被拦截', 'bad'],
-  'parse-failed': ['解析失败', 'bad'],
-};
+const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', blank: 'warn', unreachable: 'bad', challenge: 'bad', 'parse-failed': 'bad' };
 
 /**
  * What one visit found, as a label and badge tone. A finished visit without an outcome concluded nothing: its
  * run was killed, or the auditor's disk refused its evidence (its error says which).
  */
 export const visitOutcomeLabel = (v: Pick<VisitRow, 'finished_at' | 'outcome'>): [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info'] =>
-  v.finished_at === null ? ['进行中', 'info'] : v.outcome === null ? ['未完成', 'muted'] : (OUTCOME_ZH[v.outcome] ?? [v.outcome, 'muted']);
+  v.finished_at === null
+    ? ['进行中', 'info']
+    : v.outcome === null
+      ? ['未完成', 'muted']
+      : [VISIT_OUTCOME_ZH[v.outcome], OUTCOME_TONE[v.outcome]];
 
 export const STATUS_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info']> = {
   ok: ['正常', 'ok'],

@@ -14,6 +14,7 @@ import { UnavailableError } from '../../shared/errors.ts';
 import type { DB } from '../../store/db.ts';
 import { startBackgroundCheckpoints } from '../../store/background-checkpoint.ts';
 import { syncPlan } from '../../store/plans.ts';
+import { VISIT_OUTCOME_ZH } from '../../store/crawl-runs.ts';
 import { loadCookies, saveCookies } from '../../store/cookies.ts';
 import { hostOf } from '../../shared/url.ts';
 import { runExclusive } from '../../schedule/index.ts';
@@ -105,14 +106,7 @@ const flagsSchema = z.object({
   log: z.string().min(1).optional(),
 });
 
-const OUTCOME_ZH: Record<string, string> = {
-  ok: '正常',
-  blank: '空白',
-  unreachable: '无法访问',
-  challenge: '反爬虫拦截',
-  'parse-failed': '无法解析',
-  unfinished: '证据无法写盘、未完成',
-};
+const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME_ZH, unfinished: '证据无法写盘、未完成' };
 
 export function crawlSummaryText(s: CrawlRunSummary): string {
   const outcomes = [...Object.entries(s.outcomes), ['unfinished', s.unfinished] as const]
