@@ -182,6 +182,9 @@ if (process.argv[2] === '--variant') {
     `（逐轮：${a.map((r, i) => (r.pagesPerSec / b[i].pagesPerSec).toFixed(2)).join('、')}）`;
   console.log(`  HTTP 抓取路径 / 裸循环 页速比：${ratio(results.crawl, results.bare)}，目标 ≥ 0.80`);
   console.log(`  HTTP 抓取路径 / 同解析器裸循环 页速比：${ratio(results.crawl, results['bare-htmlparser2'])}`);
+  // Near 1 when the crawl's own logic (pagination, items, politeness, robots, the SSRF gate) costs little
+  // beyond what every page must cost.
+  console.log(`  HTTP 抓取路径 / 证据下限 页速比：${ratio(results.crawl, results.floor)}`);
   // The ceiling the cores set: the portal shares this machine, so a page costs its variant's CPU plus the
   // portal's; even with every core busy all the time, no schedule beats cores ÷ that. The floor's own pages/s
   // is not such a bound (it waits for each page's evidence before fetching the next); its CPU per page is.
