@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { load } from 'cheerio';
 import { Agent, request } from 'undici';
@@ -19,7 +19,6 @@ import { parse, stringify } from 'yaml';
 import { startDemoPortal } from '../src/demo/index.ts';
 import { openDb } from '../src/store/db.ts';
 import { runCrawl } from '../src/cli/commands/crawl.ts';
-import { availableParallelism } from 'node:os';
 import { createFetcher, createPagePool } from '../src/crawl/index.ts';
 import { createEvidenceStore } from '../src/evidence/index.ts';
 import { startBackgroundCheckpoints } from '../src/store/background-checkpoint.ts';
@@ -56,7 +55,8 @@ async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures>
  * `parser`: cheerio's default (parse5), or htmlparser2 as the crawl's extraction parses. `floor`: instead of a
  * bare parse, do per page only what #3 requires of every page, the way the crawl does it: read its metadata
  * (extraction) on the page pool while its snapshot is written there (hashed, gzipped, fsynced, renamed), then
- * its chained fetches row. No pagination, items, politeness or fetch-layer checks: no crawl can do less.
+ * its chained fetches row. No pagination, items, politeness or fetch-layer checks: no crawl that keeps this
+ * evidence does less work per page.
  */
 async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2', floor = false): Promise<Figures> {
   const parse = parser === 'parse5' ? load : parseHtml;
@@ -73,14 +73,14 @@ async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2', f
       pool(urls.length, CONCURRENCY, async (i) => {
         const fetchedAt = new Date().toISOString();
         const res = await request(urls[i], { dispatcher: agent });
-        if (!evidence) {
+        if (!evidence || !pages) {
           parse(await res.body.text()).root().find('a').length;
           return;
         }
         const body = Buffer.from(await res.body.arrayBuffer());
         const text = body.toString('utf8');
         // List pages are read as detail pages here: the same parse, and heuristics of much the same weight.
-        const read = pages!.readDetail({ text, url: urls[i] }).then(() => () => {});
+        const read = pages.readDetail({ text, url: urls[i] }).then(() => () => {});
         const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
         await evidence.saveAsync({ requestUrl: urls[i], finalUrl: urls[i], status: res.statusCode, headers, requestHeaders: {}, body, text, charset: 'utf-8', fetcher: 'http', fetchedAt, durationMs: 0, outcome: 'ok', redirects: [], attempts: 1 }, {}, read);
       }),
