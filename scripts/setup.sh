@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 if [ -z "${ZWGK_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
-if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then need_apt+=(fonts-noto-cjk); fi
+# Captured first: `fc-list | grep -q` under pipefail fails at random when grep exits early (SIGPIPE to fc-list).
+cjk_fonts="$(fc-list :lang=zh family 2>/dev/null || true)"
+if [[ "$cjk_fonts" != *"Noto Sans CJK"* && "$cjk_fonts" != *"Noto Serif CJK"* ]]; then need_apt+=(fonts-noto-cjk); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "安装系统软件包：${need_apt[*]}"
   SUDO=""

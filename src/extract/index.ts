@@ -12,6 +12,7 @@ export type {
   ListItem,
   ListOptions,
   ListSelectors,
+  PagerClaims,
   DetailExtraction,
   DateSource,
 } from './types.ts';

@@ -3,7 +3,7 @@ import { parseDate, type DateContext } from './date.ts';
 import { extractList } from './list.ts';
 import { linkTitle } from './blocks.ts';
 import { MAX_REVEALED_PAGES } from './pagination.ts';
-import type { ListExtraction, ListItem, ListOptions } from './types.ts';
+import type { ListExtraction, ListItem, ListOptions, PagerClaims } from './types.ts';
 import { shanghaiDay } from '../shared/time.ts';
 
 const TITLE_KEY = /^(title|doctitle|doc_title|name|subject|bt|biaoti|wjmc|infotitle|articletitle)$|title$/i;
@@ -61,6 +61,23 @@ function recordItems(arr: Record<string, unknown>[], url: string, ctx: DateConte
   return items;
 }
 
+/** The total and page size a JSON API states beside its list. */
+function jsonClaims(parent: Record<string, unknown> | null): PagerClaims {
+  if (!parent) return {};
+  const num = (re: RegExp) => {
+    const k = Object.keys(parent).find((x) => re.test(x));
+    const n = k ? Number(parent[k]) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  const claims: PagerClaims = {};
+  const total = num(TOTAL_KEY);
+  const size = num(SIZE_KEY);
+  if (total !== undefined) claims.totalRecords = total;
+  if (size !== undefined) claims.perPage = size;
+  if (total !== undefined && size !== undefined) claims.totalPages = Math.ceil(total / size);
+  return claims;
+}
+
 /** Further pages of a JSON API: its total and page size beside the list, with the request's page parameter. */
 function jsonPages(parent: Record<string, unknown> | null, url: string): string[] {
   if (!parent) return [];
@@ -106,8 +123,8 @@ export function extractListJson(json: unknown, url: string, opts: ListOptions = 
   }
   if (best.items.length) {
     const flags = best.items.some((i) => !i.date) ? ['items-without-date'] : [];
-    return { kind: 'list', items: best.items, nextPages: jsonPages(best.parent, url), flags };
+    return { kind: 'list', items: best.items, nextPages: jsonPages(best.parent, url), claims: jsonClaims(best.parent), flags };
   }
   if (fragment) return extractList(fragment, url, opts);
-  return { kind: 'list', items: [], nextPages: [], flags: [doc === null ? 'json-unparseable' : 'no-items'] };
+  return { kind: 'list', items: [], nextPages: [], claims: {}, flags: [doc === null ? 'json-unparseable' : 'no-items'] };
 }

@@ -186,7 +186,8 @@ export function extractList(html: string, pageUrl: string, opts: ListOptions = {
   if (pager.capped) flags.push('pager-capped');
   // The page counts more records than it shows and no way to the rest was found (a script-only pager).
   if (items.length && !nextPages.length && (pager.declaredTotal() ?? 0) > items.length) flags.push('pager-not-followed');
-  const out: ListExtraction = { kind: 'list', items, nextPages, flags };
+  const total = pager.declaredTotal();
+  const out: ListExtraction = { kind: 'list', items, nextPages, claims: total !== undefined ? { totalRecords: total } : {}, flags };
   if (pager.dataEndpoints.length) out.dataEndpoints = pager.dataEndpoints;
   return out;
 }

@@ -18,6 +18,23 @@ export interface ListItem {
   dateText?: string;
   /** Pinned (置顶) items stay at the top whatever their age and never make a column fresh. */
   pinned: boolean;
+  /**
+   * What a 信息公开目录 row shows beside the title (索引号, 文号, 成文日期, 发布日期), when it shows them: the
+   * only source for a document served as a file, and a fallback for an article page that lacks them.
+   */
+  row?: { indexNo?: string; docNo?: string; documentDate?: string; publishedAt?: string };
+  /** The link is a document file (PDF, DOC(X), WPS, OFD, XLS(X) …), not an article page. */
+  file?: boolean;
+}
+
+/** What the page says about the whole column, to compare with what was read (coverage, DESIGN §4). */
+export interface PagerClaims {
+  /** Records the column has, as the page states it (共 N 条, totalRecord, recordCount). */
+  totalRecords?: number;
+  /** Pages the pager says the column has. */
+  totalPages?: number;
+  /** Records per page, when the pager states it. */
+  perPage?: number;
 }
 
 export interface ListExtraction {
@@ -27,7 +44,12 @@ export interface ListExtraction {
   nextPages: string[];
   /** JSON/XML endpoints the page loads its list from, when the page shows them. */
   dataEndpoints?: string[];
-  /** 'no-items', 'items-without-date', 'selectors-matched-nothing', 'selectors-invalid', 'pager-capped', 'pager-not-followed' */
+  /** What the page claims about the column's size; {} when it claims nothing. */
+  claims: PagerClaims;
+  /**
+   * 'no-items', 'items-without-date', 'selectors-matched-nothing', 'selectors-invalid', 'pager-capped',
+   * 'pager-not-followed', 'script-filled' (an empty list container that a script fills: a browser would show more)
+   */
   flags: string[];
 }
 
