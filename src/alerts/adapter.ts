@@ -11,7 +11,7 @@ import type { ColumnObservation, LateDisclosureObservation, ObservedLevel } from
 export interface AssessedColumn {
   column: { id: number; unitId: string; name: string; class: string };
   freshness: {
-    status: 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | null;
+    status: 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | 'review' | null;
     /** The newest update that counts, on or before as-of. */
     lastUpdate: string | null;
     daysSinceUpdate: number | null;
@@ -37,7 +37,7 @@ export function windowLabel(window: ColumnClassRule['window']): string {
 
 export function toObservation(c: AssessedColumn, window: ColumnClassRule['window']): ColumnObservation {
   const f = c.freshness;
-  // No evidence yet, or unreachable: 'unknown' keeps whatever was said before.
+  // No evidence yet, unreachable, or 需核对 (a read in doubt): 'unknown' keeps whatever was said before.
   const level = (f.status && LEVEL[f.status]) || 'unknown';
   return {
     columnId: c.column.id,

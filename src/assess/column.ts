@@ -1,4 +1,4 @@
-import type { ColumnRow, DateRow, ItemRow, VisitRow } from '../store/assess-read.ts';
+import type { ColumnRow, DateRow, ItemRow, PageStateRow, VisitRow } from '../store/assess-read.ts';
 import type { VisitOutcome } from '../store/crawl-runs.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
@@ -60,7 +60,10 @@ export interface ColumnAssessment {
   failedStretches: FailedStretch[];
 }
 
-const FAILED = new Set(['unreachable', 'challenge', 'parse-failed']);
+// The site did not answer, or answered with a wall. A page we could not read ('parse-failed') is our doubt, not a
+// failure of the site: it makes the column 需核对, never 无法访问.
+const FAILED = new Set(['unreachable', 'challenge']);
+const READ = new Set(['ok', 'blank', 'parse-failed']);
 const day = (s: string | null): string | null => (s ? s.slice(0, 10) : null);
 
 function toVisitRecords(rows: ReadonlyArray<VisitRow & { fetchIds: number[] }>, asOfEndMs: number): VisitRecord[] {
@@ -78,6 +81,9 @@ function toVisitRecords(rows: ReadonlyArray<VisitRow & { fetchIds: number[] }>, 
       coveredFrom: v.coveredFrom,
       runKind: v.runKind,
       fetchIds: v.fetchIds,
+      coverage: v.coverage,
+      reviewReason: v.reviewReason,
+      layout: v.layout,
     });
   }
   return out.sort((a, b) => a.startedMs - b.startedMs || a.visitId - b.visitId);
@@ -107,21 +113,41 @@ function failedStretches(visits: readonly VisitRecord[], periodFrom: string): Fa
   return out;
 }
 
+/**
+ * What the visits as of the day allow to conclude. A visit without an outcome (a killed run, the auditor's own
+ * disk, database or plan) concluded nothing. The latest visit that read the column decides whether its read can
+ * be trusted: one that fell short, or found no list it could read, makes the column 需核对.
+ */
+export function visitEvidence(visits: readonly VisitRecord[]): { evidence: VisitEvidence; reviewReason?: string } {
+  const concluded = visits.filter((v) => v.outcome !== null);
+  if (!concluded.length) return { evidence: 'none' };
+  const read = concluded.filter((v) => READ.has(v.outcome!));
+  const last = read[read.length - 1];
+  if (!last) return { evidence: 'failed-only' };
+  if (last.outcome === 'parse-failed' || last.coverage === 'review') {
+    return { evidence: 'review', reviewReason: last.reviewReason ?? '列表页上没有识别出信息条目，也没有“暂无信息”等字样' };
+  }
+  return { evidence: 'ok' };
+}
+
 export function assessColumn(
   ctx: ColumnContext,
   column: ColumnRow,
   visitRows: ReadonlyArray<VisitRow & { fetchIds: number[] }>,
   items: Iterable<ItemRow>,
   dates: Map<number, DateRow[]>,
+  pageStates: readonly PageStateRow[] = [],
 ): ColumnAssessment {
   const { period, asOf, asOfEndMs } = ctx;
   const visits = toVisitRecords(visitRows, asOfEndMs);
+  if (column.layout === 'single') return assessSinglePage(ctx, column, visits, pageStates);
   const updates: string[] = [];
   const inRange: AssessedItem[] = [];
   const otherFlagged: AssessedItem[] = [];
   const periodFromMs = shanghaiMidnight(period.from).getTime();
   let hasAnyItem = false;
   let latestPublished: string | null = null;
+  const doubtfulFetches = new Set(visits.filter((v) => v.coverage === 'review' || v.outcome === 'parse-failed').flatMap((v) => v.fetchIds));
   for (const it of items) {
     const firstSeenMs = Date.parse(it.firstSeenAt);
     if (firstSeenMs >= asOfEndMs) continue;
@@ -139,7 +165,8 @@ export function assessColumn(
       if (publishedAt <= asOf && (latestPublished === null || publishedAt > latestPublished)) latestPublished = publishedAt;
     }
     const inPeriod = publishedAt !== null && publishedAt >= period.from && publishedAt <= asOf;
-    const dead = it.detailStatus === 'dead';
+    // A link first read from a list in doubt may not be an item at all (a header's 网站首页 link): not a dead link.
+    const dead = it.detailStatus === 'dead' && !(it.firstSeenFetchId !== null && doubtfulFetches.has(it.firstSeenFetchId));
     if (!inPeriod && !proof && !redated.length && !dead) continue;
     const t = timeliness(documentDate, publishedAt, ctx.limitWorkdays, ctx.countWorkdays);
     const flags = new Set<string>(JSON.parse(it.flagsJson) as string[]);
@@ -167,17 +194,51 @@ export function assessColumn(
     };
     (inPeriod ? inRange : otherFlagged).push(a);
   }
-  // A visit without an outcome (killed run, or the auditor's disk refused its evidence) concluded nothing.
-  const concluded = visits.filter((v) => v.outcome !== null);
-  const evidence: VisitEvidence = !concluded.length ? 'none' : concluded.some((v) => v.outcome === 'ok' || v.outcome === 'blank') ? 'ok' : 'failed-only';
+  const { evidence, reviewReason } = visitEvidence(visits);
   inRange.sort((a, b) => (a.publishedAt! < b.publishedAt! ? 1 : a.publishedAt! > b.publishedAt! ? -1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return {
     column,
     visits,
-    freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence }),
+    freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence, reviewReason }),
     latestPublished,
     items: inRange,
     otherFlagged,
+    failedStretches: failedStretches(visits, period.from),
+  };
+}
+
+/**
+ * A single-page column (机构概况, 依申请公开指南): no items. It is updated on the dates the page shows and on the
+ * days its text was seen to change; it is blank when its latest read has no text of its own. A windowed page
+ * that shows no date and never changed cannot be dated: 需核对, not 超期.
+ */
+function assessSinglePage(ctx: ColumnContext, column: ColumnRow, visits: VisitRecord[], pageStates: readonly PageStateRow[]): ColumnAssessment {
+  const { period, asOf, asOfEndMs } = ctx;
+  const states = pageStates.filter((s) => Date.parse(s.seenAt) < asOfEndMs);
+  const updates: string[] = [];
+  let latestPublished: string | null = null;
+  states.forEach((s, i) => {
+    const shown = day(s.publishedAt);
+    if (shown) {
+      updates.push(shown);
+      if (shown <= asOf && (latestPublished === null || shown > latestPublished)) latestPublished = shown;
+    }
+    if (i > 0 && s.textSha256 !== states[i - 1].textSha256) updates.push(shanghaiDay(Date.parse(s.seenAt)));
+  });
+  const last = states[states.length - 1];
+  const hasAnyItem = last !== undefined && last.textChars > 0;
+  let { evidence, reviewReason } = visitEvidence(visits);
+  if (evidence === 'ok' && hasAnyItem && ctx.policy && !updates.length) {
+    evidence = 'review';
+    reviewReason = '单页栏目没有显示发布或更新日期，巡检以来内容也未变化，无法判断更新时间';
+  }
+  return {
+    column,
+    visits,
+    freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence, reviewReason }),
+    latestPublished,
+    items: [],
+    otherFlagged: [],
     failedStretches: failedStretches(visits, period.from),
   };
 }

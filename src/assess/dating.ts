@@ -15,6 +15,10 @@ export interface VisitRecord {
   coveredFrom: string | null;
   runKind: 'nightly' | 'full';
   fetchIds: number[];
+  /** 'review': the read fell short or looks wrong (reviewReason says how); null when nothing was read. */
+  coverage: 'complete' | 'review' | null;
+  reviewReason: string | null;
+  layout: 'list' | 'single' | null;
 }
 
 export interface FirstSighting {
@@ -24,8 +28,10 @@ export interface FirstSighting {
   firstSeenRun: number | null;
 }
 
+// A read in doubt (需核对) may simply have missed the item: its absence proves nothing.
 const proves = (v: VisitRecord, claimed: string): boolean =>
   v.complete &&
+  v.coverage !== 'review' &&
   (v.outcome === 'blank' ||
     (v.outcome === 'ok' && (v.coveredFrom !== null ? v.coveredFrom < claimed : v.runKind === 'full')));
 

@@ -14,6 +14,8 @@ export interface FreshnessInput {
   /** Any item at all (pinned or undated included) known on or before as-of: a column with one is not blank. */
   hasAnyItem: boolean;
   visits: VisitEvidence;
+  /** With visits 'review': why the latest read is in doubt. */
+  reviewReason?: string;
 }
 
 /**
@@ -30,6 +32,8 @@ export function freshness(input: FreshnessInput): Freshness {
   const base = { lastUpdate, daysSinceUpdate };
 
   if (input.visits === 'none') return { status: null, ...base, deadline: null, staleEpisodes: [] };
+  // Doubt is never turned into 超期 or 空白: no episodes, no blank, only the reason for an assessor to look.
+  if (input.visits === 'review') return { status: 'review', ...base, deadline: null, staleEpisodes: [], reviewReason: input.reviewReason ?? '最近一次读取不完整' };
   if (input.visits === 'failed-only' && !input.hasAnyItem) {
     return { status: 'unreachable', ...base, deadline: null, staleEpisodes: [] };
   }

@@ -103,6 +103,7 @@ export class Assessor {
         this.reader.visits(col.id),
         this.reader.items(col.id),
         this.reader.dates(col.id),
+        col.layout === 'single' ? this.reader.pageStates(col.id) : [],
       ),
     );
     const findings = unitFindings(
@@ -136,7 +137,7 @@ export class Assessor {
       rules,
       {
         asOf,
-        columns: columns.map((c) => ({ name: c.column.name, evidenced: c.freshness.status !== null })),
+        columns: columns.map((c) => ({ name: c.column.name, evidenced: c.freshness.status !== null, review: c.freshness.status === 'review' })),
         findings: counted,
         dismissed: dismissed.size,
         itemsInPeriod,

@@ -14,6 +14,8 @@ export interface ColumnFacts {
   name: string;
   /** false when the column had no visit yet as of the assessed day */
   evidenced: boolean;
+  /** 需核对: the latest read is in doubt, so nothing about the column is deducted */
+  review?: boolean;
 }
 
 export interface ProactiveFacts {
@@ -131,6 +133,8 @@ export function suggestScores(rules: Rules, facts: ScoreFacts, columnName: (f: U
   const unvisited = facts.columns.length - evidenced.length;
   const notes: string[] = [];
   if (unvisited) notes.push(`${unvisited} 个栏目截至 ${facts.asOf} 尚无巡检记录，未计入`);
+  const review = facts.columns.filter((c) => c.review).map((c) => c.name);
+  if (review.length) notes.push(`${review.length} 个栏目需核对（证据不完整，未据此扣分）：${review.join('、')}`);
   if (facts.dismissed) notes.push(`另有 ${facts.dismissed} 项问题经复核驳回，未计入`);
   const note = notes.length ? `（${notes.join('；')}）` : '';
   const subj = subjects(facts, columnName);

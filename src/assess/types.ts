@@ -5,7 +5,8 @@ export interface Period {
   to: string;
 }
 
-export type ColumnStatus = 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable';
+/** 'review' (需核对): the latest read of the column fell short or looks wrong; never a deduction. */
+export type ColumnStatus = 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | 'review';
 
 /**
  * How a column's update window is applied. `deadline(d)` is the last day on which an update made on d
@@ -28,8 +29,11 @@ export interface StaleEpisode {
   deadline: string;
 }
 
-/** What the visits tell us about a column as of the assessed day. */
-export type VisitEvidence = 'none' | 'failed-only' | 'ok';
+/**
+ * What the visits tell us about a column as of the assessed day. 'review': the latest read is in doubt (fewer
+ * items than the page claims, no list found, a list a script fills…), so no conclusion is drawn from it.
+ */
+export type VisitEvidence = 'none' | 'failed-only' | 'ok' | 'review';
 
 export interface Freshness {
   /** null when there is no evidence yet: no visit of the column on or before the as-of day. */
@@ -40,6 +44,8 @@ export interface Freshness {
   /** When the column goes (or went) stale after its newest update; null for windowless classes. */
   deadline: string | null;
   staleEpisodes: StaleEpisode[];
+  /** Why the column is 需核对 (status 'review'), in Chinese. */
+  reviewReason?: string;
 }
 
 export type TimelinessStatus = 'on-time' | 'late' | 'no-document-date' | 'published-before-document' | 'no-publish-date';

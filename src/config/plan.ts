@@ -65,6 +65,8 @@ export const ColumnSchema = strictObject({
   url: httpUrl,
   class: z.string().trim().min(1).optional(),
   render: z.enum(['auto', 'static', 'browser']).default('auto'),
+  /** single: the URL is itself one article (机构概况); auto: told from the page */
+  layout: z.enum(['auto', 'list', 'single']).default('auto'),
   selectors: SelectorsSchema.optional(),
 });
 

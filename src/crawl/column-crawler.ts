@@ -7,8 +7,11 @@ import {
   finishVisit,
   hasCompleteVisit,
   lastCapture,
+  learnLayout,
   learnRender,
   linkVisitFetch,
+  previousFirstPage,
+  recordPageState,
   startVisit,
   type CrawlColumnRow,
   type VisitOutcome,
@@ -20,8 +23,12 @@ import { shanghaiDay } from '../shared/time.ts';
 import { urlKey } from '../shared/url.ts';
 import type { FetchResult, Fetcher } from './types.ts';
 import type { PagePool } from './page-pool.ts';
+import { mergeClaims, pageDoubt, visitCoverage, type PageRead, type StopReason } from './coverage.ts';
 
 type PlanSelectors = NonNullable<PlanColumn['selectors']>;
+
+/** The plan names a selector the page cannot use: the plan's fault, reported with the fix. */
+class PlanSelectorError extends Error {}
 
 /** Where fetched pages go: stored as evidence, each returning its fetch id. */
 export interface EvidenceSink {
@@ -36,7 +43,7 @@ export interface ColumnCrawlEnv {
   fetcher: Fetcher;
   evidence: EvidenceSink;
   /** Where pages are read (extraction runs on the pool's threads). */
-  pages: Pick<PagePool, 'readList' | 'readDetail'>;
+  pages: Pick<PagePool, 'readList' | 'readDetail' | 'readSingle'>;
   runId: number;
   /** 'full' pages back through everything (weekly reconcile); 'nightly' stops at known items. */
   runKind: 'nightly' | 'full';
@@ -53,35 +60,76 @@ interface ListPage {
 
 type PageFailure = { failed: VisitOutcome; error: string };
 
+const isFailure = (p: ListPage | PageFailure): p is PageFailure => 'failed' in p;
+
+/** A visit that concluded nothing, with its cause: the fields every early end shares. */
+function emptyResult(requests: number): VisitResult {
+  return {
+    outcome: null,
+    fetcher: null,
+    pages: 0,
+    itemsFound: 0,
+    itemsNew: 0,
+    requests,
+    complete: false,
+    coveredFrom: null,
+    error: null,
+    coverage: null,
+    reviewReason: null,
+    claims: {},
+    firstPageItems: null,
+    fault: null,
+    layout: null,
+  };
+}
+
 /**
- * Crawls one column: its list pages (all pagination, bounded), then the detail page of each new item.
- * Never throws: an unexpected error becomes the visit's outcome, so one broken column never stops the night.
+ * The auditor's own failures, in Chinese with what to do: they say nothing about the unit's site, so the visit
+ * records no outcome (no finding, no score) and the next night tries the column again.
+ */
+function auditorFailure(err: unknown): { error: string; snapshotRefused?: true } {
+  if (err instanceof SnapshotWriteError) return { error: err.message, snapshotRefused: true };
+  if (err instanceof PlanSelectorError) return { error: err.message };
+  const e = err as { code?: unknown; message?: unknown; name?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /database is locked/i.test(message)) {
+    return { error: '数据库正忙（被其他操作长时间占用），本栏目本次未完成；下次巡检会重试。若反复出现，请检查是否有其他程序长时间写入数据库。' };
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || /disk is full|database or disk is full/i.test(message)) {
+    return { error: `数据库无法写入（${message}），本栏目本次未完成。请清理数据库所在磁盘的空间或检查磁盘，下次巡检会重试。` };
+  }
+  if (/Maximum call stack size exceeded/i.test(message)) {
+    return { error: '页面结构嵌套过深，超出本系统解析器的处理上限（本系统的限制，不是该单位网站的问题）；下次巡检会重试。' };
+  }
+  return { error: `程序错误（本系统的问题，不是该单位网站的问题）：${message}` };
+}
+
+/**
+ * Crawls one column: its list pages (all pagination, bounded), then the detail page of each new item; or, for a
+ * single-page column, the page itself. Never throws: an unexpected error is recorded as the auditor's fault, so
+ * one broken column never stops the night and never counts against its unit.
  */
 export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Promise<VisitResult> {
   const visitId = startVisit(env.db, env.runId, col.id);
   const before = env.fetcher.stats().requests;
   try {
-    return await visitColumn(env, col, visitId, before);
+    const layout = col.layout !== 'auto' ? col.layout : (col.layoutLearned ?? 'list');
+    return layout === 'single' ? await visitSinglePage(env, col, visitId, before) : await visitColumn(env, col, visitId, before);
   } catch (err) {
-    const refused = err instanceof SnapshotWriteError;
-    const result: VisitResult = {
-      // The operator's disk, not the unit's site, stopped this visit: it says nothing about the column.
-      outcome: refused ? null : 'parse-failed',
-      fetcher: null,
-      pages: 0,
-      itemsFound: 0,
-      itemsNew: 0,
-      requests: env.fetcher.stats().requests - before,
-      complete: false,
-      coveredFrom: null,
-      // A disk that refuses snapshots is the operator's to fix, and its message says how; anything else is ours.
-      error: refused ? err.message : `程序错误：${(err as Error).message}`,
-      ...(refused ? { snapshotRefused: true } : {}),
-    };
+    const failure = auditorFailure(err);
+    const result: VisitResult = { ...emptyResult(env.fetcher.stats().requests - before), fault: 'auditor', ...failure };
     finishVisit(env.db, visitId, result);
-    env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error).stack });
+    env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error)?.stack ?? String(err) });
     return result;
   }
+}
+
+/** Whether a browser's reading of a list page beats the static one (more items, or the same without the doubt). */
+function rendersBetter(rendered: ListExtraction, plain: ListExtraction): boolean {
+  const r = rendered.items.length;
+  const p = plain.items.length;
+  return r > p || (r > 0 && r === p && pageDoubt(rendered) === null);
 }
 
 async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
@@ -96,12 +144,13 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
   const queue = [col.url];
   const visited = new Set<string>();
   const seenThisVisit = new Set<string>();
-  let pages = 0;
+  const reads: PageRead[] = [];
+  let stop: StopReason = 'exhausted';
   let itemsFound = 0;
   let itemsNew = 0;
   let coveredFrom: string | null = null;
-  let complete = true;
   let failure: PageFailure | null = null;
+  let laterFailure: string | null = null;
   let sawBlankText = false;
   let usedBrowser = false;
 
@@ -109,42 +158,40 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     const url = queue.shift()!;
     if (visited.has(urlKey(url))) continue;
     visited.add(urlKey(url));
-    if (pages >= env.maxPages) {
-      complete = false;
+    if (reads.length >= env.maxPages) {
+      stop = 'page-cap';
       env.log?.('page-cap', { column: col.id, url, maxPages: env.maxPages });
       break;
     }
     let page = await fetchList(env, url, mode, selectors);
-    if ('failed' in page && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
+    if (isFailure(page) && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
       // The browser runs the challenge script; its clearance cookie then serves the static fetches that
       // follow, so the column stays on the cheap path (and on conditional GETs) rather than turning "browser".
       page = await fetchList(env, url, 'browser', selectors);
     }
-    if (
-      !('failed' in page) &&
-      pages === 0 &&
-      page.extraction.items.length === 0 &&
-      !page.extraction.flags.includes('blank-text') &&
-      mode === 'static' &&
-      col.render === 'auto'
-    ) {
-      // DESIGN §4: escalate when the static page has no items but the browser has (a page that says it
-      // is empty, "暂无信息", is taken at its word).
+    if (!isFailure(page) && reads.length === 0 && mode === 'static' && col.render === 'auto' && pageDoubt(page.extraction) !== null) {
+      // DESIGN §4: escalate when the static answer is weak (no list, a list a script fills, fewer items than the
+      // page claims), not only when it is empty; keep the browser's reading only when it is better.
       const rendered = await fetchList(env, url, 'browser', selectors);
-      if (!('failed' in rendered) && rendered.extraction.items.length > 0) {
+      if (!isFailure(rendered) && rendersBetter(rendered.extraction, page.extraction)) {
         page = rendered;
         mode = 'browser';
       }
     }
-    if ('failed' in page) {
-      if (pages === 0) failure = page;
-      complete = false;
+    if (isFailure(page)) {
+      if (reads.length === 0) failure = page;
+      else laterFailure = `第 ${reads.length + 1} 页读取失败（${page.error}），其后的列表页未读`;
       break;
     }
-    pages++;
-    if (page.fetcher === 'browser') usedBrowser = true;
-    linkVisitFetch(db, visitId, page.fetchId, pages);
     const { extraction } = page;
+    if (extraction.flags.includes('selectors-invalid')) {
+      // The plan's selector, not the site: nothing is concluded about the column until the plan is fixed.
+      throw new PlanSelectorError(`计划中为栏目“${col.name}”指定的选择器无效（${selectors?.item ?? ''}）：请在计划的 selectors 中改正后重新运行；本栏目本次未得出结论。`);
+    }
+    if (reads.length) reads[reads.length - 1].followed = true;
+    reads.push({ items: extraction.items.length, followed: false, extraction });
+    if (page.fetcher === 'browser') usedBrowser = true;
+    linkVisitFetch(db, visitId, page.fetchId, reads.length);
     if (extraction.items.length === 0) sawBlankText ||= extraction.flags.includes('blank-text');
 
     let knownOnPage = 0;
@@ -175,33 +222,117 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       }
     })();
     // Lists run newest first: a known (non-pinned) item means everything further back is known too.
-    if (!pageBack && knownOnPage > 0) break;
+    if (!pageBack && knownOnPage > 0) {
+      stop = 'known-item';
+      break;
+    }
     // The first crawl reads back past the period start: one older item tells the column's state on day one.
-    if (pageBack && dated > 0 && olderThanPeriod === dated) break;
+    if (pageBack && dated > 0 && olderThanPeriod === dated) {
+      stop = 'period-start';
+      break;
+    }
     for (const next of extraction.nextPages) if (!visited.has(urlKey(next))) queue.push(next);
     if (extraction.items.length === 0) break;
   }
 
-  if (mode !== (col.renderLearned ?? 'static') && col.render === 'auto' && pages > 0) learnRender(db, col.id, mode);
+  if (mode !== (col.renderLearned ?? 'static') && col.render === 'auto' && reads.length > 0) learnRender(db, col.id, mode);
+  if (col.layout === 'auto' && col.layoutLearned === null && reads.length === 1 && itemsFound === 0 && reads[0].extraction.flags.includes('article-page')) {
+    // No list, but an article at the column's own URL (机构概况, 依申请公开指南): a single-page column from now on.
+    learnLayout(db, col.id, 'single');
+    return visitSinglePage(env, col, visitId, before);
+  }
+  if (col.layout === 'auto' && reads.length > 0 && col.layoutLearned !== 'list' && itemsFound > 0) learnLayout(db, col.id, 'list');
 
   await fetchDetails(env, items, col);
 
   // A page that says "暂无信息" is blank; one with neither items nor such words is a template we cannot read.
   const outcome: VisitOutcome = failure ? failure.failed : itemsFound > 0 ? 'ok' : sawBlankText ? 'blank' : 'parse-failed';
+  const cov = failure
+    ? null
+    : laterFailure
+      ? { coverage: 'review' as const, reason: laterFailure, claims: mergeClaims(reads) }
+      : visitCoverage({ pages: reads, stop, itemsFound, maxPages: env.maxPages, previousFirstPage: previousFirstPage(db, col.id) });
   const result: VisitResult = {
+    ...emptyResult(env.fetcher.stats().requests - before),
     outcome,
-    fetcher: pages > 0 ? (usedBrowser ? 'browser' : 'http') : null,
-    pages,
+    fetcher: reads.length > 0 ? (usedBrowser ? 'browser' : 'http') : null,
+    pages: reads.length,
     itemsFound,
     itemsNew,
-    requests: env.fetcher.stats().requests - before,
-    complete: complete && !failure,
+    complete: !failure && !laterFailure && stop !== 'page-cap',
     coveredFrom,
-    error: failure?.error ?? null,
+    error: failure?.error ?? laterFailure,
+    coverage: cov?.coverage ?? null,
+    reviewReason: cov?.reason ?? null,
+    claims: cov?.claims ?? {},
+    firstPageItems: reads[0]?.items ?? null,
+    fault: failure ? 'site' : null,
+    layout: 'list',
   };
   finishVisit(db, visitId, result);
   env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...result });
   return result;
+}
+
+/**
+ * A single-page column (机构概况, 依申请公开指南): the page is its own content. What is kept is its date and a hash
+ * of its main text; assess reads freshness from those. A page with no text of its own is blank.
+ */
+async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
+  const ctx = { runId: env.runId };
+  const browserFirst = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser');
+  let result = await env.fetcher.fetch(col.url, { render: browserFirst ? 'browser' : 'static' });
+  if (result.outcome === 'challenge' && !browserFirst && col.render !== 'static') {
+    await env.evidence.save(result, ctx);
+    result = await env.fetcher.fetch(col.url, { render: 'browser' });
+  }
+  const text = result.text;
+  if (result.outcome !== 'ok' || text === null) {
+    const fetchId = await env.evidence.save(result, ctx);
+    linkVisitFetch(env.db, visitId, fetchId, 1);
+    const failed: VisitResult = {
+      ...emptyResult(env.fetcher.stats().requests - before),
+      outcome: result.outcome === 'challenge' ? 'challenge' : 'unreachable',
+      error: result.error ?? (text === null && result.outcome === 'ok' ? '响应不是文本页面' : `抓取失败：${result.outcome}`),
+      fault: 'site',
+      layout: 'single',
+    };
+    finishVisit(env.db, visitId, failed);
+    return failed;
+  }
+  const seenAt = new Date().toISOString();
+  const reading = env.pages.readSingle({ text, url: result.finalUrl || col.url });
+  const fetchId = await env.evidence.save(
+    result,
+    ctx,
+    reading.then((r) => (id: number) =>
+      recordPageState(env.db, {
+        columnId: col.id,
+        visitId,
+        fetchId: id,
+        seenAt,
+        title: r.detail.title,
+        publishedAt: r.detail.publishedAt,
+        textSha256: r.textSha256,
+        textChars: r.textChars,
+      }),
+    ),
+  );
+  const r = await reading;
+  linkVisitFetch(env.db, visitId, fetchId, 1);
+  const out: VisitResult = {
+    ...emptyResult(env.fetcher.stats().requests - before),
+    outcome: r.textChars === 0 ? 'blank' : 'ok',
+    fetcher: result.fetcher,
+    pages: 1,
+    complete: true,
+    coveredFrom: r.detail.publishedAt,
+    coverage: 'complete',
+    layout: 'single',
+  };
+  finishVisit(env.db, visitId, out);
+  env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...out });
+  return out;
 }
 
 function newItem(columnId: number, it: ListItem, key: string, seenAt: string, runId: number, fetchId: number) {
@@ -216,6 +347,8 @@ function newItem(columnId: number, it: ListItem, key: string, seenAt: string, ru
     runId,
     fetchId,
     flags: it.date ? [] : ['list-date-missing'],
+    row: it.row ?? {},
+    isFile: it.file === true,
   };
 }
 
@@ -228,14 +361,14 @@ async function fetchList(
 ): Promise<ListPage | PageFailure> {
   const fetcherKind = mode === 'browser' ? 'browser' : 'http';
   const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
-  const result = await env.fetcher.fetch(url, { render: mode, conditional: validatorsOf(prior) });
+  // A capture whose snapshot is gone (pruned, lost) cannot stand in for a 304: ask for the whole page instead.
+  const priorBody = prior ? env.evidence.readBody(prior.bodySha256) : null;
+  const result = await env.fetcher.fetch(url, { render: mode, conditional: priorBody ? validatorsOf(prior) : undefined });
   const fetchId = await env.evidence.save(result, { runId: env.runId });
   let text = result.text;
-  if (result.outcome === 'not-modified' && prior) {
+  if (result.outcome === 'not-modified' && priorBody) {
     // 304: the page is byte-identical to the capture whose validators we sent; read that one again.
-    const body = env.evidence.readBody(prior.bodySha256);
-    if (!body) return { failed: 'unreachable', error: `证据快照 ${prior.bodySha256} 缺失，无法复用 304 响应` };
-    text = decodeBody(body, null).text;
+    text = decodeBody(priorBody, null).text;
   } else if (result.outcome === 'challenge') {
     return { failed: 'challenge', error: result.error ?? '网站返回反爬虫验证页面（HTTP 412 或 JS 挑战）' };
   } else if (result.outcome !== 'ok') {
@@ -250,12 +383,18 @@ async function fetchList(
 async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlColumnRow): Promise<void> {
   const pending = items.pendingDetails(col.id);
   await Promise.all(
-    pending.map(async ({ id, url }) => {
+    pending.map(async ({ id, url, isFile }) => {
       const ctx = { runId: env.runId };
       let result = await env.fetcher.fetch(url, { render: 'static' });
       if (result.outcome === 'challenge') {
         await env.evidence.save(result, ctx);
         result = await env.fetcher.fetch(url, { render: 'browser' });
+      }
+      if (isFile && result.outcome === 'ok') {
+        // A document served as a file (PDF, DOC, OFD…): it is there and kept as evidence; its 索引号, 文号 and
+        // dates come from the catalogue row that links it, read when the item was first listed.
+        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => items.markDetail(id, 'ok', fetchId)));
+        return;
       }
       if (result.status === 404 || result.status === 410 || result.outcome !== 'ok' || !result.text) {
         const status = result.status === 404 || result.status === 410 ? 'dead' : 'failed';

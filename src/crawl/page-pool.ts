@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { DetailExtraction, ListExtraction } from '../extract/index.ts';
-import type { DetailPageInput, ListPageInput } from './page-reading.ts';
+import type { DetailPageInput, ListPageInput, SinglePageReading } from './page-reading.ts';
 import type { PageTask } from './page-worker.ts';
 
 /**
@@ -14,6 +14,7 @@ import type { PageTask } from './page-worker.ts';
 export interface PagePool {
   readList(p: ListPageInput): Promise<ListExtraction>;
   readDetail(p: DetailPageInput): Promise<DetailExtraction>;
+  readSingle(p: DetailPageInput): Promise<SinglePageReading>;
   /** evidence's writeSnapshot, run on a pool thread: resolves to the SHA-256 once the file is durable. */
   writeSnapshot(dir: string, bytes: Uint8Array): Promise<string>;
   close(): Promise<void>;
@@ -42,6 +43,7 @@ export function createPagePool(threads = defaultThreads()): PagePool {
   return {
     readList: (page) => pool.run({ task: 'list', page } satisfies PageTask),
     readDetail: (page) => pool.run({ task: 'detail', page } satisfies PageTask),
+    readSingle: (page) => pool.run({ task: 'single', page } satisfies PageTask),
     writeSnapshot: (dir, bytes) => {
       // A Buffer is often a view on a larger shared allocation; only its own bytes go, moved rather than copied twice.
       const own = new Uint8Array(bytes);

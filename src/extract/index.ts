@@ -3,6 +3,7 @@ export { parseDate, toHalfWidth, type ParsedDate, type DateContext } from './dat
 export { extractList } from './list.ts';
 export { extractListJson } from './list-json.ts';
 export { extractDetail } from './detail.ts';
+export { extractSinglePage, type SinglePageExtraction } from './single.ts';
 export { isChallengePage, pageKind } from './classify.ts';
 export { decodeBody, type Decoded } from './encoding.ts';
 export { parseHtml } from './dom.ts';

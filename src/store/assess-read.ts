@@ -14,6 +14,8 @@ export interface ColumnRow {
   name: string;
   url: string;
   class: string;
+  /** As the crawl reads it: the plan's layout, else the one learnt from the page. */
+  layout: 'list' | 'single';
 }
 
 export interface VisitRow {
@@ -24,6 +26,18 @@ export interface VisitRow {
   complete: number;
   coveredFrom: string | null;
   runKind: 'nightly' | 'full';
+  coverage: 'complete' | 'review' | null;
+  reviewReason: string | null;
+  layout: 'list' | 'single' | null;
+}
+
+/** One read of a single-page column (page_states). */
+export interface PageStateRow {
+  seenAt: string;
+  publishedAt: string | null;
+  textSha256: string;
+  textChars: number;
+  fetchId: number;
 }
 
 export interface ItemRow {
@@ -59,9 +73,14 @@ export class AssessReader {
     this.q = {
       units: db.prepare(`SELECT id, name, kind FROM units WHERE active = 1 ORDER BY id`),
       unit: db.prepare(`SELECT id, name, kind FROM units WHERE id = ?`),
-      columns: db.prepare(`SELECT id, unit_id AS unitId, name, url, class FROM columns WHERE unit_id = ? AND active = 1 ORDER BY id`),
+      columns: db.prepare(
+        `SELECT id, unit_id AS unitId, name, url, class,
+           CASE WHEN layout = 'auto' THEN coalesce(layout_learned, 'list') ELSE layout END AS layout
+         FROM columns WHERE unit_id = ? AND active = 1 ORDER BY id`,
+      ),
       visits: db.prepare(
-        `SELECT v.id, v.run_id AS runId, v.started_at AS startedAt, v.outcome, v.complete, v.covered_from AS coveredFrom, r.kind AS runKind
+        `SELECT v.id, v.run_id AS runId, v.started_at AS startedAt, v.outcome, v.complete, v.covered_from AS coveredFrom, r.kind AS runKind,
+           v.coverage, v.review_reason AS reviewReason, v.layout
          FROM column_visits v JOIN crawl_runs r ON r.id = v.run_id WHERE v.column_id = ? ORDER BY v.started_at, v.id`,
       ),
       visitFetches: db.prepare(
@@ -89,6 +108,10 @@ export class AssessReader {
          FROM item_dates WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, seen_at, id`,
       ),
       firstRun: db.prepare(`SELECT min(started_at) AS at FROM crawl_runs`),
+      pageStates: db.prepare(
+        `SELECT seen_at AS seenAt, published_at AS publishedAt, text_sha256 AS textSha256, text_chars AS textChars, fetch_id AS fetchId
+         FROM page_states WHERE column_id = ? ORDER BY seen_at, id`,
+      ),
     };
   }
 
@@ -155,6 +178,11 @@ export class AssessReader {
       l.push(r);
     }
     return out;
+  }
+
+  /** A single-page column's reads, oldest first. */
+  pageStates(columnId: number): PageStateRow[] {
+    return this.q.pageStates.all(columnId) as PageStateRow[];
   }
 
   /** When the first crawl of all started, or null before any crawl. */

@@ -1,6 +1,13 @@
 import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 
+/** What a column's pages claimed about its size (the extraction stage's PagerClaims). */
+export interface VisitClaims {
+  totalRecords?: number;
+  totalPages?: number;
+  perPage?: number;
+}
+
 /** Crawl runs and column visits: what was tried each night and how each column answered. */
 
 export type VisitOutcome = 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed';
@@ -11,7 +18,7 @@ export const VISIT_OUTCOME_ZH: Record<VisitOutcome, string> = {
   blank: '空白',
   unreachable: '无法访问',
   challenge: '被反爬虫验证拦截',
-  'parse-failed': '页面无法解析',
+  'parse-failed': '未识别出信息列表（需核对）',
 };
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 
@@ -25,13 +32,16 @@ export interface CrawlColumnRow {
   render: 'auto' | 'static' | 'browser';
   renderLearned: 'static' | 'browser' | null;
   selectorsJson: string | null;
+  layout: 'auto' | 'list' | 'single';
+  layoutLearned: 'list' | 'single' | null;
 }
 
 export function activeColumns(db: DB): CrawlColumnRow[] {
   return stmt(
     db, 
       `SELECT c.id, c.unit_id AS unitId, u.name AS unitName, c.name, c.url, c.class, c.render,
-              c.render_learned AS renderLearned, c.selectors_json AS selectorsJson
+              c.render_learned AS renderLearned, c.selectors_json AS selectorsJson,
+              c.layout, c.layout_learned AS layoutLearned
        FROM columns c JOIN units u ON u.id = c.unit_id
        WHERE c.active = 1 AND u.active = 1 ORDER BY c.unit_id, c.id`,
     )
@@ -81,13 +91,74 @@ export interface VisitResult {
   error: string | null;
   /** The disk refused a snapshot (a full or read-only disk): `error` says why and how to fix it. Not stored. */
   snapshotRefused?: boolean;
+  /** 'review' (需核对): the read fell short or looks wrong; `reviewReason` says how. null when nothing was read. */
+  coverage: 'complete' | 'review' | null;
+  reviewReason: string | null;
+  /** What the pages claimed about the column, and how many items its first page held. */
+  claims: VisitClaims;
+  firstPageItems: number | null;
+  /** Whose fault a failure was: the unit's site, or the auditor (our disk, database, plan, parser, shutdown). */
+  fault: 'site' | 'auditor' | null;
+  layout: 'list' | 'single' | null;
 }
 
 export function finishVisit(db: DB, visitId: number, r: VisitResult): void {
   stmt(db, 
     `UPDATE column_visits SET finished_at = ?, outcome = ?, fetcher = ?, pages = ?, items_found = ?, items_new = ?,
-       requests = ?, complete = ?, covered_from = ?, error = ? WHERE id = ?`,
-  ).run(nowIso(), r.outcome, r.fetcher, r.pages, r.itemsFound, r.itemsNew, r.requests, r.complete ? 1 : 0, r.coveredFrom, r.error, visitId);
+       requests = ?, complete = ?, covered_from = ?, error = ?, coverage = ?, review_reason = ?, claims_json = ?, fault = ?, layout = ?
+     WHERE id = ?`,
+  ).run(
+    nowIso(),
+    r.outcome,
+    r.fetcher,
+    r.pages,
+    r.itemsFound,
+    r.itemsNew,
+    r.requests,
+    r.complete ? 1 : 0,
+    r.coveredFrom,
+    r.error,
+    r.coverage,
+    r.reviewReason,
+    JSON.stringify({ claims: r.claims, firstPageItems: r.firstPageItems }),
+    r.fault,
+    r.layout,
+    visitId,
+  );
+}
+
+/** Items on the first list page of the column's last complete read, to notice a list that suddenly shrank. */
+export function previousFirstPage(db: DB, columnId: number): number | null {
+  const row = stmt(
+    db,
+    `SELECT claims_json FROM column_visits WHERE column_id = ? AND coverage = 'complete' AND layout = 'list' ORDER BY id DESC LIMIT 1`,
+  ).get(columnId) as { claims_json: string | null } | undefined;
+  const n = row?.claims_json ? (JSON.parse(row.claims_json) as { firstPageItems?: number | null }).firstPageItems : null;
+  return typeof n === 'number' ? n : null;
+}
+
+export function learnLayout(db: DB, columnId: number, layout: 'list' | 'single'): void {
+  stmt(db, `UPDATE columns SET layout_learned = ? WHERE id = ? AND layout_learned IS NOT ?`).run(layout, columnId, layout);
+}
+
+export interface PageState {
+  columnId: number;
+  visitId: number;
+  fetchId: number;
+  seenAt: string;
+  title: string | null;
+  publishedAt: string | null;
+  textSha256: string;
+  textChars: number;
+}
+
+/** One read of a single-page column. */
+export function recordPageState(db: DB, s: PageState): void {
+  stmt(
+    db,
+    `INSERT INTO page_states (column_id, visit_id, fetch_id, seen_at, title, published_at, text_sha256, text_chars)
+     VALUES (@columnId, @visitId, @fetchId, @seenAt, @title, @publishedAt, @textSha256, @textChars)`,
+  ).run(s);
 }
 
 export function linkVisitFetch(db: DB, visitId: number, fetchId: number, pageNo: number): void {

@@ -25,8 +25,11 @@ export function latestSchemaVersion(): number {
   return all.length ? all[all.length - 1].version : 0;
 }
 
-/** Applies pending migrations, each in its own transaction; refuses a DB written by newer code. */
-export function migrate(db: DB, file = '数据库'): void {
+/**
+ * Applies pending migrations, each in its own transaction; refuses a DB written by newer code. `upTo` stops at
+ * a version, to build a database as an older release left it.
+ */
+export function migrate(db: DB, file = '数据库', upTo = Infinity): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const migrations = loadMigrations();
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
@@ -37,7 +40,7 @@ export function migrate(db: DB, file = '数据库'): void {
     );
   }
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > upTo) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);

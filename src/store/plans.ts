@@ -30,6 +30,7 @@ interface ColumnRow {
   class_source: 'plan' | 'guessed';
   render: 'auto' | 'static' | 'browser';
   selectors_json: string | null;
+  layout: 'auto' | 'list' | 'single';
   active: number;
 }
 
@@ -196,6 +197,7 @@ function syncColumns(
       class_source: p.class ? 'plan' : 'guessed',
       render: p.render,
       selectors_json: p.selectors ? JSON.stringify(p.selectors) : null,
+      layout: p.layout,
     } as const;
     const hit = matches[i];
     if (!hit) {
@@ -204,10 +206,10 @@ function syncColumns(
       const id = Number(
         db
           .prepare(
-            `INSERT INTO columns (unit_id, stable_key, name, url, class, class_source, render, selectors_json, active, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+            `INSERT INTO columns (unit_id, stable_key, name, url, class, class_source, render, selectors_json, layout, active, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
           )
-          .run(unit.id, key, want.name, want.url, want.class, want.class_source, want.render, want.selectors_json, now, now).lastInsertRowid,
+          .run(unit.id, key, want.name, want.url, want.class, want.class_source, want.render, want.selectors_json, want.layout, now, now).lastInsertRowid,
       );
       summary.columns.added++;
       ids.push(id);
@@ -221,9 +223,9 @@ function syncColumns(
       return;
     }
     db.prepare(
-      `UPDATE columns SET stable_key = ?, name = ?, url = ?, class = ?, class_source = ?, render = ?, selectors_json = ?, active = 1, updated_at = ?
+      `UPDATE columns SET stable_key = ?, name = ?, url = ?, class = ?, class_source = ?, render = ?, selectors_json = ?, layout = ?, active = 1, updated_at = ?
        WHERE id = ?`,
-    ).run(newKey, want.name, want.url, want.class, want.class_source, want.render, want.selectors_json, now, hit.id);
+    ).run(newKey, want.name, want.url, want.class, want.class_source, want.render, want.selectors_json, want.layout, now, hit.id);
     if (newKey !== hit.stable_key) {
       takenKeys.delete(hit.stable_key);
       takenKeys.add(newKey);

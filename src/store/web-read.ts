@@ -42,6 +42,8 @@ export interface ColumnRow {
   class_source: string;
   render: string;
   render_learned: string | null;
+  layout: 'auto' | 'list' | 'single';
+  layout_learned: 'list' | 'single' | null;
   active: number;
 }
 

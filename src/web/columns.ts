@@ -1,12 +1,13 @@
 // Column state for the unit and column pages, computed with the assess stage's freshness rules.
 import type { DB } from '../store/db.ts';
 import { columnClass, type Rules } from '../config/rules.ts';
-import { freshness, windowPolicy, type Freshness, type VisitEvidence } from '../assess/index.ts';
+import { assessColumn, windowPolicy, workdayCounter, type Freshness } from '../assess/index.ts';
+import { AssessReader } from '../store/assess-read.ts';
 import { itemCount, publicationDates, type ColumnRow, type VisitRow } from '../store/web-read.ts';
 import { VISIT_OUTCOME_ZH, type VisitOutcome } from '../store/crawl-runs.ts';
-import { shanghaiDay } from '../shared/time.ts';
+import { addDays, shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 
-const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', blank: 'warn', unreachable: 'bad', challenge: 'bad', 'parse-failed': 'bad' };
+const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', blank: 'warn', unreachable: 'bad', challenge: 'bad', 'parse-failed': 'warn' };
 
 /**
  * What one visit found, as a label and badge tone. A finished visit without an outcome concluded nothing: its
@@ -25,19 +26,12 @@ export const STATUS_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'muted' 
   stale: ['超期未更新', 'bad'],
   blank: ['空白栏目', 'bad'],
   unreachable: ['无法访问', 'bad'],
+  review: ['需核对', 'warn'],
 };
 
 export function asOfDay(period: { to: string }): string {
   const today = shanghaiDay();
   return today < period.to ? today : period.to;
-}
-
-/** As the assess stage counts it: a visit without an outcome (cut short) concluded nothing. */
-function visitEvidence(db: DB, columnId: number, asOf: string): VisitEvidence {
-  const r = db
-    .prepare("SELECT max(outcome IN ('ok', 'blank')) good, count(*) n FROM column_visits WHERE column_id = ? AND started_at < ? AND outcome IS NOT NULL")
-    .get(columnId, asOf + 'T16:00:00Z') as { good: number | null; n: number };
-  return r.n === 0 ? 'none' : r.good ? 'ok' : 'failed-only';
 }
 
 export interface ColumnState {
@@ -49,6 +43,7 @@ export interface ColumnState {
   windowDays: number | null;
 }
 
+/** The column's freshness exactly as the assess stage computes it (the same visits, items and evidence rules). */
 export function columnState(db: DB, rules: Rules, period: { from: string; to: string }, column: ColumnRow): ColumnState {
   const asOf = asOfDay(period);
   const pubs = publicationDates(db, column, period.from);
@@ -60,14 +55,24 @@ export function columnState(db: DB, rules: Rules, period: { from: string; to: st
       return columnClass(rules, rules.columns.default);
     }
   })();
-  const fresh = freshness({
-    period,
-    asOf,
-    policy: windowPolicy(rules, cls.name),
-    updates: pubs,
-    hasAnyItem: n > 0,
-    visits: visitEvidence(db, column.id, asOf),
-  });
+  const reader = new AssessReader(db);
+  const layout = column.layout === 'auto' ? (column.layout_learned ?? 'list') : column.layout;
+  const assessed = assessColumn(
+    {
+      period,
+      asOf,
+      asOfEndMs: shanghaiMidnight(addDays(asOf, 1)).getTime(),
+      policy: windowPolicy(rules, cls.name),
+      limitWorkdays: rules.timeliness.proactive.limitWorkdays,
+      countWorkdays: workdayCounter(rules),
+    },
+    { id: column.id, unitId: column.unit_id, name: column.name, url: column.url, class: cls.name, layout },
+    reader.visits(column.id),
+    reader.items(column.id),
+    reader.dates(column.id),
+    layout === 'single' ? reader.pageStates(column.id) : [],
+  );
+  const fresh = assessed.freshness;
   const w = cls.window;
   return {
     column,

@@ -83,9 +83,10 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     const xc = r.units[0];
     expect(Object.keys(xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade']);
     const gzdt = xc.columns[0];
-    expect(Object.keys(gzdt)).toEqual(['name', 'url', 'class', 'status', 'itemCount', 'latestPublished', 'daysSinceUpdate', 'staleEpisodes', 'items']);
+    expect(Object.keys(gzdt)).toEqual(['name', 'url', 'class', 'layout', 'status', 'itemCount', 'latestPublished', 'daysSinceUpdate', 'staleEpisodes', 'items']);
     expect(gzdt).toMatchObject({
       name: '工作动态',
+      layout: 'list',
       status: 'stale',
       itemCount: 2, // dated within [2026-01-01, as-of], pinned included
       latestPublished: '2026-01-08', // newest non-pinned

@@ -13,6 +13,9 @@ const visit = (day: string, o: Partial<VisitRecord> = {}): VisitRecord => ({
   coveredFrom: '2026-01-01',
   runKind: 'nightly',
   fetchIds: [n * 10],
+  coverage: 'complete',
+  reviewReason: null,
+  layout: 'list',
   ...o,
 });
 const item = (claimed: string, firstSeen: string, firstSeenRun: number | null = null) => ({ claimed, firstSeenMs: ms(firstSeen) + 3600_000, firstSeenRun });

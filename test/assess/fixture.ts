@@ -58,7 +58,15 @@ export class Fixture {
   visit(
     columnId: number,
     runId: number,
-    opts: { outcome?: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | null; complete?: boolean; coveredFrom?: string | null; pages?: number } = {},
+    opts: {
+      outcome?: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | null;
+      complete?: boolean;
+      coveredFrom?: string | null;
+      pages?: number;
+      /** 'review' with its reason: a read in doubt (需核对). */
+      review?: string;
+      fault?: 'site' | 'auditor';
+    } = {},
   ): { visitId: number; fetchIds: number[] } {
     const run = this.db.prepare('SELECT started_at FROM crawl_runs WHERE id = ?').get(runId) as { started_at: string };
     const col = this.db.prepare('SELECT url FROM columns WHERE id = ?').get(columnId) as { url: string };
@@ -66,10 +74,23 @@ export class Fixture {
     const visitId = Number(
       this.db
         .prepare(
-          `INSERT INTO column_visits (run_id, column_id, started_at, finished_at, outcome, fetcher, pages, complete, covered_from)
-           VALUES (?, ?, ?, ?, ?, 'http', ?, ?, ?)`,
+          `INSERT INTO column_visits (run_id, column_id, started_at, finished_at, outcome, fetcher, pages, complete, covered_from,
+             coverage, review_reason, fault, layout)
+           VALUES (?, ?, ?, ?, ?, 'http', ?, ?, ?, ?, ?, ?, 'list')`,
         )
-        .run(runId, columnId, run.started_at, run.started_at, outcome, opts.pages ?? 1, opts.complete === false ? 0 : 1, opts.coveredFrom ?? null)
+        .run(
+          runId,
+          columnId,
+          run.started_at,
+          run.started_at,
+          outcome,
+          opts.pages ?? 1,
+          opts.complete === false ? 0 : 1,
+          opts.coveredFrom ?? null,
+          outcome === null || outcome === 'unreachable' || outcome === 'challenge' ? null : opts.review ? 'review' : 'complete',
+          opts.review ?? null,
+          opts.fault ?? (outcome === 'unreachable' || outcome === 'challenge' ? 'site' : null),
+        )
         .lastInsertRowid,
     );
     const fetchIds: number[] = [];

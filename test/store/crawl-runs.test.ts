@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from '../../src/store/db.ts';
+import Database from 'better-sqlite3';
+import { migrate, openDb } from '../../src/store/db.ts';
 import { closeInterruptedRuns, INTERRUPTED_VISIT, startRun, startVisit } from '../../src/store/crawl-runs.ts';
 import { visitOutcomeLabel } from '../../src/web/columns.ts';
 import type { VisitRow } from '../../src/store/web-read.ts';
@@ -29,14 +30,16 @@ describe('a crawl run killed mid-way', () => {
 
   it('left the English word "interrupted" in databases made before; opening one gives those visits the Chinese text', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'zwgk-db-')), 'z.db');
-    const fx = new Fixture(openDb(path));
-    fx.unit('xc');
-    const col = fx.column('xc', '工作动态', '动态要闻');
-    fx.visit(col, fx.run('2026-03-01'), { outcome: null, pages: 0 });
-    // As an older release wrote it, with the schema version from before this text changed.
-    fx.db.prepare(`UPDATE column_visits SET error = 'interrupted'`).run();
-    fx.db.pragma('user_version = 3');
-    fx.db.close();
+    // As an older release wrote it: the schema as of version 3, and the English word.
+    const old = new Database(path);
+    migrate(old, path, 3);
+    old.prepare(`INSERT INTO units (id, name, kind, updated_at) VALUES ('xc', '新厂街道', '镇街', '2026-03-01T00:00:00Z')`).run();
+    old
+      .prepare(`INSERT INTO columns (id, unit_id, stable_key, name, url, class, class_source, created_at, updated_at) VALUES (1, 'xc', 'xc/gzdt', '工作动态', 'http://x/', '动态要闻', 'plan', 'a', 'a')`)
+      .run();
+    old.prepare(`INSERT INTO crawl_runs (id, started_at) VALUES (1, '2026-03-01T00:00:00Z')`).run();
+    old.prepare(`INSERT INTO column_visits (run_id, column_id, started_at, finished_at, error) VALUES (1, 1, 'a', 'b', 'interrupted')`).run();
+    old.close();
     const db = openDb(path);
     expect(db.prepare('SELECT error FROM column_visits').all()).toEqual([{ error: INTERRUPTED_VISIT }]);
     db.close();

@@ -24,8 +24,12 @@ export interface JsonColumn {
   name: string;
   url: string;
   class: string;
-  /** null: no visit of the column yet as of the day (no evidence) */
+  /** single: the column's URL is itself one article (no items) */
+  layout: 'list' | 'single';
+  /** null: no visit of the column yet as of the day (no evidence); 'review' (需核对): see reviewReason */
   status: ColumnStatus | null;
+  /** Why the column is 需核对, in Chinese; only with status 'review'. */
+  reviewReason?: string;
   itemCount: number;
   latestPublished: string | null;
   daysSinceUpdate: number | null;
@@ -81,7 +85,9 @@ export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet): Js
       name: c.column.name,
       url: c.column.url,
       class: c.column.class,
+      layout: c.column.layout,
       status: c.freshness.status,
+      ...(c.freshness.reviewReason ? { reviewReason: c.freshness.reviewReason } : {}),
       itemCount: c.items.length,
       latestPublished: c.latestPublished,
       daysSinceUpdate: c.freshness.daysSinceUpdate,

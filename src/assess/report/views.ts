@@ -10,7 +10,7 @@ export type Cell = string | number | null;
 export const VIEW_NAMES = ['汇总', '栏目', '超期', '时效', '疑似倒签'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
-export const STATUS_ZH: Record<string, string> = { ok: '正常', warning: '即将超期', stale: '超期未更新', blank: '空白', unreachable: '无法访问' };
+export const STATUS_ZH: Record<string, string> = { ok: '正常', warning: '即将超期', stale: '超期未更新', blank: '空白', unreachable: '无法访问', review: '需核对' };
 const TIMELINESS_ZH: Record<string, string> = {
   'on-time': '按时',
   late: '超期',

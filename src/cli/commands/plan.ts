@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { registerDiscover } from './plan-discover.ts';
+import { registerProbe } from './plan-probe.ts';
 import { loadPlan, type LoadedPlan } from '../../config/plan.ts';
 import { classNames, guessColumnClass, loadRules, type Rules } from '../../config/rules.ts';
 import { coveredYears } from '../../assess/workdays.ts';
@@ -47,7 +48,7 @@ export function planSummary(loaded: LoadedPlan, rules: Rules): string {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const plan = program.command('plan').description('年度考核计划：检查、从门户生成草稿');
+  const plan = program.command('plan').description('年度考核计划：检查、从门户生成草稿、试读各栏目');
   plan
     .command('check')
     .description('检查年度考核计划文件并打印摘要')
@@ -57,4 +58,5 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.print(planSummary(loadPlan(file, rules), rules));
     });
   registerDiscover(plan, ctx);
+  registerProbe(plan, ctx);
 }

@@ -41,6 +41,13 @@ export async function getColumnPage(c: Ctx) {
           <dt>栏目地址</dt><dd class="mono">{column.url}</dd>
           <dt>类别</dt><dd>{`${column.class}（${column.class_source === 'plan' ? '计划指定' : '自动判断'}），更新时限 ${state.windowLabel}`}</dd>
           <dt>状态</dt><dd>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}{state.fresh.lastUpdate ? ` 最近更新 ${state.fresh.lastUpdate}` : ''}</dd>
+          {state.fresh.reviewReason ? (
+            <>
+              <dt>需核对</dt>
+              <dd>{`${state.fresh.reviewReason}。证据不完整，本栏目不据此扣分；请打开下方最近一次巡检的快照核对，必要时在计划中为该栏目指定 selectors 或 render: browser。`}</dd>
+            </>
+          ) : null}
+          <dt>栏目形式</dt><dd>{(column.layout === 'auto' ? column.layout_learned : column.layout) === 'single' ? '单页栏目（栏目网址本身是一篇文章）' : '信息列表'}</dd>
           <dt>抓取方式</dt><dd>{column.render === 'auto' ? `自动（${column.render_learned === 'browser' ? '浏览器' : '静态'}）` : column.render === 'browser' ? '浏览器' : '静态'}</dd>
         </dl>
         <div id="tl-col" class="chart timeline" />

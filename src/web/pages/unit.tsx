@@ -60,7 +60,10 @@ export async function getUnitPage(c: Ctx) {
                   <td><a href={`/columns/${s.column.id}`}>{s.column.name}</a></td>
                   <td class="nw">{s.column.class}</td>
                   <td>{s.windowLabel}</td>
-                  <td data-v={s.fresh.status ?? ''}>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}</td>
+                  <td data-v={s.fresh.status ?? ''} title={s.fresh.reviewReason}>
+                    {st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}
+                    {s.fresh.reviewReason ? <div class="small">{s.fresh.reviewReason}</div> : null}
+                  </td>
                   <td class="nw">{s.fresh.lastUpdate ?? '—'}</td>
                   <td class="num">{s.fresh.daysSinceUpdate ?? '—'}</td>
                   <td class="num">{s.itemCount}</td>
