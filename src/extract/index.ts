@@ -6,7 +6,7 @@ export { extractDetail } from './detail.ts';
 export { isChallengePage, pageKind } from './classify.ts';
 export { decodeBody, type Decoded } from './encoding.ts';
 export { parseHtml } from './dom.ts';
-export { MAX_REVEALED_PAGES } from './pagination.ts';
+export { MAX_REVEALED_PAGES } from './pagers/index.ts';
 export type {
   ListExtraction,
   ListItem,
