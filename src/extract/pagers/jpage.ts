@@ -58,8 +58,7 @@ export const jpage: PagerFamily = {
         if (seen.has(key)) continue;
         seen.add(key);
         claims.totalRecords = Math.max(claims.totalRecords ?? 0, total);
-        claims.perPage ??= perPage;
-        claims.totalPages = Math.max(claims.totalPages ?? 0, Math.ceil(total / perPage));
+        if (countOf(cfg.perPage)) claims.perPage ??= perPage;
         const base = absoluteUrl(proxy, pageUrl);
         if (!base) continue;
         endpoints.push(base);

@@ -118,7 +118,7 @@ export class Assignments {
       const end = skipGroup(script, i);
       return end < 0 ? undefined : parseObject(script.slice(i, end));
     }
-    const lit = /^(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*(?:[;,\n}]|$)/.exec(script.slice(i, i + 400));
+    const lit = /^(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*(?:[;,\n}]|\/[/*]|$)/.exec(script.slice(i, i + 400));
     return lit ? parseValue(lit[1]) : undefined;
   }
 
