@@ -8,7 +8,8 @@ const LAST_TEXT = /^(尾页|末页|最后一?页|last|lastpage)$/i;
 // Text that marks an element as part of the pager, so the text around it speaks about the column.
 const PAGER_WORD = /^(首页|上一?页|上页|前页|下一?页|下页|后页|尾页|末页|最后一?页|跳转|转到|go)$/i;
 const PAGER_NAME = /(^|[-_\s])(page|pages|pager|paging|pagination|pagebar|pagenav|pagelist|fenye|fy)([-_\s\d]|$)/i;
-const PAGE_PARAM = /^(page|pageno|pageindex|pagenum|pagenumber|curpage|currentpage|p|pn|pageid|start|offset)$/i;
+// page, pageNo, pageIndex, curPage, p.nowPage, cp, pn …: a query parameter that numbers the page.
+const PAGE_PARAM = /^(p|pn|cp|pg|start|offset)$|(page|pageno|pagenum|pagenumber|pageindex|pageid)\d*$/i;
 /** A pager's text is short; a longer ancestor is the page around it, whose "共 N 条" may be anything. */
 const PAGER_TEXT_MAX = 300;
 
@@ -161,11 +162,13 @@ export const links: PagerFamily = {
         const lastPage = f.last.length ? Math.max(...f.last.map((n) => pageOf(m, n))) : undefined;
         if (lastPage !== undefined) claims.totalPages ??= lastPage;
         const stated = claims.totalPages ?? (claims.totalRecords && claims.perPage ? Math.ceil(claims.totalRecords / claims.perPage) : undefined);
-        if (stated !== undefined) {
-          const end = urlOf(m, stated);
-          if (m.dir === 1) hi = Math.max(hi, end);
-          else lo = Math.max(0, Math.min(lo, end));
+        // Pages 2..stated (page 1 is the list page itself, often under a URL without a number): a window
+        // shown on a later page leaves out the early pages as well as the late ones.
+        for (const pageNo of stated !== undefined ? [2, stated] : [2]) {
+          lo = Math.min(lo, urlOf(m, pageNo));
+          hi = Math.max(hi, urlOf(m, pageNo));
         }
+        lo = Math.max(lo, 0);
       }
       hi = Math.min(hi, lo + cap);
       for (let n = lo; n <= hi; n++) pages.push(template.replace('{N}', String(n)));
