@@ -92,7 +92,12 @@ function textClaims(text: string): PagerClaims {
 /** The pager's own elements: named like one, or the short ancestors of its links and 下一页/尾页 labels. */
 function pagerTexts(page: LoadedPage, markers: Element[]): string[] {
   const found = new Set<Element>();
-  const short = (el: Element) => textContent(el).length <= PAGER_TEXT_MAX;
+  // Memoised: a <select> of every page makes thousands of markers that share the same few ancestors.
+  const lengths = new Map<Element, number>();
+  const short = (el: Element) => {
+    if (!lengths.has(el)) lengths.set(el, textContent(el).length);
+    return lengths.get(el)! <= PAGER_TEXT_MAX;
+  };
   for (const el of page.elements) if ((PAGER_NAME.test(el.attribs.class ?? '') || PAGER_NAME.test(el.attribs.id ?? '')) && short(el)) found.add(el);
   for (const m of markers) {
     let top: Element | null = null;
@@ -101,11 +106,11 @@ function pagerTexts(page: LoadedPage, markers: Element[]): string[] {
     if (top) found.add(top);
   }
   // A nested pager element repeats its ancestor's text: keep the outermost.
-  return [...found].filter((el) => ![...found].some((o) => o !== el && isInside(el, o))).map((el) => textContent(el));
+  return [...found].filter((el) => !hasAncestorIn(el, found)).map((el) => textContent(el));
 }
 
-function isInside(el: Element, ancestor: Element): boolean {
-  for (let p = el.parent; p; p = p.parent) if (p === ancestor) return true;
+function hasAncestorIn(el: Element, set: Set<Element>): boolean {
+  for (let p = el.parent; p; p = p.parent) if (set.has(p as Element)) return true;
   return false;
 }
 
