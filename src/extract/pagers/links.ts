@@ -10,6 +10,8 @@ const PAGER_WORD = /^(首页|上一?页|上页|前页|下一?页|下页|后页|�
 const PAGER_NAME = /(^|[-_\s])(page|pages|pager|paging|pagination|pagebar|pagenav|pagelist|fenye|fy)([-_\s\d]|$)/i;
 // page, pageNo, pageIndex, curPage, p.nowPage, cp, pn …: a query parameter that numbers the page.
 const PAGE_PARAM = /^(p|pn|cp|pg|start|offset)$|(page|pageno|pagenum|pagenumber|pageindex|pageid)\d*$/i;
+// Parameters that count records, not pages: start=0, 20, 40 … step by the page size.
+const OFFSET_PARAM = /^(start|offset)$/i;
 /** A pager's text is short; a longer ancestor is the page around it, whose "共 N 条" may be anything. */
 const PAGER_TEXT_MAX = 300;
 
@@ -162,7 +164,9 @@ export const links: PagerFamily = {
       const sorted = [...f.ns].sort((a, b) => a - b);
       let lo = sorted[0];
       let hi = sorted[sorted.length - 1];
-      const m = mappingOf(f.pairs);
+      const offsets = OFFSET_PARAM.test([...new URL(template).searchParams].find(([, v]) => v === '{N}')?.[0] ?? '');
+      const step = offsets ? sorted.slice(1).reduce((g, n, i) => gcd(g, n - sorted[i]), 0) || 1 : 1;
+      const m = offsets ? null : mappingOf(f.pairs);
       if (m) {
         const lastPage = f.last.length ? Math.max(...f.last.map((n) => pageOf(m, n))) : undefined;
         if (lastPage !== undefined) claims.totalPages ??= lastPage;
@@ -175,12 +179,16 @@ export const links: PagerFamily = {
         }
         lo = Math.max(lo, 0);
       }
-      hi = Math.min(hi, lo + cap);
-      for (let n = lo; n <= hi; n++) pages.push(template.replace('{N}', String(n)));
+      hi = Math.min(hi, lo + cap * step);
+      for (let n = lo; n <= hi; n += step) pages.push(template.replace('{N}', String(n)));
     }
     return { pages, dataEndpoints: [], claims };
   },
 };
+
+function gcd(a: number, b: number): number {
+  return b ? gcd(b, a % b) : a;
+}
 
 /** Whether `url` is `template` with a number in place of {N}. */
 function numbered(template: string, url: string): boolean {

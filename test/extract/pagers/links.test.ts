@@ -80,3 +80,11 @@ describe('link pagers', () => {
     expect(r.nextPages).toEqual(['http://zs.example.gov.cn/other/more.html']);
   });
 });
+
+describe('record-offset pagers', () => {
+  it('?start=N counts records: the range steps by the gap between the offsets shown', () => {
+    const pager = `<div class="page"><a href="search.jsp?col=5&start=20">2</a><a href="search.jsp?col=5&start=40">3</a><a href="search.jsp?col=5&start=100">末页</a></div>`;
+    const r = read(pager, 'http://zs.example.gov.cn/search.jsp?col=5&start=0');
+    expect(r.nextPages).toEqual([20, 40, 60, 80, 100].map((n) => `http://zs.example.gov.cn/search.jsp?col=5&start=${n}`));
+  });
+});
