@@ -61,7 +61,8 @@ function splitTop(text: string, sep: string): string[] {
 export function parseValue(raw: string): JsValue {
   const a = raw.trim();
   if (/^-?\d+(\.\d+)?$/.test(a)) return Number(a);
-  if (/^(['"`])[\s\S]*\1$/.test(a) && skipString(a, 0) === a.length) return a.slice(1, -1).replace(/\\(.)/g, '$1');
+  // A template literal with ${…} is computed, not a literal.
+  if (/^(['"`])[\s\S]*\1$/.test(a) && skipString(a, 0) === a.length && !(a[0] === '`' && a.includes('${'))) return a.slice(1, -1).replace(/\\(.)/g, '$1');
   if (a === 'true' || a === 'false') return a === 'true';
   if (a.startsWith('{') && skipGroup(a, 0) === a.length) return parseObject(a);
   return new JsExpr(a);
@@ -123,7 +124,7 @@ export class Assignments {
   }
 
   /** The literal last assigned to `name` before offset `at`. */
-  valueOf(name: string, at = Infinity): JsValue | undefined {
+  lastValue(name: string, at = Infinity): JsValue | undefined {
     let found: JsValue | undefined;
     for (const a of this.seen) if (a.name === name && a.at < at) found = a.value;
     return found;
@@ -131,7 +132,7 @@ export class Assignments {
 
   /** Replaces an identifier by what was last assigned to it, when that was a literal. */
   resolve(v: JsValue, at = Infinity): JsValue {
-    if (v instanceof JsExpr && /^[A-Za-z_$][\w$]*$/.test(v.expr)) return this.valueOf(v.expr, at) ?? v;
+    if (v instanceof JsExpr && /^[A-Za-z_$][\w$]*$/.test(v.expr)) return this.lastValue(v.expr, at) ?? v;
     return v;
   }
 
