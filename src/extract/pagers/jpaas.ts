@@ -35,6 +35,8 @@ export const jpaas: PagerFamily = {
       const last = Math.ceil(count / rows);
       claims.totalRecords ??= count;
       claims.perPage ??= rows;
+      // The pagination table renders 共N页 from count and rows.
+      claims.totalPages ??= last;
       const current = Number(a.pageno) || 1;
       for (let p = 1; p <= Math.min(last, cap + 2); p++) {
         if (p === current) continue;

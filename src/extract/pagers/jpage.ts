@@ -58,7 +58,11 @@ export const jpage: PagerFamily = {
         if (seen.has(key)) continue;
         seen.add(key);
         claims.totalRecords = Math.max(claims.totalRecords ?? 0, total);
-        if (countOf(cfg.perPage)) claims.perPage ??= perPage;
+        // The bar jpage draws shows 共N页 from these two, as a JSON API's total and size do (list-json.ts).
+        if (countOf(cfg.perPage)) {
+          claims.perPage ??= perPage;
+          claims.totalPages = Math.max(claims.totalPages ?? 0, Math.ceil(total / perPage));
+        }
         const base = absoluteUrl(proxy, pageUrl);
         if (!base) continue;
         endpoints.push(base);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractListJson } from '../../../src/extract/index.ts';
 import { jpaas } from '../../../src/extract/pagers/jpaas.ts';
 import { html, readWith, realPage } from './helpers.ts';
 
@@ -11,7 +12,11 @@ describe('Hanweb jpaas', () => {
     const q = r.pages.map((u) => new URL(u).searchParams);
     expect(q.map((p) => p.get('pageNo'))).toEqual(Array.from({ length: 25 }, (_, i) => String(i + 2)));
     expect(q.every((p) => p.get('rows') === '15' && p.get('pageId') === '1229565788' && p.get('webId') === '3185')).toBe(true);
-    expect(r.claims).toEqual({ totalRecords: 388, perPage: 15 });
+    expect(r.claims).toEqual({ totalRecords: 388, perPage: 15, totalPages: 26 });
+  });
+
+  it('extractListJson reports the table’s claims for the unit API answer', () => {
+    expect(extractListJson(realPage('list-zjfgw-jpaas-unitapi-3.json'), UNIT, { refDay: '2026-09-01' }).claims).toEqual({ totalRecords: 388, perPage: 15, totalPages: 26 });
   });
 
   it('the real column page: the loader script’s url + queryData is an endpoint, with no claim', () => {
@@ -26,6 +31,6 @@ describe('Hanweb jpaas', () => {
     const table = `<table class="pagination default_pgToolbar" queryData="{'webId':'3185','pageId':'77'}" rows="10" count="35" pageNo="3" unitUrl="/api-gateway/jpaas-publish-server/front/page/build/unit"></table>`;
     const r = readWith(jpaas, html(table), 'https://fzggw.zj.gov.cn/col/col77/index.html');
     expect(r.pages.map((u) => new URL(u).searchParams.get('pageNo'))).toEqual(['1', '2', '4']);
-    expect(r.claims).toEqual({ totalRecords: 35, perPage: 10 });
+    expect(r.claims).toEqual({ totalRecords: 35, perPage: 10, totalPages: 4 });
   });
 });

@@ -19,7 +19,7 @@ describe('Hanweb jpage', () => {
     // param_423656 = {col:1,appid:'1',webid:3,path:'/',columnid:284,sourceContentType:1,unitid:'423656',webname:…,permissiontype:0}
     expect(query(r.pages[0])).toMatchObject({ col: '1', appid: '1', webid: '3', path: '/', columnid: '284', sourceContentType: '1', unitid: '423656', permissiontype: '0' });
     expect(r.dataEndpoints).toEqual(['https://fzggw.jiangsu.gov.cn/module/web/jpage/dataproxy.jsp']);
-    expect(r.claims).toEqual({ totalRecords: 138, perPage: 10 });
+    expect(r.claims).toEqual({ totalRecords: 138, perPage: 10, totalPages: 14 });
   });
 
   it("jpage('id', {...}) with the params inline as a nested object and braces inside strings", () => {
@@ -28,7 +28,7 @@ describe('Hanweb jpage', () => {
     );
     expect(ranges(r.pages)).toEqual(['46-90/15', '91-95/15']);
     expect(query(r.pages[0])).toMatchObject({ webid: '49', columnid: '77', unitid: '423656', path: '/' });
-    expect(r.claims).toEqual({ totalRecords: 95, perPage: 15 });
+    expect(r.claims).toEqual({ totalRecords: 95, perPage: 15, totalPages: 7 });
   });
 
   it('new Jpage({...}) with "params" and the request parameters at the top level', () => {
