@@ -33,7 +33,7 @@ function siblingTemplate(url: string, pageUrl: string): { template: string; n: n
       others.searchParams.set(k, '{N}');
       return { template: others.href.replace(encodeURIComponent('{N}'), '{N}'), n: Number(v) };
     }
-    return null;
+    // Otherwise only the page itself (index_7.html against index_7.html) passes the rules below.
   }
   // index_2.html, index_958_3.html, news-list-x-2.html next to index.html / news-list-x.html
   if (dir(u) !== dir(p) || u.search !== p.search) return null;
@@ -74,20 +74,22 @@ function mappingOf(pairs: Array<[number, number]>): Mapping | null {
 const urlOf = (m: Mapping, pageNo: number) => (m.dir === 1 ? pageNo + m.k : m.k - pageNo);
 const pageOf = (m: Mapping, n: number) => (m.dir === 1 ? n - m.k : m.k - n);
 
-/** What a pager's text states: 共595条记录 1/30页, 共 12 页, 第 1/12 页, 总页数:199, 每页 15 条. */
-function textClaims(text: string): PagerClaims {
+/** What a pager's text states: 共595条记录 1/30页, 共 12 页, 第 1/12 页, 总页数:199, 每页 15 条; and which page this is. */
+function textClaims(text: string): PagerClaims & { current?: number } {
   const t = squash(text);
   const num = (re: RegExp) => {
     const m = re.exec(t);
     return m ? Number(m[1]) : undefined;
   };
-  const out: PagerClaims = {};
+  const out: PagerClaims & { current?: number } = {};
   const records = num(/共有?(\d+)条/) ?? num(/总(?:记录|条)数?[:：]?(\d+)/);
   const pages = num(/共(\d+)页/) ?? num(/\d+\/(\d+)页/) ?? num(/总页数[:：]?(\d+)/);
   const perPage = num(/每页(?:显示)?(\d+)条/);
+  const current = num(/第(\d+)(?:\/\d+)?页/) ?? num(/(\d+)\/\d+页/);
   if (records !== undefined) out.totalRecords = records;
   if (pages !== undefined) out.totalPages = pages;
   if (perPage !== undefined) out.perPage = perPage;
+  if (current !== undefined) out.current = current;
   return out;
 }
 
@@ -155,9 +157,11 @@ export const links: PagerFamily = {
       else if (!el.children.some((c) => c.type === 'tag') && PAGER_WORD.test(squash(textContent(el)))) markers.push(el);
     }
     const claims: PagerClaims = {};
+    let current: number | undefined;
     for (const t of pagerTexts(page, markers)) {
       const c = textClaims(t);
       for (const k of ['totalRecords', 'totalPages', 'perPage'] as const) if (c[k] !== undefined) claims[k] = Math.max(claims[k] ?? 0, c[k]!);
+      current ??= c.current;
     }
     const pages: string[] = [...next];
     for (const [template, f] of families) {
@@ -166,6 +170,9 @@ export const links: PagerFamily = {
       let hi = sorted[sorted.length - 1];
       const offsets = OFFSET_PARAM.test([...new URL(template).searchParams].find(([, v]) => v === '{N}')?.[0] ?? '');
       const step = offsets ? sorted.slice(1).reduce((g, n, i) => gcd(g, n - sorted[i]), 0) || 1 : 1;
+      // "第 7/12 页" on a page numbered in this template pairs the two, as a labelled link does.
+      const self = siblingTemplate(pageUrl, pageUrl);
+      if (current !== undefined && self?.template === template) f.pairs.push([current, self.n]);
       const m = offsets ? null : mappingOf(f.pairs);
       if (m) {
         const lastPage = f.last.length ? Math.max(...f.last.map((n) => pageOf(m, n))) : undefined;

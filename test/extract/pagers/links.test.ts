@@ -88,3 +88,18 @@ describe('record-offset pagers', () => {
     expect(r.nextPages).toEqual([20, 40, 60, 80, 100].map((n) => `http://zs.example.gov.cn/search.jsp?col=5&start=${n}`));
   });
 });
+
+describe('windows on a later page', () => {
+  it('"第 7/12 页" numbers the page itself, which maps a window that only shows 上一页/下一页', () => {
+    const pager = `<div class="page-box"><a href="index_5.html">上一页</a><span>第 7/12 页</span><a href="index_7.html">下一页</a></div>`;
+    const r = read(pager, 'http://zs.example.gov.cn/xwzx/index_6.html');
+    expect(r.nextPages).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 10, 11].map((n) => `http://zs.example.gov.cn/xwzx/index_${n}.html`));
+    expect(r.claims).toEqual({ totalPages: 12 });
+  });
+
+  it('"当前第3页" with ?pageNo=N', () => {
+    const pager = `<div class="pagination">共 5 页 当前第3页 <a href="list.do?cat=2&pageNo=4">下一页</a></div>`;
+    const r = read(pager, 'http://zs.example.gov.cn/list.do?cat=2&pageNo=3');
+    expect(r.nextPages).toEqual([2, 4, 5].map((n) => `http://zs.example.gov.cn/list.do?cat=2&pageNo=${n}`));
+  });
+});
