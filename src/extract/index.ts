@@ -7,7 +7,7 @@ export { extractSinglePage, type SinglePageExtraction } from './single.ts';
 export { isChallengePage, pageKind } from './classify.ts';
 export { decodeBody, type Decoded } from './encoding.ts';
 export { parseHtml } from './dom.ts';
-export { MAX_REVEALED_PAGES } from './pagination.ts';
+export { MAX_REVEALED_PAGES } from './pagers/index.ts';
 export type {
   ListExtraction,
   ListItem,

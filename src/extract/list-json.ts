@@ -2,7 +2,7 @@ import { absoluteUrl, cleanText } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
 import { extractList } from './list.ts';
 import { linkTitle } from './blocks.ts';
-import { MAX_REVEALED_PAGES } from './pagination.ts';
+import { MAX_REVEALED_PAGES } from './pagers/index.ts';
 import type { ListExtraction, ListItem, ListOptions, PagerClaims } from './types.ts';
 import { shanghaiDay } from '../shared/time.ts';
 

@@ -2,7 +2,7 @@ import type { CheerioAPI, Cheerio } from 'cheerio';
 import { absoluteUrl, cleanText, loadPage, type Element, type LoadedPage } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
 import { BlockIndex, isPinned, linkTitle, type Candidate } from './blocks.ts';
-import { findPager } from './pagination.ts';
+import { findPager } from './pagers/index.ts';
 import type { ListExtraction, ListItem, ListOptions, ListSelectors } from './types.ts';
 import { shanghaiDay } from '../shared/time.ts';
 
@@ -185,9 +185,8 @@ export function extractList(html: string, pageUrl: string, opts: ListOptions = {
   if (items.some((i) => !i.date)) flags.push('items-without-date');
   if (pager.capped) flags.push('pager-capped');
   // The page counts more records than it shows and no way to the rest was found (a script-only pager).
-  if (items.length && !nextPages.length && (pager.declaredTotal() ?? 0) > items.length) flags.push('pager-not-followed');
-  const total = pager.declaredTotal();
-  const out: ListExtraction = { kind: 'list', items, nextPages, claims: total !== undefined ? { totalRecords: total } : {}, flags };
+  if (items.length && !nextPages.length && (pager.claims.totalRecords ?? 0) > items.length) flags.push('pager-not-followed');
+  const out: ListExtraction = { kind: 'list', items, nextPages, claims: pager.claims, flags };
   if (pager.dataEndpoints.length) out.dataEndpoints = pager.dataEndpoints;
   return out;
 }
