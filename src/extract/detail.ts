@@ -13,11 +13,13 @@ const FOOTER_BOX = /foot|bottom|copyright|banquan/i;
 // Tokens right after the title where an unlabelled date is the info line ("2022-04-17 来源：…"), not prose.
 const NEAR_TITLE = 20;
 
-/** The text of the block (p, div, li, td …) that holds an element: the whole info line, not one span of it. */
-function lineOf(el: Element): string {
-  let p: Element | null = el;
-  while (p && p.type === 'tag' && ['span', 'em', 'b', 'strong', 'font', 'i', 'a', 'label'].includes(p.name)) p = p.parent as Element | null;
-  return cleanText(textContent(p && p.type === 'tag' ? p : el));
+const INLINE = new Set(['span', 'em', 'b', 'strong', 'font', 'i', 'a', 'label', 'u', 'o:p', 'st1:chsdate']);
+
+/** The block (p, div, li, td …) that holds an element: the whole line, not one span of it. */
+function blockOf(el: Element): Element {
+  let p: Element = el;
+  while (INLINE.has(p.name) && p.parent && (p.parent as Element).type === 'tag') p = p.parent as Element;
+  return p;
 }
 
 /** True inside the page footer or a box that lists other articles (相关链接, 上一篇 …). */
@@ -37,7 +39,7 @@ function inOtherBox(el: Element): boolean {
 function bylineDate(tokens: Token[], afterTitle: number, root: Element | null): ParsedDate | null {
   const pick = (tok: Token, bareOk: boolean): ParsedDate | null => {
     if (tok.text.length > 60 || inProse(tok.el, root)) return null;
-    const line = lineOf(tok.el);
+    const line = cleanText(textContent(blockOf(tok.el)));
     if (line.length > 120 || FOOTER_LINE.test(line) || inOtherBox(tok.el)) return null;
     if (!BYLINE_MARK.test(line) && !(bareOk && isDateCell(tok.text))) return null;
     const d = parseDate(tok.text);
@@ -144,15 +146,21 @@ function isCentred(el: Element): boolean {
 /**
  * 发文字号 from the head of the body when no 文号 cell gives it: a centred line that is nothing but a 文号
  * (`<p style="text-align:center">发改经贸〔2026〕1241号</p>`), among the first lines after the title and before
- * the first long paragraph. A 文号 quoted in a sentence ("根据《…》（国发〔2020〕3号）") is never a whole line.
+ * the first long paragraph. The line is read as a whole because Word-made pages split it into spans
+ * (岚政〔 / 2010 / 〕 / 105 / 号). A 文号 quoted in a sentence ("根据《…》（国发〔2020〕3号）") is never a whole line.
  */
 function bodyDocNo(tokens: Token[], start: number): string | null {
   if (start < 0) return null;
+  const seen = new Set<Element>();
   for (const tok of tokens.slice(start, start + DOC_HEAD)) {
-    if (tok.text.length > 50) return null;
-    const m = DOC_NO.exec(tok.text);
+    const block = blockOf(tok.el);
+    if (seen.has(block)) continue;
+    seen.add(block);
+    const line = cleanText(textContent(block));
+    if (line.length > 50) return null;
+    const m = DOC_NO.exec(line);
     if (!m) continue;
-    for (let p: Element | null = tok.el, i = 0; p && p.type === 'tag' && i < 4; p = p.parent as Element | null, i++) {
+    for (let p: Element | null = block, i = 0; p && p.type === 'tag' && i < 4; p = p.parent as Element | null, i++) {
       if (isCentred(p)) return m[1].replace(/\s+/g, '');
     }
   }

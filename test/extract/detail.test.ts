@@ -190,6 +190,11 @@ describe('extractDetail: 发文字号 from the head of the body', () => {
     expect(r.sources.docNo).toBe('body');
   });
 
+  it('reads a centred 文号 that Word split into spans', () => {
+    const line = '<p class="MsoNormal" align="center"><span>岚政〔</span><span lang="EN-US">2010</span><span>〕</span><span lang="EN-US">105</span><span>号<o:p></o:p></span></p>';
+    expect(extractDetail(doc('', body(line)), URL_).docNo).toBe('岚政〔2010〕105号');
+  });
+
   it('prefers the 文号 cell of the header table', () => {
     const table = '<table><tr><td>索引号：</td><td>X-1</td><td>文号：</td><td>珠府〔2026〕3号</td></tr></table>';
     const r = extractDetail(doc('', table + body('<p style="text-align:center">珠应急字〔2026〕12号</p>')), URL_);
