@@ -9,7 +9,8 @@ const BYLINE_MARK = /(来源|作者|编辑|责任编辑|浏览|点击|阅读|字
 const FOOTER_LINE = /版权所有|copyright|©|网站标识码|icp|备案|主办|承办|技术支持/i;
 // A box of other articles starts with one of these headings; its dates are theirs.
 const OTHER_ARTICLES = /^(相关(链接|文章|阅读|稿件|新闻|信息)|推荐阅读|延伸阅读|上一篇|下一篇)/;
-const FOOTER_BOX = /foot|bottom|copyright|banquan/i;
+// A container whose class or id starts with one of these is the footer (footer_BZBox, bottom, copyright).
+const FOOTER_BOX = /(^|\s)(foot|bottom|copyright|banquan)/i;
 // Tokens right after the title where an unlabelled date is the info line ("2022-04-17 来源：…"), not prose.
 const NEAR_TITLE = 20;
 
@@ -40,10 +41,11 @@ function bylineDate(tokens: Token[], afterTitle: number, root: Element | null): 
   const pick = (tok: Token, bareOk: boolean): ParsedDate | null => {
     if (tok.text.length > 60 || inProse(tok.el, root)) return null;
     const line = cleanText(textContent(blockOf(tok.el)));
-    if (line.length > 120 || FOOTER_LINE.test(line) || inOtherBox(tok.el)) return null;
+    if (line.length > 120 || FOOTER_LINE.test(line)) return null;
     if (!BYLINE_MARK.test(line) && !(bareOk && isDateCell(tok.text))) return null;
     const d = parseDate(tok.text);
-    return d && /\d{4}/.test(tok.text) ? d : null;
+    // The box test walks ancestors' text, so it runs last, on the few dated lines left.
+    return d && /\d{4}/.test(tok.text) && !inOtherBox(tok.el) ? d : null;
   };
   if (afterTitle >= 0) {
     for (const tok of tokens.slice(afterTitle, afterTitle + NEAR_TITLE)) {
@@ -103,20 +105,26 @@ interface Heading {
   text: string;
 }
 
-/** The heading that holds the title: the longest heading-like text found in <title>, else the first <h1>. */
-function titleHeading(elements: Element[], titleTag: string): Heading | null {
-  const full = squash(titleTag);
+/**
+ * The heading that holds the title: the longest heading-like text found in the title we know (<title>, or the
+ * ArticleTitle meta), else the first <h1>, else the longest heading-like text (a <title> that names only the
+ * column and site, "公示公告_平潭综合实验区党工委管委会", says nothing; side-box headings are short).
+ */
+function titleHeading(elements: Element[], known: string): Heading | null {
+  const full = squash(known);
   let best: Heading | null = null;
+  let longest: Heading | null = null;
   for (const el of elements) {
     if (!isHeadingLike(el)) continue;
     const text = cleanText(textContent(el));
     if (text.length < 6 || text.length > 200) continue;
     if (full && full.includes(squash(text)) && (!best || text.length > best.text.length)) best = { el, text };
+    if (text.length <= 100 && (!longest || text.length > longest.text.length)) longest = { el, text };
   }
   if (best) return best;
   const h1 = elements.find((el) => el.name === 'h1');
   const h1Text = h1 ? cleanText(textContent(h1)) : '';
-  return h1 && h1Text.length >= 4 ? { el: h1, text: h1Text } : null;
+  return h1 && h1Text.length >= 4 ? { el: h1, text: h1Text } : longest;
 }
 
 /** Index of the first token after the heading element, or -1 when the page has no such heading. */
@@ -181,8 +189,8 @@ export function extractDetail(html: string, _pageUrl: string): DetailExtraction 
   const sources: DetailExtraction['sources'] = {};
 
   const tt = cleanText(page.title);
-  const heading = titleHeading(page.elements, tt);
   let title = metaText(meta.get('articletitle')) || null;
+  const heading = titleHeading(page.elements, `${title ?? ''} ${tt}`);
   if (title) sources.title = 'meta';
   else if (heading) {
     title = heading.text;

@@ -114,6 +114,13 @@ describe('extractDetail: traps', () => {
     expect(r.flags).toContain('document-unparseable');
   });
 
+  it('takes the longest title-like heading when <title> names only the column and site', () => {
+    const body = '<div class="side"><h3 class="title_name">文字解读</h3></div><div class="article_title">关于开展安全生产检查的通知</div>' + PROSE;
+    const r = extractDetail(doc('', body, '通知公告_珠山区人民政府'), URL_);
+    expect(r.title).toBe('关于开展安全生产检查的通知');
+    expect(r.sources.title).toBe('heading');
+  });
+
   it('takes the title from <title> minus the site parts when nothing better exists', () => {
     const r = extractDetail(doc('', '<p>短文。</p>', '珠山区人民政府 | 关于开展安全生产检查工作的通知 - 通知公告'), URL_);
     expect(r.title).toBe('关于开展安全生产检查工作的通知');
@@ -163,6 +170,17 @@ describe('extractDetail: publication date in unfamiliar templates', () => {
     expect(r.sources.publishedAt).toBe('byline');
     // A bare date cell alone under the title, as TRS templates print it.
     expect(extractDetail(doc('', `${H1}<p class="time">2026-05-12</p>${PROSE}`), URL_).publishedAt).toBe('2026-05-12');
+  });
+
+  it('finds the heading through ArticleTitle when <title> names only the column, and reads the date under it', () => {
+    const page = doc(
+      '<meta name="ArticleTitle" content="关于开展安全生产检查的通知">',
+      '<div class="article_title">关于开展安全生产检查的通知</div><div class="info"><span>2026-05-12</span></div>' + PROSE,
+      '通知公告_珠山区人民政府',
+    );
+    const r = extractDetail(page, URL_);
+    expect(r).toMatchObject({ title: '关于开展安全生产检查的通知', publishedAt: '2026-05-12' });
+    expect(r.sources.publishedAt).toBe('byline');
   });
 
   it('never takes a date from the footer, a related-links box or prose far from the title', () => {
