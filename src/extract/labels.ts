@@ -3,11 +3,12 @@ import { cleanText, squash, type AnyNode, type Element } from './dom.ts';
 
 /**
  * Labels of the 信息公开 header table and of article info lines, compared with every space removed. The
- * generic 时间/日期 are weaker: accepted only when no explicit 发布日期 label exists.
+ * generic 时间/日期 and 更新时间 are weaker: accepted only when no explicit 发布日期 label exists (更新时间 is
+ * what some templates show as their only date, but a later edit moves it).
  */
 const LABELS = {
   published: /^(发布|公开|发表|发稿|刊发|上网)(日期|时间)$/,
-  publishedWeak: /^(时间|日期)$/,
+  publishedWeak: /^(更新)?(时间|日期)$/,
   document: /^(成文|生成|印发|制发|制文|发文)(日期|时间)$/,
   indexNo: /^索引号?$/,
   publisher: /^(发布|发文|制发|公开)(机构|机关|单位|主体)$/,
@@ -88,7 +89,7 @@ function isLabelText(s: string): boolean {
   return /[:：]$/.test(s) || Object.values(LABELS).some((re) => re.test(s.replace(/[:：]$/, '')));
 }
 
-function within(el: Element, container: Element | null): boolean {
+export function within(el: Element, container: Element | null): boolean {
   for (let p: Element | null = el; p; p = p.parent as Element | null) if (p === container) return true;
   return false;
 }
@@ -125,12 +126,19 @@ function segments(text: string): Segment[] {
     while (j < i && SPACE.test(text[j])) j++;
     const run = text.slice(j, i);
     if (squash(run).length < 2) continue;
-    // Split the run at its last space: the part after it is the label unless the whole run is one.
-    const whole = fieldOf(squash(run));
-    const lastSpace = run.trimEnd().search(/[\s\u00a0\u3000][^\s\u00a0\u3000]*$/);
-    const tail = lastSpace >= 0 ? run.slice(lastSpace + 1) : run;
-    const field = whole ?? fieldOf(squash(tail));
-    const start = whole || lastSpace < 0 ? j : j + lastSpace + 1;
+    // The label is the longest part of the run after a space that is a known label ("来源：区政府 发 布 日 期："
+    // ends in a spaced 发布日期); else the part after the last space, or the whole run when it has none.
+    let start = j;
+    let field = fieldOf(squash(run));
+    for (let k = 0; !field && k < run.length; k++) {
+      if (!SPACE.test(run[k]) || SPACE.test(run[k + 1] ?? ' ')) continue;
+      field = fieldOf(squash(run.slice(k + 1)));
+      start = j + k + 1;
+    }
+    if (!field) {
+      const lastSpace = run.trimEnd().search(/[\s\u00a0\u3000][^\s\u00a0\u3000]*$/);
+      if (lastSpace >= 0) start = j + lastSpace + 1;
+    }
     out.push({ field, start, valueStart: i + 1 });
   }
   return out;

@@ -68,6 +68,8 @@ export interface DetailExtraction {
   publishedAt: string | null;
   /** HH:MM[:SS] when the publish date carries a time. */
   publishedTime?: string;
+  /** The meta tag's publish date when it disagrees with the date the page shows (flag 'published-conflict'). */
+  metaPublishedAt?: string;
   /** 成文日期 (or 生成日期), YYYY-MM-DD. */
   documentDate: string | null;
   indexNo: string | null;
@@ -76,7 +78,13 @@ export interface DetailExtraction {
   /** 信息来源 (ContentSource meta or 来源：). Not the 发布机构: often a division or a newspaper. */
   source: string | null;
   /** Where each value was read, so a disputed date can be traced to its place on the page. */
-  sources: { publishedAt?: DateSource; documentDate?: 'table' | 'label'; title?: 'meta' | 'heading' | 'title' };
+  sources: {
+    publishedAt?: DateSource;
+    documentDate?: 'table' | 'label';
+    /** 'body': a centred 文号 line at the head of the article text. */
+    docNo?: 'table' | 'label' | 'body';
+    title?: 'meta' | 'heading' | 'title';
+  };
   /** 'published-missing', 'published-unparseable', 'published-conflict', 'document-unparseable' … */
   flags: string[];
 }

@@ -56,11 +56,18 @@ describe('extractDetail: trust order', () => {
     expect(r.publishedAt).toBe('2026-05-10');
   });
 
-  it('prefers the meta tag over the table and flags a disagreement', () => {
+  it('takes the shown 发布日期 over a disagreeing meta tag, keeps both and flags it', () => {
     const table = `<table><tr><td>索引号：</td><td>X-1</td><td>发布日期：</td><td>2026-05-13</td></tr></table>`;
     const r = extractDetail(doc('<meta name="PubDate" content="2026-05-12">', table + PROSE), URL_);
-    expect(r.publishedAt).toBe('2026-05-12');
+    expect(r).toMatchObject({ publishedAt: '2026-05-13', metaPublishedAt: '2026-05-12' });
+    expect(r.sources.publishedAt).toBe('table');
     expect(r.flags).toContain('published-conflict');
+  });
+
+  it('keeps the meta date over a disagreeing bare 时间：, which may be any time', () => {
+    const r = extractDetail(doc('<meta name="PubDate" content="2026-05-12">', `<div class="info"><span>时间：2026-05-20</span></div>${PROSE}`), URL_);
+    expect(r.publishedAt).toBe('2026-05-12');
+    expect(r.flags).not.toContain('published-conflict');
   });
 });
 
@@ -107,6 +114,13 @@ describe('extractDetail: traps', () => {
     expect(r.flags).toContain('document-unparseable');
   });
 
+  it('takes the longest title-like heading when <title> names only the column and site', () => {
+    const body = '<div class="side"><h3 class="title_name">文字解读</h3></div><div class="article_title">关于开展安全生产检查的通知</div>' + PROSE;
+    const r = extractDetail(doc('', body, '通知公告_珠山区人民政府'), URL_);
+    expect(r.title).toBe('关于开展安全生产检查的通知');
+    expect(r.sources.title).toBe('heading');
+  });
+
   it('takes the title from <title> minus the site parts when nothing better exists', () => {
     const r = extractDetail(doc('', '<p>短文。</p>', '珠山区人民政府 | 关于开展安全生产检查工作的通知 - 通知公告'), URL_);
     expect(r.title).toBe('关于开展安全生产检查工作的通知');
@@ -116,6 +130,101 @@ describe('extractDetail: traps', () => {
   it('does not take a footer 主办单位 for the 发布机构', () => {
     const r = extractDetail(doc('<meta name="PubDate" content="2026-05-12">', `${PROSE}<div class="footer"><p>主办单位：珠山区人民政府办公室</p></div>`), URL_);
     expect(r.publisher).toBeNull();
+  });
+});
+
+describe('extractDetail: publication date in unfamiliar templates', () => {
+  const H1 = '<h1>关于开展安全生产检查的通知</h1>';
+
+  it.each([
+    ['发布日期：2026-05-12', '2026-05-12'],
+    ['发 布 日 期：2026年5月12日', '2026-05-12'],
+    ['发稿时间:2026/5/12 10:30', '2026-05-12'],
+    ['信息来源：区应急局 发 布 时 间：2026.05.12', '2026-05-12'],
+    ['更新时间：2026-05-12', '2026-05-12'],
+    ['日期：２０２６－０５－１２', '2026-05-12'],
+  ])('reads the label variant %s', (line, date) => {
+    expect(extractDetail(doc('', `${H1}<div class="info">${line}</div>${PROSE}`), URL_).publishedAt).toBe(date);
+  });
+
+  it.each([
+    ['<meta name="publishdate" content="2026-05-12">'],
+    ['<meta name="pubDate" content="2026-05-12 08:00:00">'],
+    ['<meta name="firstpublishedtime" content="2026-05-12-23:59:59">'],
+    ['<meta property="article:published_time" content="2026-05-12T08:00:00+08:00">'],
+  ])('reads the meta tag %s', (tag) => {
+    const r = extractDetail(doc(tag, `${H1}${PROSE}`), URL_);
+    expect(r.publishedAt).toBe('2026-05-12');
+    expect(r.sources.publishedAt).toBe('meta');
+  });
+
+  it('never takes Maketime, lastmodifiedtime or DC.Date', () => {
+    const head = '<meta name="Maketime" content="2026-08-31 09:25:37"><meta name="lastmodifiedtime" content="2026-08-30-10:00:00"><meta name="DC.Date" content="2026-08-29">';
+    expect(extractDetail(doc(head, `${H1}${PROSE}`), URL_).publishedAt).toBeNull();
+  });
+
+  it('reads an unlabelled date on the info line under the title', () => {
+    const info = '<div class="info"><span>2026-05-12 09:30</span><span>来源：区应急局</span><span>浏览次数：12</span></div>';
+    const r = extractDetail(doc('', `${H1}${info}${PROSE}`), URL_);
+    expect(r).toMatchObject({ publishedAt: '2026-05-12', publishedTime: '09:30' });
+    expect(r.sources.publishedAt).toBe('byline');
+    // A bare date cell alone under the title, as TRS templates print it.
+    expect(extractDetail(doc('', `${H1}<p class="time">2026-05-12</p>${PROSE}`), URL_).publishedAt).toBe('2026-05-12');
+  });
+
+  it('finds the heading through ArticleTitle when <title> names only the column, and reads the date under it', () => {
+    const page = doc(
+      '<meta name="ArticleTitle" content="关于开展安全生产检查的通知">',
+      '<div class="article_title">关于开展安全生产检查的通知</div><div class="info"><span>2026-05-12</span></div>' + PROSE,
+      '通知公告_珠山区人民政府',
+    );
+    const r = extractDetail(page, URL_);
+    expect(r).toMatchObject({ title: '关于开展安全生产检查的通知', publishedAt: '2026-05-12' });
+    expect(r.sources.publishedAt).toBe('byline');
+  });
+
+  it('never takes a date from the footer, a related-links box or prose far from the title', () => {
+    const footer = '<div class="footer"><p>版权所有 ©2026 珠山区人民政府 网站标识码：3602030001 赣ICP备05000001号</p><p>2026-05-30</p><p>主办：区政府办 2026-05-30 来源：本站</p></div>';
+    const related = '<div class="xgwz"><h4>相关链接</h4><ul><li><a href="/a.html">关于开展检查的通知</a> 2026-04-01 来源：区政府</li></ul></div>';
+    const prev = '<div class="page"><p>上一篇：<a href="/b.html">通知</a> 2026-03-01 来源：区政府</p></div>';
+    const r = extractDetail(doc('', `${H1}${PROSE}${related}${prev}${footer}`), URL_);
+    expect(r.publishedAt).toBeNull();
+    expect(r.flags).toContain('published-missing');
+  });
+});
+
+describe('extractDetail: 发文字号 from the head of the body', () => {
+  const H1 = '<h1>关于开展安全生产检查的通知</h1>';
+  const body = (head: string) => `${H1}<div class="content">${head}<p>各有关单位：</p>${PROSE}</div>`;
+
+  it.each([
+    ['<p style="text-align: center">珠应急字〔2026〕12号</p>', '珠应急字〔2026〕12号'],
+    ['<p align="center">发改经贸[2026]1241号</p>', '发改经贸[2026]1241号'],
+    ['<div class="text-center"><span>浙发改能源（2026）116号</span></div>', '浙发改能源（2026）116号'],
+    ['<p class="tc">（国发【2007】23号）</p>', '国发【2007】23号'],
+  ])('reads the centred line %s', (line, docNo) => {
+    const r = extractDetail(doc('', body(line)), URL_);
+    expect(r.docNo).toBe(docNo);
+    expect(r.sources.docNo).toBe('body');
+  });
+
+  it('reads a centred 文号 that Word split into spans', () => {
+    const line = '<p class="MsoNormal" align="center"><span>岚政〔</span><span lang="EN-US">2010</span><span>〕</span><span lang="EN-US">105</span><span>号<o:p></o:p></span></p>';
+    expect(extractDetail(doc('', body(line)), URL_).docNo).toBe('岚政〔2010〕105号');
+  });
+
+  it('prefers the 文号 cell of the header table', () => {
+    const table = '<table><tr><td>索引号：</td><td>X-1</td><td>文号：</td><td>珠府〔2026〕3号</td></tr></table>';
+    const r = extractDetail(doc('', table + body('<p style="text-align:center">珠应急字〔2026〕12号</p>')), URL_);
+    expect(r.docNo).toBe('珠府〔2026〕3号');
+  });
+
+  it('never takes a 文号 quoted in a sentence, a left-aligned line or one deep in the text', () => {
+    const quoted = '<p style="text-align:center">根据《国务院关于加强安全生产工作的通知》（国发〔2020〕3号）</p>';
+    expect(extractDetail(doc('', body(quoted)), URL_).docNo).toBeNull();
+    expect(extractDetail(doc('', body('<p>珠应急字〔2026〕12号</p>')), URL_).docNo).toBeNull();
+    const deep = `${H1}<div class="content">${PROSE}<p style="text-align:center">国发〔2020〕3号</p></div>`;
+    expect(extractDetail(doc('', deep), URL_).docNo).toBeNull();
   });
 });
 

@@ -315,9 +315,9 @@ export const DETAILS: DetailTruth[] = [
   {
     file: 'detail-govcn-gongbao-1.html',
     url: 'https://www.gov.cn/gongbao/content/2007/content_711039.htm',
-    note: 'no PubDate and no labelled date; "2007年6月29日…通过" in the text is the adoption date (a decoy) → null, flagged; title from the heading that matches <title> (U+3000 kept as a space)',
+    note: 'no PubDate and no labelled date, but <meta name="firstpublishedtime" content="2007-08-20-23:59:59"> (公报 2007年第23号 came out in August); "2007年6月29日…通过" in the text is the adoption date (a decoy), and the "others" meta 页面生成时间 2023-10-23 is the build time; title from the heading that matches <title> (U+3000 kept as a space)',
     title: '全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007 年末国债余额限额的决议',
-    publishedAt: null,
+    publishedAt: '2007-08-20',
     documentDate: null,
     indexNo: null,
     publisher: null,
@@ -348,13 +348,13 @@ export const DETAILS: DetailTruth[] = [
   {
     file: 'detail-ndrc-trs-1.html',
     url: 'https://www.ndrc.gov.cn/xxgk/zcfb/tz/202608/t20260828_1407232.html',
-    note: 'PubDate 2026-08-27 14:28:41; visible 发布时间：2026/08/27; the 文号 is only inside the title',
+    note: 'PubDate 2026-08-27 14:28:41; visible 发布时间：2026/08/27; no 文号 cell: the 文号 is in the title and on the centred third line of the TRS_Editor body (<div style="text-align: center;">发改经贸〔2026〕1241号</div>); the signature date 2026年8月18日 is not labelled, so no 成文日期',
     title: '关于印发《物流网建设实施方案》的通知(发改经贸〔2026〕1241号)',
     publishedAt: '2026-08-27',
     documentDate: null,
     indexNo: null,
     publisher: null,
-    docNo: null,
+    docNo: '发改经贸〔2026〕1241号',
   },
   {
     file: 'detail-nmg-1.html',

@@ -93,6 +93,8 @@ describe('real detail pages', () => {
     expect(src('detail-chinaneast-gb2312-1.html').publishedAt).toBe('byline');
     expect(src('detail-zjfgw-jpaas-xxgk-2.html').documentDate).toBe('table');
     expect(src('detail-jl-xxgk-1.html').documentDate).toBe('table');
+    expect(src('detail-ndrc-trs-1.html').docNo).toBe('body'); // the centred 发改经贸〔2026〕1241号 line
+    expect(src('detail-govcn-gongbao-1.html').publishedAt).toBe('meta'); // firstpublishedtime
   });
 
   it('reports the 信息来源 separately from the 发布机构', () => {

@@ -71,8 +71,21 @@ function present(r: ListExtraction | DetailExtraction): unknown {
       flags,
     };
   }
-  const { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, publishedTime, source, sources, flags } = r;
-  return { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, ...(publishedTime ? { publishedTime } : {}), source, sources, flags };
+  const { kind, title, publishedAt, documentDate, indexNo, publisher, docNo, publishedTime, metaPublishedAt, source, sources, flags } = r;
+  return {
+    kind,
+    title,
+    publishedAt,
+    documentDate,
+    indexNo,
+    publisher,
+    docNo,
+    ...(publishedTime ? { publishedTime } : {}),
+    ...(metaPublishedAt ? { metaPublishedAt } : {}),
+    source,
+    sources,
+    flags,
+  };
 }
 
 export function register(program: Command, ctx: CliContext): void {
