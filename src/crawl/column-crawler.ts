@@ -415,6 +415,7 @@ async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlCol
             indexNo: d.indexNo,
             docNo: d.docNo,
             publisher: d.publisher,
+            metaPublishedAt: d.metaPublishedAt ?? null,
             flags: d.flags,
           },
           seenAt,

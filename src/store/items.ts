@@ -39,6 +39,8 @@ export interface DetailUpdate {
   indexNo: string | null;
   docNo: string | null;
   publisher: string | null;
+  /** The meta PubDate, kept when it disagrees with the shown 发布日期 (which is the one used). */
+  metaPublishedAt?: string | null;
   flags: string[];
 }
 
@@ -74,7 +76,8 @@ export class ItemStore {
            published_at = coalesce(@publishedAt, list_date),
            published_source = CASE WHEN @publishedAt IS NOT NULL THEN @publishedSource WHEN list_date IS NOT NULL THEN 'list' ELSE NULL END,
            document_date = coalesce(@documentDate, document_date), index_no = coalesce(@indexNo, index_no),
-           doc_no = coalesce(@docNo, doc_no), publisher = @publisher, flags_json = @flags, sources_json = @sources
+           doc_no = coalesce(@docNo, doc_no), publisher = @publisher, flags_json = @flags, sources_json = @sources,
+           meta_published_at = @metaPublishedAt
          WHERE id = @id`,
       ),
       status: db.prepare(`UPDATE items SET detail_status = ?, detail_fetch_id = coalesce(?, detail_fetch_id) WHERE id = ?`),
@@ -132,7 +135,7 @@ export class ItemStore {
     this.db.transaction(() => {
       const sources = JSON.parse((this.q.sources.get(id) as string | undefined) ?? '{}') as FieldSources;
       for (const k of ['indexNo', 'docNo', 'documentDate', 'publisher'] as const) if (d[k]) sources[k] = 'detail';
-      this.q.detail.run({ id, fetchId, ...d, flags: JSON.stringify(d.flags), sources: JSON.stringify(sources) });
+      this.q.detail.run({ id, fetchId, ...d, metaPublishedAt: d.metaPublishedAt ?? null, flags: JSON.stringify(d.flags), sources: JSON.stringify(sources) });
       this.q.date.run(id, seenAt, fetchId, 'detail', d.publishedAt);
     })();
   }

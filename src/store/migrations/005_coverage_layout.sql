@@ -27,3 +27,5 @@ CREATE INDEX page_states_column ON page_states(column_id, seen_at);
 -- Where each of an item's fields was read: {"documentDate":"row","indexNo":"detail",…} (信息公开目录 rows).
 ALTER TABLE items ADD COLUMN sources_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE items ADD COLUMN is_file INTEGER NOT NULL DEFAULT 0;
+-- The meta PubDate when it disagrees with the 发布日期 the page shows (many CMSes rewrite it on every rebuild).
+ALTER TABLE items ADD COLUMN meta_published_at TEXT;
