@@ -1,0 +1,119 @@
+import type { ColumnRuntime, Model } from '../model.ts';
+import type { Routed } from '../router.ts';
+import { esc } from '../templates/html.ts';
+import type { DemoItem, VariantId } from '../types.ts';
+import { variantChrome } from './chrome.ts';
+import type { Ctx, VariantTemplate } from './types.ts';
+
+/**
+ * Three 大汉 jcms list templates. The column page carries the first group of records (perPage × groupSize)
+ * in a `<script type="text/xml">` datastore; later records come from a dataproxy.jsp, whose path, record
+ * markup and parameters differ from one jcms generation to the next.
+ */
+
+const GROUP = 3;
+const NEW_PROXY = '/module/web/jpage/dataproxy.jsp';
+const OLD_PROXY = '/module/jslib/jquery/jpage/dataproxy.jsp';
+
+const unitId = (rt: ColumnRuntime, mobile = false) => 480000 + rt.colNum * 10 + (mobile ? 1 : 0);
+const path = (i: DemoItem) => new URL(i.url).pathname;
+
+/** How each variant writes one record. */
+const RECORD: Partial<Record<VariantId, (i: DemoItem) => string>> = {
+  // 浙江省政府 jcms (zj.gov.cn, jtyst.zj.gov.cn): `<a href title='…'>…</a><span>date</span>`.
+  'hanweb-newjpage': (i) => `<li><a href="${path(i)}" title='${esc(i.title)}' target="_blank">${esc(i.title)}</a><span>${i.publishedAt}</span></li>`,
+  // 甘肃省政府 (gansu.gov.cn) older jcms: table rows, date in brackets.
+  'hanweb-jquery': (i) => `<tr><td class="bt_link"><a href="${path(i)}" title="${esc(i.title)}" target="_blank">${esc(i.title)}</a></td><td class="bt_time" width="90">[${i.publishedAt}]</td></tr>`,
+  // 江苏省发改委 (fzggw.jiangsu.gov.cn col284), byte-for-byte its record shape.
+  'hanweb-double': (i) =>
+    `\n    <li class="clearfix bt-list-new"><a title='${esc(i.title)}' target="_blank" href="${path(i)}">            ${esc(i.title)}</a><span class="bt-list-time">${i.publishedAt}</span>    </li>    `,
+};
+
+function records(rt: ColumnRuntime, start: number, end: number): string {
+  const write = RECORD[rt.col.variant!]!;
+  return rt.col.items
+    .slice(start - 1, end)
+    .map((i) => `<record><![CDATA[${write(i)}]]></record>`)
+    .join('\n');
+}
+
+/** 江苏's nextgroup: a dataproxy base URL *without* startrecord/endrecord; jpage appends those when it posts. */
+function jiangsuNextGroup(rt: ColumnRuntime, mobile: boolean): string {
+  const q = `page=1&appid=1&webid=3&path=/&columnid=${rt.colNum}&unitid=${unitId(rt, mobile)}&webname=%25E7%258F%25A0%25E5%25B1%25B1&permissiontype=0`;
+  return `<nextgroup><![CDATA[<a href="${NEW_PROXY}?${q}"></a>]]></nextgroup>\n`;
+}
+
+function inlineStore(rt: ColumnRuntime, mobile = false): string {
+  const first = rt.pageSize * GROUP;
+  const v = rt.col.variant;
+  // The new Jpage reads its parameters from the constructor and writes no <nextgroup>; the older jcms did.
+  const next =
+    rt.col.items.length <= first || v === 'hanweb-newjpage'
+      ? ''
+      : v === 'hanweb-double'
+        ? jiangsuNextGroup(rt, mobile)
+        : `<nextgroup><![CDATA[<a href="${OLD_PROXY}?startrecord=${first + 1}&endrecord=${first * 2}&perpage=${rt.pageSize}&columnid=${rt.colNum}&unitid=${unitId(rt)}"></a>]]></nextgroup>\n`;
+  return `<script type="text/xml"><datastore>\n${next}<recordset>\n${records(rt, 1, first)}\n</recordset>\n</datastore></script>`;
+}
+
+function listPage({ model, rt, env }: Ctx): string {
+  const total = rt.col.items.length;
+  const uid = unitId(rt);
+  const v = rt.col.variant;
+  let main: string;
+  if (v === 'hanweb-newjpage') {
+    const cfg = {
+      target: `#div${uid}`, totalRecord: total, perPage: rt.pageSize, groupSize: GROUP, proxyUrl: NEW_PROXY,
+      params: { col: 1, webid: 1, columnid: rt.colNum, unitid: uid, path: '/', sourceContentType: 1, permissiontype: 0 },
+      dataBefore: '<ul class="list">', dataAfter: '</ul>', barPosition: 'bottom',
+    };
+    main = `<div id="div${uid}">${inlineStore(rt)}</div>
+<script src="/module/web/jpage/jpage.min.js"></script>
+<script>var jpage_${uid} = new Jpage(${JSON.stringify(cfg)});</script>`;
+  } else if (v === 'hanweb-jquery') {
+    main = `<div id="${uid}">${inlineStore(rt)}</div>
+<script language="javascript" src="/module/jslib/jquery/jpage/jquery.jpage.js"></script>
+<script>$(function(){$('#${uid}').jpage({dataStore:$('#${uid}').children('script').html(),totalRecord:${total},perPage:${rt.pageSize},groupSize:${GROUP},proxyUrl:'${OLD_PROXY}',dataBefore:'<table width="100%">',dataAfter:'</table>',ajaxParam:{columnid:${rt.colNum},unitid:${uid}}});});</script>`;
+  } else {
+    // 江苏: the same records twice, a PC list and a mobile (lucidity theme) list in a hidden column.
+    const block = (mobile: boolean) => {
+      const id = unitId(rt, mobile);
+      const theme = mobile ? 'lucidity' : 'default';
+      return `<div id="${id}">${inlineStore(rt, mobile)}</div><script>var param_${id} = {col:1,appid:'1',webid:3,path:'/',columnid:${rt.colNum},sourceContentType:1,unitid:'${id}',webname:'珠山区人民政府',permissiontype:0};$(function(){$('#${id}').jpage({themeName:'${theme}',showMode:'full',totalRecord:${total},openCookies:false,dataBefore:'<ul class="column-list bt-all bt-lists-cover">    ',dataStore:$('#${id}').children('script').html(),dataAfter:'</ul>',groupSize:${GROUP},proxyUrl:'${NEW_PROXY}',perPage:${rt.pageSize},barPosition:'bottom',ajaxParam:param_${id}});});</script>`;
+    };
+    main = `<div class="col-md-9 bt-pc-list">${block(false)}</div>
+<div class="col-sm-12 col-md-9 bt-allUnder-18 moblist">${block(true)}</div>`;
+  }
+  return variantChrome(model, rt, env, { title: `${rt.col.name} ${rt.unit.name}`, main });
+}
+
+export const hanwebList: VariantTemplate = {
+  entry: 'index.html',
+  page: (ctx, rest) => (rest === '' || rest === 'index.html' ? { body: listPage(ctx), entry: true } : null),
+  api: dataproxy,
+};
+
+/** dataproxy.jsp: records [startrecord, endrecord] of the column named by columnid+unitid (GET or POST). */
+function dataproxy(model: Model, p: string, params: URLSearchParams): Routed | null {
+  if (p !== NEW_PROXY && p !== OLD_PROXY) return null;
+  const rt = model.byColNum.get(Number(params.get('columnid')));
+  const v = rt?.col.variant;
+  if (!rt || !v?.startsWith('hanweb-')) return null;
+  const proxy = v === 'hanweb-jquery' ? OLD_PROXY : NEW_PROXY;
+  const uid = Number(params.get('unitid'));
+  // A wrong unitid or proxy gets what jcms answers for an unknown list: an empty datastore.
+  const known = p === proxy && (uid === unitId(rt) || (v === 'hanweb-double' && uid === unitId(rt, true)));
+  const total = known ? rt.col.items.length : 0;
+  const start = Math.max(1, Number(params.get('startrecord')) || 1);
+  const perpage = Math.max(1, Number(params.get('perpage')) || rt.pageSize);
+  const end = Math.max(start, Number(params.get('endrecord')) || start + perpage * GROUP - 1);
+  const body = `<?xml version="1.0" encoding="UTF-8"?>
+<datastore>
+<totalrecord>${total}</totalrecord>
+<totalpage>${Math.ceil(total / perpage)}</totalpage>
+<recordset>
+${known ? records(rt, start, end) : ''}
+</recordset>
+</datastore>`;
+  return { status: 200, body, contentType: 'text/xml', unit: rt.unit, column: rt, lastModified: rt.modifiedAt };
+}
