@@ -278,4 +278,18 @@ describe('variant portal', () => {
       expect((await get(c.url, { headers: { 'if-modified-since': page.headers.get('last-modified')! } })).status).toBe(304);
     }
   });
+
+  it('mutate.addItem on a variant column puts the item where the variant keeps items and moves the list’s ETag', async () => {
+    for (const [unitId, slug, v, shape] of [['sfj', 'qtwj', 'ml-files', /\/P0\d{6}\/\d+\.(pdf|doc|ofd)$/], ['zjj', 'tzgg', 'trs-pagediv', /\/c\d+\/content\.shtml$/]] as const) {
+      const col = variant(v);
+      const before = await get(col.url);
+      const item = portal.mutate.addItem(unitId, slug, { title: `新增${v}条目`, publishedAt: REF_DATE });
+      expect(item.url).toMatch(shape);
+      expect(col.items[0]).toBe(item);
+      const after = await get(col.url, { headers: { 'if-none-match': before.headers.get('etag')! } });
+      expect(after.status).toBe(200);
+      expect(after.text).toContain(new URL(item.url).pathname.split('/').slice(-2).join('/'));
+      expect((await get(item.url)).status).toBe(200);
+    }
+  });
 });

@@ -41,46 +41,39 @@ const ASSETS: Record<string, [string, string]> = {
  * single-page columns, and hooks the variant router in front of the base one.
  */
 export function installVariants(model: Model): void {
-  const files = new Map<string, { rt: ColumnRuntime; item: DemoItem }>();
   const columns = model.columns.filter((rt) => rt.col.variant);
   for (const rt of columns) {
-    const tpl = TEMPLATES[rt.col.variant!];
-    const dir = columnDirOf(rt);
-    rt.col.url = model.baseUrl + dir + tpl.entry;
+    rt.col.url = model.baseUrl + columnDirOf(rt) + TEMPLATES[rt.col.variant!].entry;
     if (rt.col.layout === 'single') {
       const rng = new Rng(model.seed).fork(`single-${rt.unit.id}-${rt.col.slug}`);
       rt.col.pageDate = addDays(model.refDate, -rng.int(20, 300));
     }
-    if (!tpl.detailPath) continue;
-    for (const item of rt.col.items) {
-      model.details.delete(new URL(item.url).pathname);
-      const path = tpl.detailPath(rt, item, dir);
-      item.url = model.baseUrl + path;
-      if (tpl === mlFiles) files.set(path, { rt, item });
-      else model.details.set(path, { rt, item });
-    }
+    for (const item of rt.col.items) placeVariantItem(model, rt, item);
   }
-  model.variantRoute = (url, params, env) => route(model, columns, files, url, params, env);
+  model.variantRoute = (url, params, env) => route(model, columns, url, params, env);
 }
 
-function route(
-  model: Model,
-  columns: ColumnRuntime[],
-  files: Map<string, { rt: ColumnRuntime; item: DemoItem }>,
-  url: URL,
-  params: URLSearchParams,
-  env: PageEnv,
-): Routed | null {
+/** Moves an item from its family's default detail path to where its variant's real site keeps it (page or file). */
+export function placeVariantItem(model: Model, rt: ColumnRuntime, item: DemoItem): void {
+  const place = rt.col.variant && TEMPLATES[rt.col.variant].detailPath;
+  if (!place) return;
+  model.details.delete(new URL(item.url).pathname);
+  const path = place(rt, item, columnDirOf(rt));
+  item.url = model.baseUrl + path;
+  model.details.set(path, { rt, item });
+}
+
+function route(model: Model, columns: ColumnRuntime[], url: URL, params: URLSearchParams, env: PageEnv): Routed | null {
   const path = url.pathname;
   const asset = ASSETS[path];
   if (asset) return { status: 200, body: asset[1], contentType: asset[0], lastModified: model.builtAt };
-  const file = files.get(path);
-  if (file) return { ...fileRouted(file.item, file.rt), unit: file.rt.unit };
   for (const t of APIS) {
     const answer = t.api!(model, path, params);
     if (answer) return answer;
   }
-  if (model.details.has(path)) return null;
+  const detail = model.details.get(path);
+  // The base router renders detail pages; a file-linking 目录's "details" are the files themselves.
+  if (detail) return detail.rt.col.variant === 'ml-files' ? { ...fileRouted(detail.item, detail.rt), unit: detail.rt.unit } : null;
   const rt = columns.find((c) => path.startsWith(columnDirOf(c)));
   if (!rt) return null;
   const tpl: VariantTemplate = TEMPLATES[rt.col.variant!];
