@@ -164,3 +164,33 @@ require(['list2.trsapi'], function (listModel) {
     return json(rt, { result: 'success', data: { total: rt.col.items.length, page: p, prepage: n, docs } });
   },
 };
+
+/**
+ * Stand-in for trt's avalon + list2.trsapi, enough for a browser: draws the pager (static pages by file
+ * name, later ones as `index.htm?page=N`) and, on such a page, fills the dynamic list from the search API.
+ */
+export const AVALON_JS = `function require(mods, cb) {
+  cb(function listModel(o) {
+    var count = Math.ceil(Number(o.pagebar.recordCount) / o.pagebar.prepage);
+    var page = parseInt(new URLSearchParams(location.search).get('page') || '0', 10);
+    var file = location.pathname.split('/').pop();
+    var cur = page || Number((file.match(/index_(\\d+)/) || [0, 0])[1]) + 1;
+    function href(p) { return p <= o.maxStaticIndex ? (p === 1 ? 'index.htm' : 'index_' + (p - 1) + '.htm') : 'index.htm?page=' + p; }
+    var bar = document.querySelector('.pagebar'), out = [];
+    if (cur > 1) out.push('<a href="' + href(cur - 1) + '">上一页</a>');
+    for (var p = 1; p <= count; p++) out.push(p === cur ? '<b>' + p + '</b>' : '<a href="' + href(p) + '">' + p + '</a>');
+    if (cur < count) out.push('<a href="' + href(cur + 1) + '">下一页</a>');
+    bar.innerHTML = out.join(' ');
+    if (page <= o.maxStaticIndex) return;
+    fetch(o.listApi.url + '?channelid=' + o.listArgs.channelid + '&page=' + page + '&prepage=' + o.pagebar.prepage)
+      .then(function (r) { return r.json(); })
+      .then(function (res) {
+        var ul = document.querySelector('.list_dynamic');
+        ul.innerHTML = res.data.docs.map(function (d) {
+          return '<li><a href="' + d.url + '" target="_blank">' + d.title + '</a><span class="bf-pass">' + d.docreltime.slice(0, 10) + '</span></li>';
+        }).join('');
+        ul.style.display = ''; document.querySelector('.list_static').style.display = 'none';
+      });
+  });
+}
+`;
