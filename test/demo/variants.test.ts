@@ -40,6 +40,8 @@ describe('variant portal', () => {
   it('has every family in at least three variants, plus single-page columns, all listed on the index', async () => {
     const variants = portal.truth.units.flatMap((u) => u.columns).map((c) => c.variant).filter(Boolean) as string[];
     for (const family of ['trs-', 'hanweb-', 'js-', 'ml-', 'single-']) expect(variants.filter((v) => v.startsWith(family)).length).toBeGreaterThanOrEqual(3);
+    // Every list spans several pages (a year of items and more), so every pager form is exercised.
+    for (const c of portal.truth.units.flatMap((u) => u.columns).filter((x) => x.layout === 'list')) expect(c.items.length, c.variant).toBeGreaterThan(20);
     const index = await get(portal.indexUrl);
     for (const u of portal.truth.units) expect(index.text).toContain(`>${u.name}</a>`);
   });
@@ -106,10 +108,12 @@ describe('variant portal', () => {
 
   const hanwebRecord = {
     'hanweb-newjpage': /<li><a href="([^"]+)" title='([^']+)' target="_blank">[^<]*<\/a><span>([\d-]+)<\/span><\/li>/g,
-    'hanweb-jquery': /<a href="([^"]+)" title="([^"]+)" target="_blank">[^<]*<\/a><\/td><td class="bt_time" width="90">\[([\d-]+)\]/g,
+    'hanweb-jquery': /<li><span class="bt_time">([\d-]+)<\/span><a href="([^"]+)" title="([^"]+)" target="_blank">/g,
     'hanweb-double': /<a title='([^']+)' target="_blank" href="([^"]+)">[^<]*<\/a><span class="bt-list-time">([\d-]+)<\/span>/g,
   } as const;
-  const order = (v: keyof typeof hanwebRecord): [number, number, number] => (v === 'hanweb-double' ? [2, 1, 3] : [1, 2, 3]);
+  /** Capture groups of url, title, date in each record shape. */
+  const ORDER: Record<keyof typeof hanwebRecord, [number, number, number]> = { 'hanweb-newjpage': [1, 2, 3], 'hanweb-jquery': [2, 3, 1], 'hanweb-double': [2, 1, 3] };
+  const order = (v: keyof typeof hanwebRecord) => ORDER[v];
 
   it('Hanweb new Jpage: nested params, first group inline without <nextgroup>, the rest from dataproxy.jsp', async () => {
     const col = variant('hanweb-newjpage');
@@ -280,7 +284,7 @@ describe('variant portal', () => {
   });
 
   it('mutate.addItem on a variant column puts the item where the variant keeps items and moves the list’s ETag', async () => {
-    for (const [unitId, slug, v, shape] of [['sfj', 'qtwj', 'ml-files', /\/P0\d{6}\/\d+\.(pdf|doc|ofd)$/], ['zjj', 'tzgg', 'trs-pagediv', /\/c\d+\/content\.shtml$/]] as const) {
+    for (const [unitId, slug, v, shape] of [['sfj', 'qtwj', 'ml-files', /\/P0\d{6}\/\d+\.(pdf|doc|ofd)$/], ['zjj', 'gzdt', 'trs-pagediv', /\/c\d+\/content\.shtml$/]] as const) {
       const col = variant(v);
       const before = await get(col.url);
       const item = portal.mutate.addItem(unitId, slug, { title: `新增${v}条目`, publishedAt: REF_DATE });

@@ -11,8 +11,8 @@ export const VARIANT_UNITS: UnitSpec[] = [
   {
     id: 'zjj', name: '区住房和城乡建设局', short: '区住建局', kind: '区直部门', docPrefix: '珠建字',
     columns: [
-      col({ slug: 'tzgg', name: '通知公告', class: '通知公告', template: 'trs', detailStyle: 'label', variant: 'trs-pagediv', pageSize: 20 }),
-      col({ slug: 'gzdt', name: '工作动态', class: '动态要闻', template: 'trs', detailStyle: 'meta', variant: 'trs-countpage', pageSize: 15 }),
+      col({ slug: 'tzgg', name: '通知公告', class: '通知公告', template: 'trs', detailStyle: 'label', variant: 'trs-countpage', pageSize: 15 }),
+      col({ slug: 'gzdt', name: '工作动态', class: '动态要闻', template: 'trs', detailStyle: 'meta', variant: 'trs-pagediv', pageSize: 20 }),
       col({ slug: 'zwyw', name: '政务要闻', class: '动态要闻', template: 'trs', detailStyle: 'meta', variant: 'trs-table', pageSize: 20 }),
       col({ slug: 'jggk', name: '机构概况', class: '机构信息', template: 'trs', detailStyle: 'meta', variant: 'single-trs', blank: true }),
     ],
@@ -21,7 +21,7 @@ export const VARIANT_UNITS: UnitSpec[] = [
     id: 'scjgj', name: '区市场监督管理局', short: '区市场监管局', kind: '区直部门', docPrefix: '珠市监字',
     columns: [
       col({ slug: 'gzdt', name: '工作动态', class: '动态要闻', template: 'hanweb', detailStyle: 'meta', variant: 'hanweb-newjpage', pageSize: 15 }),
-      col({ slug: 'tzgg', name: '通知公告', class: '通知公告', template: 'hanweb', detailStyle: 'label', variant: 'hanweb-jquery', pageSize: 10 }),
+      col({ slug: 'mtgz', name: '媒体关注', class: '动态要闻', template: 'hanweb', detailStyle: 'label', variant: 'hanweb-jquery', pageSize: 20 }),
       col({ slug: 'zwxx', name: '政务信息', class: '动态要闻', template: 'hanweb', detailStyle: 'meta', variant: 'hanweb-double', pageSize: 10 }),
       col({ slug: 'jgzn', name: '机构职能', class: '机构信息', template: 'hanweb', detailStyle: 'meta', variant: 'single-hanweb', blank: true }),
     ],

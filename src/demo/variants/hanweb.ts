@@ -22,8 +22,8 @@ const path = (i: DemoItem) => new URL(i.url).pathname;
 const RECORD: Partial<Record<VariantId, (i: DemoItem) => string>> = {
   // 浙江省政府 jcms (zj.gov.cn, jtyst.zj.gov.cn): `<a href title='…'>…</a><span>date</span>`.
   'hanweb-newjpage': (i) => `<li><a href="${path(i)}" title='${esc(i.title)}' target="_blank">${esc(i.title)}</a><span>${i.publishedAt}</span></li>`,
-  // 甘肃省政府 (gansu.gov.cn) older jcms: table rows, date in brackets.
-  'hanweb-jquery': (i) => `<tr><td class="bt_link"><a href="${path(i)}" title="${esc(i.title)}" target="_blank">${esc(i.title)}</a></td><td class="bt_time" width="90">[${i.publishedAt}]</td></tr>`,
+  // 黄冈市政府 (hg.gov.cn), 国家民委 (seac.gov.cn) older jcms: the date before the link.
+  'hanweb-jquery': (i) => `<li><span class="bt_time">${i.publishedAt}</span><a href="${path(i)}" title="${esc(i.title)}" target="_blank">${esc(i.title)}</a></li>`,
   // 江苏省发改委 (fzggw.jiangsu.gov.cn col284), byte-for-byte its record shape.
   'hanweb-double': (i) =>
     `\n    <li class="clearfix bt-list-new"><a title='${esc(i.title)}' target="_blank" href="${path(i)}">            ${esc(i.title)}</a><span class="bt-list-time">${i.publishedAt}</span>    </li>    `,
@@ -73,7 +73,7 @@ function listPage({ model, rt, env }: Ctx): string {
   } else if (v === 'hanweb-jquery') {
     main = `<div id="${uid}">${inlineStore(rt)}</div>
 <script language="javascript" src="/module/jslib/jquery/jpage/jquery.jpage.js"></script>
-<script>$(function(){$('#${uid}').jpage({dataStore:$('#${uid}').children('script').html(),totalRecord:${total},perPage:${rt.pageSize},groupSize:${GROUP},proxyUrl:'${OLD_PROXY}',dataBefore:'<table width="100%">',dataAfter:'</table>',ajaxParam:{columnid:${rt.colNum},unitid:${uid}}});});</script>`;
+<script>$(function(){$('#${uid}').jpage({dataStore:$('#${uid}').children('script').html(),totalRecord:${total},perPage:${rt.pageSize},groupSize:${GROUP},proxyUrl:'${OLD_PROXY}',dataBefore:'<ul class="list">',dataAfter:'</ul>',ajaxParam:{columnid:${rt.colNum},unitid:${uid}}});});</script>`;
   } else {
     // 江苏: the same records twice, a PC list and a mobile (lucidity theme) list in a hidden column.
     const block = (mobile: boolean) => {
@@ -93,7 +93,7 @@ export const hanwebList: VariantTemplate = {
   api: dataproxy,
 };
 
-/** dataproxy.jsp: records [startrecord, endrecord] of the column named by columnid+unitid (GET or POST). */
+/** dataproxy.jsp: records [startrecord, endrecord] (or group `page`) of the column named by columnid+unitid (GET or POST). */
 function dataproxy(model: Model, p: string, params: URLSearchParams): Routed | null {
   if (p !== NEW_PROXY && p !== OLD_PROXY) return null;
   const rt = model.byColNum.get(Number(params.get('columnid')));
@@ -104,8 +104,10 @@ function dataproxy(model: Model, p: string, params: URLSearchParams): Routed | n
   // A wrong unitid or proxy gets what jcms answers for an unknown list: an empty datastore.
   const known = p === proxy && (uid === unitId(rt) || (v === 'hanweb-double' && uid === unitId(rt, true)));
   const total = known ? rt.col.items.length : 0;
-  const start = Math.max(1, Number(params.get('startrecord')) || 1);
   const perpage = Math.max(1, Number(params.get('perpage')) || rt.pageSize);
+  // Without startrecord jcms pages by `page=N` groups (国家文物局 ncha.gov.cn is crawled that way).
+  const group = Math.max(1, Number(params.get('page')) || 1);
+  const start = Math.max(1, Number(params.get('startrecord')) || (group - 1) * perpage * GROUP + 1);
   const end = Math.max(start, Number(params.get('endrecord')) || start + perpage * GROUP - 1);
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <datastore>
