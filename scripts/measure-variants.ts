@@ -45,26 +45,30 @@ try {
 }
 
 /** What the crawl stored for a column within [from, refDate], and its newest non-pinned date. */
-function found(db: DB, url: string): { urls: Set<string>; latest: string | null; outcome: string } {
+function found(db: DB, url: string): { urls: Set<string>; docDates: Map<string, string | null>; latest: string | null; outcome: string } {
   const col = db.prepare('SELECT id FROM columns WHERE url = ?').get(url) as { id: number } | undefined;
-  if (!col) return { urls: new Set(), latest: null, outcome: 'not in store' };
-  const rows = db.prepare('SELECT url FROM items WHERE column_id = ? AND published_at BETWEEN ? AND ?').all(col.id, from, refDate) as Array<{ url: string }>;
+  if (!col) return { urls: new Set(), docDates: new Map(), latest: null, outcome: 'not in store' };
+  const rows = db
+    .prepare('SELECT url, document_date AS documentDate FROM items WHERE column_id = ? AND published_at BETWEEN ? AND ?')
+    .all(col.id, from, refDate) as Array<{ url: string; documentDate: string | null }>;
   const latest = db.prepare('SELECT max(published_at) AS d FROM items WHERE column_id = ? AND pinned = 0 AND published_at <= ?').get(col.id, refDate) as { d: string | null };
   const visit = db.prepare('SELECT outcome FROM column_visits WHERE column_id = ? ORDER BY id DESC LIMIT 1').get(col.id) as { outcome: string } | undefined;
-  return { urls: new Set(rows.map((r) => r.url)), latest: latest.d, outcome: visit?.outcome ?? '-' };
+  return { urls: new Set(rows.map((r) => r.url)), docDates: new Map(rows.map((r) => [r.url, r.documentDate])), latest: latest.d, outcome: visit?.outcome ?? '-' };
 }
 
 function expectedInPeriod(col: DemoColumn) {
   const e = variantExpectation(col);
   const inPeriod = col.items.filter((i) => i.publishedAt >= from && i.publishedAt <= refDate);
-  return { ...e, itemCount: inPeriod.length, urls: inPeriod.map((i) => i.url) };
+  return { ...e, itemCount: inPeriod.length, urls: inPeriod.map((i) => i.url), docDated: inPeriod.filter((i) => i.documentDate) };
 }
 
 let expectedItems = 0;
 let foundItems = 0;
 let exactColumns = 0;
 let columns = 0;
-const rows: string[][] = [['column', 'variant', 'items exp', 'found', 'matched', 'latest exp', 'found', 'outcome', 'ok']];
+let docDated = 0;
+let docRight = 0;
+const rows: string[][] = [['column', 'variant', 'items exp', 'found', 'matched', 'latest exp', 'found', '成文日期 right', 'outcome', 'ok']];
 for (const unit of variantUnits) {
   for (const col of unit.columns) {
     const exp = expectedInPeriod(col);
@@ -75,7 +79,12 @@ for (const unit of variantUnits) {
     foundItems += matched;
     columns++;
     if (exact) exactColumns++;
-    rows.push([`${unit.id}/${col.slug} ${col.name}`, col.variant ?? '', String(exp.itemCount), String(got.urls.size), String(matched), exp.latestPublished ?? '-', got.latest ?? '-', got.outcome, exact ? 'yes' : 'NO']);
+    // 成文日期 as the crawl stored it (from the detail page or, for file-linking 目录, only the row could say).
+    const right = exp.docDated.filter((i) => got.docDates.get(i.url) === i.documentDate).length;
+    docDated += exp.docDated.length;
+    docRight += right;
+    const doc = exp.docDated.length ? `${right}/${exp.docDated.length}` : '-';
+    rows.push([`${unit.id}/${col.slug} ${col.name}`, col.variant ?? '', String(exp.itemCount), String(got.urls.size), String(matched), exp.latestPublished ?? '-', got.latest ?? '-', doc, got.outcome, exact ? 'yes' : 'NO']);
   }
 }
 const width = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
@@ -85,6 +94,7 @@ const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-');
 console.log(`\nperiod ${from} .. ${refDate}; crawl took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`items of the period found (by URL): ${foundItems}/${expectedItems} = ${pct(foundItems, expectedItems)}%`);
 console.log(`columns with exact count and newest date: ${exactColumns}/${columns} = ${pct(exactColumns, columns)}%`);
+console.log(`period items with a 成文日期 whose 成文日期 the crawl stored right: ${docRight}/${docDated} = ${pct(docRight, docDated)}%`);
 db.close();
 if (values.keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
