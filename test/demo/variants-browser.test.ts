@@ -73,4 +73,21 @@ describe('variant portal in Chromium', () => {
       expect(links.some((l) => l.startsWith('尾页='))).toBe(true);
     });
   });
+
+  it('Hanweb: each jpage form shows its first records and its 尾页 reaches the last records through dataproxy', async () => {
+    for (const v of ['hanweb-newjpage', 'hanweb-jquery', 'hanweb-double'] as const) {
+      const col = variant(v);
+      await withPage(async (page) => {
+        await page.goto(col.url);
+        await page.waitForSelector('.jpage-bar a');
+        const bars = await page.$$('.jpage-bar');
+        expect(bars.length, v).toBe(v === 'hanweb-double' ? 2 : 1);
+        const first = await hrefs(page, '.jpage-bar >> xpath=preceding-sibling::div[1] >> a');
+        expect(first.slice(0, 3), v).toEqual(col.items.slice(0, 3).map((i) => i.url));
+        await page.click('.jpage-bar >> nth=0 >> a:text("尾页")');
+        const last = col.items[col.items.length - 1].url;
+        await page.waitForFunction((url) => [...document.querySelectorAll('a')].some((a) => (a as HTMLAnchorElement).href === url), last);
+      });
+    }
+  });
 });

@@ -12,6 +12,9 @@ import type { Ctx, VariantTemplate } from './types.ts';
  */
 
 const GROUP = 3;
+const JPAGE_MIN = '/module/web/jpage/jpage.min.js';
+const JQUERY_JPAGE = '/module/web/jpage/jquery.jpage.js';
+const OLD_JQUERY_JPAGE = '/module/jslib/jquery/jpage/jquery.jpage.js';
 const NEW_PROXY = '/module/web/jpage/dataproxy.jsp';
 const OLD_PROXY = '/module/jslib/jquery/jpage/dataproxy.jsp';
 
@@ -68,11 +71,11 @@ function listPage({ model, rt, env }: Ctx): string {
       dataBefore: '<ul class="list">', dataAfter: '</ul>', barPosition: 'bottom',
     };
     main = `<div id="div${uid}">${inlineStore(rt)}</div>
-<script src="/module/web/jpage/jpage.min.js"></script>
+<script src="${JPAGE_MIN}"></script>
 <script>var jpage_${uid} = new Jpage(${JSON.stringify(cfg)});</script>`;
   } else if (v === 'hanweb-jquery') {
     main = `<div id="${uid}">${inlineStore(rt)}</div>
-<script language="javascript" src="/module/jslib/jquery/jpage/jquery.jpage.js"></script>
+<script language="javascript" src="${OLD_JQUERY_JPAGE}"></script>
 <script>$(function(){$('#${uid}').jpage({dataStore:$('#${uid}').children('script').html(),totalRecord:${total},perPage:${rt.pageSize},groupSize:${GROUP},proxyUrl:'${OLD_PROXY}',dataBefore:'<ul class="list">',dataAfter:'</ul>',ajaxParam:{columnid:${rt.colNum},unitid:${uid}}});});</script>`;
   } else {
     // 江苏: the same records twice, a PC list and a mobile (lucidity theme) list in a hidden column.
@@ -81,7 +84,8 @@ function listPage({ model, rt, env }: Ctx): string {
       const theme = mobile ? 'lucidity' : 'default';
       return `<div id="${id}">${inlineStore(rt, mobile)}</div><script>var param_${id} = {col:1,appid:'1',webid:3,path:'/',columnid:${rt.colNum},sourceContentType:1,unitid:'${id}',webname:'珠山区人民政府',permissiontype:0};$(function(){$('#${id}').jpage({themeName:'${theme}',showMode:'full',totalRecord:${total},openCookies:false,dataBefore:'<ul class="column-list bt-all bt-lists-cover">    ',dataStore:$('#${id}').children('script').html(),dataAfter:'</ul>',groupSize:${GROUP},proxyUrl:'${NEW_PROXY}',perPage:${rt.pageSize},barPosition:'bottom',ajaxParam:param_${id}});});</script>`;
     };
-    main = `<div class="col-md-9 bt-pc-list">${block(false)}</div>
+    main = `<script language="javascript" src="${JQUERY_JPAGE}"></script>
+<div class="col-md-9 bt-pc-list">${block(false)}</div>
 <div class="col-sm-12 col-md-9 bt-allUnder-18 moblist">${block(true)}</div>`;
   }
   return variantChrome(model, rt, env, { title: `${rt.col.name} ${rt.unit.name}`, main });
@@ -119,3 +123,62 @@ ${known ? records(rt, start, end) : ''}
 </datastore>`;
   return { status: 200, body, contentType: 'text/xml', unit: rt.unit, column: rt, lastModified: rt.modifiedAt };
 }
+
+/**
+ * Stand-in for jcms's jpage (both `new Jpage(cfg)` and the jQuery plugin), enough for a browser: shows
+ * perPage records of the inline datastore and posts for later groups to the proxy. The demo serves no
+ * jQuery, so the plugin file brings the three jQuery calls these pages make.
+ */
+const JPAGE_JS = `(function () {
+  function parse(xml) {
+    var out = [];
+    String(xml || '').replace(/<record><!\\[CDATA\\[([\\s\\S]*?)\\]\\]><\\/record>/g, function (_, h) { out.push(h); return ''; });
+    return out;
+  }
+  function pager(box, cfg, store) {
+    var records = parse(store), page = 1, pages = Math.max(1, Math.ceil(cfg.totalRecord / cfg.perPage));
+    var params = cfg.params || cfg.ajaxParam || {}, list = document.createElement('div'), bar = document.createElement('div');
+    bar.className = 'jpage-bar'; box.appendChild(list); box.appendChild(bar);
+    function ensure(done) {
+      if (records.length >= Math.min(page * cfg.perPage, cfg.totalRecord)) return done();
+      var start = records.length + 1, end = start + cfg.perPage * cfg.groupSize - 1;
+      fetch(cfg.proxyUrl + '?startrecord=' + start + '&endrecord=' + end + '&perpage=' + cfg.perPage, { method: 'POST', body: new URLSearchParams(params) })
+        .then(function (r) { return r.text(); })
+        .then(function (t) { var got = parse(t); records = records.concat(got); if (got.length) ensure(done); else done(); });
+    }
+    function show() {
+      ensure(function () {
+        list.innerHTML = (cfg.dataBefore || '') + records.slice((page - 1) * cfg.perPage, page * cfg.perPage).join('') + (cfg.dataAfter || '');
+        bar.innerHTML = '共' + cfg.totalRecord + '条 ' + page + '/' + pages + '页 ';
+        [['首页', 1], ['上页', page - 1], ['下页', page + 1], ['尾页', pages]].forEach(function (b) {
+          var a = document.createElement('a');
+          a.href = 'javascript:void(0)'; a.textContent = b[0];
+          a.onclick = function () { if (b[1] >= 1 && b[1] <= pages) { page = b[1]; show(); } };
+          bar.appendChild(a); bar.appendChild(document.createTextNode(' '));
+        });
+      });
+    }
+    show();
+  }
+  // jcms ids are numbers (#423656), which querySelector refuses.
+  function byId(sel) { return document.getElementById(sel.replace(/^#/, '')); }
+  window.Jpage = function (cfg) {
+    var box = byId(cfg.target);
+    pager(box, cfg, box.querySelector('script[type="text/xml"]').textContent);
+  };
+  if (!window.$) window.$ = function (a) {
+    if (typeof a === 'function') { if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', a); else a(); return; }
+    var el = byId(a);
+    return {
+      children: function (sel) { var c = el.querySelector(sel); return { html: function () { return c ? c.textContent : ''; } }; },
+      jpage: function (cfg) { pager(el, cfg, cfg.dataStore); },
+    };
+  };
+})();
+`;
+
+export const HANWEB_ASSETS: Record<string, [string, string]> = {
+  [JPAGE_MIN]: ['application/javascript', JPAGE_JS],
+  [JQUERY_JPAGE]: ['application/javascript', JPAGE_JS],
+  [OLD_JQUERY_JPAGE]: ['application/javascript', JPAGE_JS],
+};

@@ -6,7 +6,7 @@ import { renderNotFound } from '../templates/detail.ts';
 import type { PageEnv } from '../templates/list-common.ts';
 import type { DemoItem } from '../types.ts';
 import { fileRouted, mlFiles, mlReorder, mlUl } from './catalogue.ts';
-import { hanwebList } from './hanweb.ts';
+import { HANWEB_ASSETS, hanwebList } from './hanweb.ts';
 import { AVALON_JS, jsAvalon, jsJpaas, jsTopbar } from './js.ts';
 import { singleHanweb, singleJpaas, singleTrs } from './single.ts';
 import { PAGE_DIV_JS, trsCountPage, trsPageDiv, trsTable } from './trs.ts';
@@ -35,6 +35,7 @@ const ASSETS: Record<string, [string, string]> = {
   '/images/page_div.js': ['application/javascript', PAGE_DIV_JS],
   '/cms_files/default/script/AuthorizedRead/unitbuild.js': ['application/javascript', UNITBUILD_JS],
   '/images/avalon.min.js': ['application/javascript', AVALON_JS],
+  ...HANWEB_ASSETS,
 };
 
 /**
