@@ -5,7 +5,7 @@ import type { Routed } from '../router.ts';
 import { renderNotFound } from '../templates/detail.ts';
 import type { PageEnv } from '../templates/list-common.ts';
 import type { DemoItem } from '../types.ts';
-import { fileRouted, mlFiles, mlReorder, mlUl } from './catalogue.ts';
+import { fileRouted, mlFiles, mlReorder, mlUl } from './ml.ts';
 import { HANWEB_ASSETS, hanwebList } from './hanweb.ts';
 import { AVALON_JS, jsAvalon, jsJpaas, jsTopbar } from './js.ts';
 import { singleHanweb, singleJpaas, singleTrs } from './single.ts';
