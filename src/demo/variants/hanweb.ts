@@ -1,5 +1,6 @@
 import type { ColumnRuntime, Model } from '../model.ts';
 import type { Routed } from '../router.ts';
+import { ASSETS } from '../templates/assets.ts';
 import { esc } from '../templates/html.ts';
 import type { DemoItem, VariantId } from '../types.ts';
 import { variantChrome } from './chrome.ts';
@@ -125,56 +126,24 @@ ${known ? records(rt, start, end) : ''}
 }
 
 /**
- * Stand-in for jcms's jpage (both `new Jpage(cfg)` and the jQuery plugin), enough for a browser: shows
- * perPage records of the inline datastore and posts for later groups to the proxy. The demo serves no
- * jQuery, so the plugin file brings the three jQuery calls these pages make.
+ * Browser stand-ins for the two ways these pages call jcms's jpage: `new Jpage(cfg)` with nested params and
+ * the jQuery plugin. Both hand over to the base demo's jpage(id, cfg) stand-in (prepended), which reads the
+ * box's inline datastore and posts for later groups. The demo serves no jQuery, so the plugin file brings
+ * the three jQuery calls these pages make.
  */
-const JPAGE_JS = `(function () {
-  function parse(xml) {
-    var out = [];
-    String(xml || '').replace(/<record><!\\[CDATA\\[([\\s\\S]*?)\\]\\]><\\/record>/g, function (_, h) { out.push(h); return ''; });
-    return out;
-  }
-  function pager(box, cfg, store) {
-    var records = parse(store), page = 1, pages = Math.max(1, Math.ceil(cfg.totalRecord / cfg.perPage));
-    var params = cfg.params || cfg.ajaxParam || {}, list = document.createElement('div'), bar = document.createElement('div');
-    bar.className = 'jpage-bar'; box.appendChild(list); box.appendChild(bar);
-    function ensure(done) {
-      if (records.length >= Math.min(page * cfg.perPage, cfg.totalRecord)) return done();
-      var start = records.length + 1, end = start + cfg.perPage * cfg.groupSize - 1;
-      fetch(cfg.proxyUrl + '?startrecord=' + start + '&endrecord=' + end + '&perpage=' + cfg.perPage, { method: 'POST', body: new URLSearchParams(params) })
-        .then(function (r) { return r.text(); })
-        .then(function (t) { var got = parse(t); records = records.concat(got); if (got.length) ensure(done); else done(); });
-    }
-    function show() {
-      ensure(function () {
-        list.innerHTML = (cfg.dataBefore || '') + records.slice((page - 1) * cfg.perPage, page * cfg.perPage).join('') + (cfg.dataAfter || '');
-        bar.innerHTML = '共' + cfg.totalRecord + '条 ' + page + '/' + pages + '页 ';
-        [['首页', 1], ['上页', page - 1], ['下页', page + 1], ['尾页', pages]].forEach(function (b) {
-          var a = document.createElement('a');
-          a.href = 'javascript:void(0)'; a.textContent = b[0];
-          a.onclick = function () { if (b[1] >= 1 && b[1] <= pages) { page = b[1]; show(); } };
-          bar.appendChild(a); bar.appendChild(document.createTextNode(' '));
-        });
-      });
-    }
-    show();
-  }
+const JPAGE_JS = `${ASSETS['/module/web/jpage/jpage.js'][1]}
+window.Jpage = function (cfg) {
+  jpage(cfg.target.replace(/^#/, ''), Object.assign({ ajaxParam: cfg.params }, cfg));
+};
+if (!window.$) window.$ = function (a) {
+  if (typeof a === 'function') { if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', a); else a(); return; }
   // jcms ids are numbers (#423656), which querySelector refuses.
-  function byId(sel) { return document.getElementById(sel.replace(/^#/, '')); }
-  window.Jpage = function (cfg) {
-    var box = byId(cfg.target);
-    pager(box, cfg, box.querySelector('script[type="text/xml"]').textContent);
+  var id = a.replace(/^#/, ''), el = document.getElementById(id);
+  return {
+    children: function (sel) { var c = el.querySelector(sel); return { html: function () { return c ? c.textContent : ''; } }; },
+    jpage: function (cfg) { jpage(id, cfg); },
   };
-  if (!window.$) window.$ = function (a) {
-    if (typeof a === 'function') { if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', a); else a(); return; }
-    var el = byId(a);
-    return {
-      children: function (sel) { var c = el.querySelector(sel); return { html: function () { return c ? c.textContent : ''; } }; },
-      jpage: function (cfg) { pager(el, cfg, cfg.dataStore); },
-    };
-  };
-})();
+};
 `;
 
 export const HANWEB_ASSETS: Record<string, [string, string]> = {
