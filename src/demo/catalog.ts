@@ -1,4 +1,4 @@
-import type { ColumnClass, DetailStyle, FaultKind, ListDateStyle, TemplateKind, UnitKind } from './types.ts';
+import type { ColumnClass, DetailStyle, FaultKind, ListDateStyle, TemplateKind, UnitKind, VariantId } from './types.ts';
 
 /**
  * The 12 units of the demo 珠山区 and the special cases planted in their columns. Everything here is
@@ -25,6 +25,10 @@ export interface ColumnSpec {
   faults?: FaultKind[];
   /** This many recent items carry a 成文日期 after their 发布日期 (a finding of its own). */
   docAfterPub?: number;
+  /** Variant portal only: the variant template (its family is `template`). */
+  variant?: VariantId;
+  /** Items per list page when the variant's real site differs from the family's default. */
+  pageSize?: number;
 }
 
 export interface UnitSpec {

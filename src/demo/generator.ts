@@ -2,6 +2,8 @@ import { addDays } from '../shared/time.ts';
 import { UNITS, type ColumnSpec, type UnitSpec } from './catalog.ts';
 import { sortItems, type ColumnRuntime, type Model } from './model.ts';
 import { Rng } from './rng.ts';
+import { installVariants } from './variants/index.ts';
+import { VARIANT_UNITS } from './variants/catalog.ts';
 import { channelPath, detailPath, listEntryPath, unitPath } from './urls.ts';
 import { makeTitle, pinnedTitle, type TitleContext } from './words.ts';
 import type { ColumnClass, DemoColumn, DemoItem, DemoUnit } from './types.ts';
@@ -18,6 +20,8 @@ export interface GenerateOptions {
   refDate: string;
   baseUrl: string;
   scale: number;
+  /** Adds the variant matrix (src/demo/variants/). */
+  variants?: boolean;
 }
 
 export function generate(opts: GenerateOptions): Model {
@@ -35,6 +39,10 @@ export function generate(opts: GenerateOptions): Model {
       const spec = copy === 1 ? base : copyOf(base, copy);
       addUnit(model, spec, root.fork(spec.id));
     });
+  }
+  if (opts.variants) {
+    VARIANT_UNITS.forEach((spec) => addUnit(model, spec, root.fork(spec.id)));
+    installVariants(model);
   }
   return model;
 }
@@ -70,9 +78,10 @@ function addUnit(model: Model, spec: UnitSpec, rng: Rng): void {
       detailStyle: cs.detailStyle, dateStyle: cs.dateStyle ?? 'iso',
       needsBrowser: cs.template === 'jsonjs' || unit.challenge,
       robotsDisallowed: cs.robots ?? false, trap: cs.trap ?? false, faults: cs.faults ?? [], items: [],
+      ...(cs.variant ? { variant: cs.variant, layout: cs.variant.startsWith('single-') ? ('single' as const) : ('list' as const) } : {}),
     };
     const rt: ColumnRuntime = {
-      unit, unitSpec: spec, spec: cs, col, colNum, pageSize: PAGE_SIZE[cs.template], modifiedAt: model.builtAt,
+      unit, unitSpec: spec, spec: cs, col, colNum, pageSize: cs.pageSize ?? PAGE_SIZE[cs.template], modifiedAt: model.builtAt,
     };
     const crng = rng.fork(cs.slug);
     const ctx = (date: string): TitleContext => ({ unitId: baseId(spec.id), unitName: spec.name, short: spec.short, town: spec.kind === '镇街', date });

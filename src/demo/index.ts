@@ -12,6 +12,7 @@ import { INDEX_PATH } from './urls.ts';
 
 export type * from './types.ts';
 export { columnExpectation } from './model.ts';
+export { variantExpectation } from './variants/expectation.ts';
 export { CHALLENGE_COOKIE } from './faults.ts';
 
 /** Starts the demo 珠山区 portal on 127.0.0.1 (port 0 by default: a free port). */
@@ -43,7 +44,7 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const built = generate({ seed, refDate, baseUrl, scale: opts.scale ?? 1 });
+  const built = generate({ seed, refDate, baseUrl, scale: opts.scale ?? 1, variants: opts.variants ?? false });
   model = built;
   return {
     baseUrl,

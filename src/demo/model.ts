@@ -1,3 +1,5 @@
+import type { Routed } from './router.ts';
+import type { PageEnv } from './templates/list-common.ts';
 import type { ColumnSpec, UnitSpec } from './catalog.ts';
 import type { DemoColumn, DemoItem, DemoTruth, DemoUnit } from './types.ts';
 
@@ -35,6 +37,8 @@ export interface Model {
   nextId: number;
   /** Epoch ms the portal's static pages were generated (Last-Modified of index pages). */
   builtAt: number;
+  /** Set with `variants: true`: answers the variant columns' own pages before the base router (null = not ours). */
+  variantRoute?: (url: URL, params: URLSearchParams, env: PageEnv) => Routed | null;
 }
 
 function cmp(a: string, b: string): number {

@@ -3,6 +3,7 @@ import { newItem } from './generator.ts';
 import { sortItems, type ColumnRuntime, type Model } from './model.ts';
 import { Rng } from './rng.ts';
 import type { DemoMutations } from './types.ts';
+import { placeVariantItem } from './variants/index.ts';
 
 function column(model: Model, unitId: string, slug: string): ColumnRuntime {
   const rt = model.byKey.get(`${unitId}/${slug}`);
@@ -31,6 +32,7 @@ export function mutations(model: Model): DemoMutations {
       rt.col.items.push(item);
       sortItems(rt.col.items);
       model.details.set(new URL(item.url).pathname, { rt, item });
+      placeVariantItem(model, rt, item);
       touch(rt);
       return item;
     },

@@ -32,6 +32,8 @@ export function route(model: Model, url: URL, params: URLSearchParams, env: Page
     status: 200, body, contentType: HTML, lastModified: model.builtAt, ...extra,
   });
 
+  const variant = model.variantRoute?.(url, params, env);
+  if (variant) return variant;
   if (path === '/' || path === '/index.html') return page(renderHome(model.truth, env));
   if (path === '/xxgk/' || path === '/xxgk/index.html') return page(renderIndex(model.truth, env));
   const asset = ASSETS[path];

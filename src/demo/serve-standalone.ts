@@ -1,6 +1,6 @@
 /**
  * Manual testing: `node --import tsx src/demo/serve-standalone.ts [--port N] [--seed N] [--ref-date YYYY-MM-DD]
- * [--scale N] [--no-faults]` prints the portal's URLs and serves until Ctrl-C.
+ * [--scale N] [--no-faults] [--variants]` prints the portal's URLs and serves until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
 import { startDemoPortal } from './index.ts';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     'ref-date': { type: 'string' },
     scale: { type: 'string' },
     'no-faults': { type: 'boolean' },
+    variants: { type: 'boolean' },
   },
 });
 const portal = await startDemoPortal({
@@ -20,6 +21,7 @@ const portal = await startDemoPortal({
   refDate: values['ref-date'],
   scale: values.scale ? Number(values.scale) : undefined,
   faults: !values['no-faults'],
+  variants: values.variants,
 });
 const items = portal.truth.units.flatMap((u) => u.columns).reduce((n, c) => n + c.items.length, 0);
 console.log(`演示门户已启动：${portal.indexUrl}`);

@@ -51,7 +51,21 @@ export interface DemoColumn {
   faults: FaultKind[];
   /** In list order: pinned items first, then newest first. */
   items: DemoItem[];
+  /** Variant portal only: the real CMS variant this column imitates (see src/demo/variants/README.md). */
+  variant?: VariantId;
+  /** Variant portal only: 'single' when the column's URL is itself one article (机构概况 and the like). */
+  layout?: 'list' | 'single';
+  /** Single-page columns: the page's own 发布日期/更新日期 ('YYYY-MM-DD'). */
+  pageDate?: string;
 }
+
+/** The variant matrix (`variants: true`): each imitates one real site's list template. */
+export type VariantId =
+  | 'trs-pagediv' | 'trs-countpage' | 'trs-table'
+  | 'hanweb-newjpage' | 'hanweb-jquery' | 'hanweb-double'
+  | 'js-topbar' | 'js-jpaas' | 'js-avalon'
+  | 'ml-reorder' | 'ml-files' | 'ml-ul'
+  | 'single-trs' | 'single-hanweb' | 'single-jpaas';
 
 export interface DemoUnit {
   id: string;
@@ -108,6 +122,8 @@ export interface DemoPortalOptions {
   retryAfterSec?: number;
   /** Adds `Crawl-delay` to robots.txt when set. */
   crawlDelaySec?: number;
+  /** Adds the variant matrix's units (CMS variants modelled on real sites) after the 12 base units. */
+  variants?: boolean;
 }
 
 export interface PlanYamlOptions {
