@@ -17,6 +17,8 @@ import { runCrawl } from '../src/cli/commands/crawl.ts';
 import { startDemoPortal, variantExpectation, type DemoColumn } from '../src/demo/index.ts';
 import { shanghaiDay } from '../src/shared/time.ts';
 import { openDb, type DB } from '../src/store/db.ts';
+import { assessOptions } from '../src/cli/commands/assess-common.ts';
+import { Assessor, type ColumnStatus } from '../src/assess/index.ts';
 
 const { values } = parseArgs({ options: { 'ref-date': { type: 'string' }, keep: { type: 'boolean' } } });
 const refDate = values['ref-date'] ?? shanghaiDay();
@@ -44,16 +46,31 @@ try {
   await portal.close();
 }
 
-/** What the crawl stored for a column within [from, refDate], and its newest non-pinned date. */
-function found(db: DB, url: string): { urls: Set<string>; docDates: Map<string, string | null>; latest: string | null; outcome: string } {
-  const col = db.prepare('SELECT id FROM columns WHERE url = ?').get(url) as { id: number } | undefined;
-  if (!col) return { urls: new Set(), docDates: new Map(), latest: null, outcome: 'not in store' };
+// What assess concludes about each column: the status an assessor would see.
+const assessor = new Assessor(db, { ...assessOptions(db, planPath, refDate), unitIds: variantUnits.map((u) => u.id) });
+const statuses = new Map<number, ColumnStatus | null>();
+for (const u of variantUnits) for (const c of assessor.unit(u.id).columns) statuses.set(c.column.id, c.freshness.status);
+
+/**
+ * What the crawl stored for a column within [from, refDate], and its newest non-pinned date; for a single-page
+ * column, no items and the newest date the page showed.
+ */
+function found(db: DB, url: string): { urls: Set<string>; docDates: Map<string, string | null>; latest: string | null; outcome: string; status: string } {
+  const col = db.prepare(`SELECT id, CASE WHEN layout = 'auto' THEN coalesce(layout_learned, 'list') ELSE layout END AS layout FROM columns WHERE url = ?`).get(url) as
+    | { id: number; layout: string }
+    | undefined;
+  if (!col) return { urls: new Set(), docDates: new Map(), latest: null, outcome: 'not in store', status: '-' };
+  const status = statuses.get(col.id) ?? '-';
+  if (col.layout === 'single') {
+    const page = db.prepare('SELECT max(published_at) AS d FROM page_states WHERE column_id = ?').get(col.id) as { d: string | null };
+    return { urls: new Set(), docDates: new Map(), latest: page.d, outcome: 'single', status };
+  }
   const rows = db
     .prepare('SELECT url, document_date AS documentDate FROM items WHERE column_id = ? AND published_at BETWEEN ? AND ?')
     .all(col.id, from, refDate) as Array<{ url: string; documentDate: string | null }>;
   const latest = db.prepare('SELECT max(published_at) AS d FROM items WHERE column_id = ? AND pinned = 0 AND published_at <= ?').get(col.id, refDate) as { d: string | null };
   const visit = db.prepare('SELECT outcome FROM column_visits WHERE column_id = ? ORDER BY id DESC LIMIT 1').get(col.id) as { outcome: string } | undefined;
-  return { urls: new Set(rows.map((r) => r.url)), docDates: new Map(rows.map((r) => [r.url, r.documentDate])), latest: latest.d, outcome: visit?.outcome ?? '-' };
+  return { urls: new Set(rows.map((r) => r.url)), docDates: new Map(rows.map((r) => [r.url, r.documentDate])), latest: latest.d, outcome: visit?.outcome ?? '-', status };
 }
 
 function expectedInPeriod(col: DemoColumn) {
@@ -68,7 +85,10 @@ let exactColumns = 0;
 let columns = 0;
 let docDated = 0;
 let docRight = 0;
-const rows: string[][] = [['column', 'variant', 'items exp', 'found', 'matched', 'latest exp', 'found', '成文日期 right', 'outcome', 'ok']];
+// A column read wrong must be 需核对 (review); 超期 or 空白 on a wrong read is a false accusation.
+let wrongNotReview = 0;
+let falseAccusations = 0;
+const rows: string[][] = [['column', 'variant', 'items exp', 'found', 'matched', 'latest exp', 'found', '成文日期 right', 'outcome', 'status', 'ok']];
 for (const unit of variantUnits) {
   for (const col of unit.columns) {
     const exp = expectedInPeriod(col);
@@ -79,12 +99,16 @@ for (const unit of variantUnits) {
     foundItems += matched;
     columns++;
     if (exact) exactColumns++;
+    else {
+      if (got.status !== 'review') wrongNotReview++;
+      if (got.status === 'stale' || got.status === 'blank') falseAccusations++;
+    }
     // 成文日期 as the crawl stored it (from the detail page or, for file-linking 目录, only the row could say).
     const right = exp.docDated.filter((i) => got.docDates.get(i.url) === i.documentDate).length;
     docDated += exp.docDated.length;
     docRight += right;
     const doc = exp.docDated.length ? `${right}/${exp.docDated.length}` : '-';
-    rows.push([`${unit.id}/${col.slug} ${col.name}`, col.variant ?? '', String(exp.itemCount), String(got.urls.size), String(matched), exp.latestPublished ?? '-', got.latest ?? '-', doc, got.outcome, exact ? 'yes' : 'NO']);
+    rows.push([`${unit.id}/${col.slug} ${col.name}`, col.variant ?? '', String(exp.itemCount), String(got.urls.size), String(matched), exp.latestPublished ?? '-', got.latest ?? '-', doc, got.outcome, got.status, exact ? 'yes' : 'NO']);
   }
 }
 const width = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
@@ -94,6 +118,7 @@ const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-');
 console.log(`\nperiod ${from} .. ${refDate}; crawl took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`items of the period found (by URL): ${foundItems}/${expectedItems} = ${pct(foundItems, expectedItems)}%`);
 console.log(`columns with exact count and newest date: ${exactColumns}/${columns} = ${pct(exactColumns, columns)}%`);
+console.log(`columns read wrong but not reported 需核对: ${wrongNotReview}; of them reported 超期 or 空白: ${falseAccusations}`);
 console.log(`period items with a 成文日期 whose 成文日期 the crawl stored right: ${docRight}/${docDated} = ${pct(docRight, docDated)}%`);
 db.close();
 if (values.keep) console.log(`kept ${dir}`);
