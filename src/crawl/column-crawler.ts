@@ -50,6 +50,8 @@ export interface ColumnCrawlEnv {
   periodFrom: string;
   maxPages: number;
   log?: (event: string, data: Record<string, unknown>) => void;
+  /** Aborted when the service is stopping: no further page is started, and what was cut short is ours. */
+  signal?: AbortSignal;
 }
 
 interface ListPage {
@@ -113,17 +115,23 @@ function auditorFailure(err: unknown): { error: string; snapshotRefused?: true }
 export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Promise<VisitResult> {
   const visitId = startVisit(env.db, env.runId, col.id);
   const before = env.fetcher.stats().requests;
+  let result: VisitResult;
   try {
     const layout = col.layout !== 'auto' ? col.layout : (col.layoutLearned ?? 'list');
-    return layout === 'single' ? await visitSinglePage(env, col, visitId, before) : await visitColumn(env, col, visitId, before);
+    result = layout === 'single' ? await visitSinglePage(env, col, visitId, before) : await visitColumn(env, col, visitId, before);
   } catch (err) {
-    const failure = auditorFailure(err);
-    const result: VisitResult = { ...emptyResult(env.fetcher.stats().requests - before), fault: 'auditor', ...failure };
-    finishVisit(env.db, visitId, result);
+    result = { ...emptyResult(env.fetcher.stats().requests - before), fault: 'auditor', ...auditorFailure(err) };
     env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error)?.stack ?? String(err) });
-    return result;
   }
+  // A stop cut this visit short (the browser closing, fetches aborted): whatever failed is ours, not the site's.
+  if (env.signal?.aborted && (!result.complete || result.fault === 'site')) result = { ...emptyResult(result.requests), fault: 'auditor', error: STOPPED_VISIT };
+  finishVisit(env.db, visitId, result);
+  env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...result });
+  return result;
 }
+
+/** Shown for a visit a stop of the service cut short. */
+export const STOPPED_VISIT = '未完成（巡检中止）：服务在本栏目巡检完成前停止或重启，本次未得出结论；下次巡检会重新巡检该栏目';
 
 /** Whether a browser's reading of a list page beats the static one (more items, or the same without the doubt). */
 function rendersBetter(rendered: ListExtraction, plain: ListExtraction): boolean {
@@ -158,6 +166,10 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     const url = queue.shift()!;
     if (visited.has(urlKey(url))) continue;
     visited.add(urlKey(url));
+    if (env.signal?.aborted) {
+      laterFailure = STOPPED_VISIT;
+      break;
+    }
     if (reads.length >= env.maxPages) {
       stop = 'page-cap';
       env.log?.('page-cap', { column: col.id, url, maxPages: env.maxPages });
@@ -243,7 +255,8 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
   }
   if (col.layout === 'auto' && reads.length > 0 && col.layoutLearned !== 'list' && itemsFound > 0) learnLayout(db, col.id, 'list');
 
-  await fetchDetails(env, items, col);
+  // A stop leaves new items' details pending: the next night reads them.
+  if (!env.signal?.aborted) await fetchDetails(env, items, col);
 
   // A page that says "暂无信息" is blank; one with neither items nor such words is a template we cannot read.
   const outcome: VisitOutcome = failure ? failure.failed : itemsFound > 0 ? 'ok' : sawBlankText ? 'blank' : 'parse-failed';
@@ -269,8 +282,6 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     fault: failure ? 'site' : null,
     layout: 'list',
   };
-  finishVisit(db, visitId, result);
-  env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...result });
   return result;
 }
 
@@ -297,7 +308,6 @@ async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId
       fault: 'site',
       layout: 'single',
     };
-    finishVisit(env.db, visitId, failed);
     return failed;
   }
   const seenAt = new Date().toISOString();
@@ -330,8 +340,6 @@ async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId
     coverage: 'complete',
     layout: 'single',
   };
-  finishVisit(env.db, visitId, out);
-  env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...out });
   return out;
 }
 

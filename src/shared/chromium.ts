@@ -30,7 +30,9 @@ const ARGS = [
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
   const executablePath = chromiumPath();
   try {
-    return await chromium.launch({ headless: true, executablePath, args: ARGS, ...opts });
+    // Playwright would close the browser on the process's first SIGTERM/SIGINT, cutting the pages in flight short
+    // while the crawl winds down; the crawl closes it itself, last.
+    return await chromium.launch({ headless: true, executablePath, args: ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, ...opts });
   } catch (err) {
     throw new Error(
       `无法启动 Chromium 浏览器（${executablePath ?? 'Playwright 缓存'}）：${(err as Error).message.split('\n')[0]}。` +
