@@ -16,6 +16,8 @@ export interface LoadedPage {
   scripts: string[];
   /** Attributes of scripts that load a list from an endpoint (hanweb jpaas: url + queryData). */
   scriptAttrs: Array<Record<string, string>>;
+  /** Texts of client-side templates (`<script type="text/html">` …): rows a script renders, kept as evidence of it. */
+  templates: string[];
   /** <body>, or the document itself for a fragment. */
   body: AnyNode;
   /** Every element left inside the body, in document order: what the heuristics scan, without a selector pass each. */
@@ -49,7 +51,7 @@ export function loadPage(html: string): LoadedPage {
   // A jpage data-proxy answer is the bare XML datastore: its records are the page.
   const bare = /^\s*(<\?xml[^>]*>\s*)?<datastore>/i.test(html);
   const $ = parseHtml(bare ? `<html><body><div data-zwgk-datastore="">${datastoreRecords(html).join('\n')}</div></body></html>` : html);
-  const page: LoadedPage = { $, scripts: [], scriptAttrs: [], body: $.root()[0], elements: [], metas: [], title: '' };
+  const page: LoadedPage = { $, scripts: [], scriptAttrs: [], templates: [], body: $.root()[0], elements: [], metas: [], title: '' };
   const dropped: AnyNode[] = [];
   // A fragment has no <body>: then every element counts.
   const everyElement: Element[] = [];
@@ -72,6 +74,7 @@ export function loadPage(html: string): LoadedPage {
     if (el.name === 'script' && TEMPLATE_SCRIPT.has(type)) {
       const records = type === 'text/xml' ? datastoreRecords(textContent(el)) : [];
       if (!records.length) {
+        page.templates.push(textContent(el));
         dropped.push(el);
         continue;
       }

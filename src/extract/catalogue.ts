@@ -1,0 +1,139 @@
+import type { CheerioAPI } from 'cheerio';
+import { textContent } from 'domutils';
+import { cleanText, squash, type Element } from './dom.ts';
+import { parseDate, type DateContext } from './date.ts';
+import type { ListItem } from './types.ts';
+
+/**
+ * 信息公开目录 rows: a table (or a list of rows) under a header of 序号 / 索引号 / 名称 / 文号 / 成文日期 / 发布日期
+ * in any order, or rows that label their values ("文号：…"). A document served as a file has no article page,
+ * so what its row shows is all there is to assess.
+ */
+
+export type CatalogueRow = NonNullable<ListItem['row']>;
+type Field = 'seq' | 'title' | keyof CatalogueRow;
+
+const LABELS: Array<[Field, RegExp]> = [
+  ['seq', /^(序号|编号)$/],
+  ['indexNo', /^索引号$/],
+  ['title', /^(名称|标题|文件名称|文件标题|信息名称|文件名)$/],
+  ['docNo', /^(文号|发文字号|发文文号|文件编号)$/],
+  ['documentDate', /^(成文日期|成文时间|生成日期|发文日期)$/],
+  ['publishedAt', /^(发布日期|公开日期|发布时间|公开时间)$/],
+];
+const DATE_FIELDS = new Set<Field>(['documentDate', 'publishedAt']);
+// Cheap test before a block's labelled values are looked for.
+const LABEL_HINT = /索\s*引\s*号|文\s*号|发文字号|成文|生成日期|发文日期|发布日期|公开日期|发布时间/;
+const LABELLED = /^([^:：]{2,12})[:：]\s*(.*)$/s;
+// A header must name at least two columns, so that a data row is never taken for one.
+const MIN_HEADER_FIELDS = 2;
+
+function fieldOf(label: string): Field | undefined {
+  const t = squash(label).replace(/[:：]$/, '');
+  return LABELS.find(([, re]) => re.test(t))?.[0];
+}
+
+const tags = (el: Element): Element[] => el.children.filter((c): c is Element => c.type === 'tag');
+
+/** A row's cells: a table row's td/th, any other row's child elements. */
+function cellsOf(row: Element): Element[] {
+  const kids = tags(row);
+  return row.name === 'tr' ? kids.filter((c) => c.name === 'td' || c.name === 'th') : kids;
+}
+
+/** Column index of each field a header row names, or null when it names fewer than two. */
+function headerColumns(header: Element | undefined): Map<Field, number> | null {
+  if (!header) return null;
+  const cols = new Map<Field, number>();
+  cellsOf(header).forEach((c, i) => {
+    const f = fieldOf(textContent(c));
+    if (f && !cols.has(f)) cols.set(f, i);
+  });
+  return cols.size >= MIN_HEADER_FIELDS ? cols : null;
+}
+
+export class Catalogue {
+  /** Header columns per table (rows) or per parent (other blocks), null when it has no header. */
+  private readonly headers = new Map<Element, Map<Field, number> | null>();
+
+  constructor(
+    private readonly $: CheerioAPI,
+    private readonly ctx: DateContext,
+  ) {}
+
+  /**
+   * The header a row is read under: a table's row of th cells, else its first row; for other blocks the
+   * parent's first child or, when the header stands outside the list, the parent's previous sibling.
+   */
+  private columns(row: Element): Map<Field, number> | null {
+    const key = row.name === 'tr' ? (this.$(row).closest('table')[0] as Element | undefined) : (row.parent as Element | null);
+    if (!key || key.type !== 'tag') return null;
+    if (!this.headers.has(key)) {
+      let cols: Map<Field, number> | null;
+      if (row.name === 'tr') {
+        const $t = this.$(key);
+        const th = $t.find('tr').filter((_, tr) => this.$(tr).children('th').length > 0)[0];
+        cols = headerColumns((th ?? $t.find('tr')[0]) as Element | undefined);
+      } else {
+        let prev = key.prev;
+        while (prev && prev.type !== 'tag') prev = prev.prev;
+        cols = headerColumns(tags(key)[0]) ?? headerColumns(prev as Element | undefined);
+      }
+      this.headers.set(key, cols);
+    }
+    return this.headers.get(key)!;
+  }
+
+  /** The text of a row's 发布日期 column, or undefined when the row has no such column. */
+  publishedText(row: Element): string | undefined {
+    const col = this.columns(row)?.get('publishedAt');
+    if (col === undefined) return undefined;
+    const cell = cellsOf(row)[col];
+    return cell ? cleanText(textContent(cell)) : '';
+  }
+
+  /**
+   * What the row shows besides its title, dates as YYYY-MM-DD. Only a row that shows 索引号, 文号 or 成文日期 is
+   * a catalogue row: a 发布日期 alone is any dated list's, already the item's date.
+   */
+  row(block: Element): CatalogueRow | undefined {
+    const out: CatalogueRow = {};
+    const put = (f: Field | undefined, raw: string) => {
+      if (!f || f === 'seq' || f === 'title' || out[f] !== undefined) return;
+      const text = cleanText(raw);
+      if (!/[\p{L}\p{N}]/u.test(text)) return; // empty, or a placeholder dash
+      if (!DATE_FIELDS.has(f)) out[f] = text;
+      else {
+        const d = parseDate(text, this.ctx)?.date;
+        if (d) out[f] = d;
+      }
+    };
+    const cols = this.columns(block);
+    if (cols) {
+      const cells = cellsOf(block);
+      for (const [f, i] of cols) if (cells[i]) put(f, textContent(cells[i]));
+    }
+    if (LABEL_HINT.test(textContent(block))) this.labelled(block, put);
+    return out.indexNo !== undefined || out.docNo !== undefined || out.documentDate !== undefined ? out : undefined;
+  }
+
+  /** "文号：浙发改〔2026〕1号" in one element, or "文号：" with the value in the element that follows. */
+  private labelled(block: Element, put: (f: Field | undefined, raw: string) => void): void {
+    for (const el of this.$(block).find('*').toArray() as Element[]) {
+      const own = el.children
+        .filter((c) => c.type === 'text')
+        .map((c) => (c as { data: string }).data)
+        .join('');
+      const m = LABELLED.exec(cleanText(own));
+      const f = m ? fieldOf(m[1]) : undefined;
+      if (!m || !f) continue;
+      let value = m[2] || cleanText(textContent(el)).replace(/^[^:：]*[:：]/, '');
+      if (!cleanText(value)) {
+        let next = el.next;
+        while (next && next.type !== 'tag') next = next.next;
+        value = next ? textContent(next) : '';
+      }
+      put(f, value);
+    }
+  }
+}

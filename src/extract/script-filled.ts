@@ -1,0 +1,48 @@
+import type { Element, LoadedPage } from './dom.ts';
+
+/**
+ * Whether a script fills the page's list in the browser: then the static page shows fewer items than a visitor
+ * sees (often none, sometimes a first static batch), and the crawler asks a browser whatever was found.
+ */
+
+// Client-side template rows: avalon, Vue, Angular, Alpine.
+const REPEAT_ATTR = /^(ms-repeat|ms-for|v-for|ng-repeat|x-for)(-|$)/;
+// A link whose address the framework binds (ms-attr-href="el.url", :href, v-bind:href) or interpolates.
+const BOUND_HREF = /^(ms-attr-href|ms-href|:href|v-bind:href|ng-href|x-bind:href)$/;
+// A template script's row: a link or row tag beside {{ }} / <% %> placeholders.
+const TEMPLATE_ROW = /(\{\{|<%)[\s\S]*<(a|li|tr|dd)\b|<(a|li|tr|dd)\b[\s\S]*(\{\{|<%)/i;
+// Script code that loads data or writes markup into an element.
+const FILLS = /\$\.(ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttpRequest|axios[.(]|\.load\s*\(|\.html\s*\(|\.append\s*\(|innerHTML|template\s*\(|\.render\s*\(/;
+// Containers that scripts fill with something other than the list: pagers, share bars, clocks, search boxes.
+const NOT_A_LIST = /pag|fenye|share|search|weather|clock|date|time|banner|slide|nav|menu|foot|head/i;
+const CONTAINERS = new Set(['ul', 'ol', 'tbody', 'div', 'dl']);
+
+const isBlank = (el: Element) => el.children.every((c) => c.type !== 'tag' && !(c.type === 'text' && (c as { data: string }).data.trim()));
+
+/** A template row holding a link with a bound address: the rows a visitor sees, not yet rendered. */
+function isTemplateRow(el: Element): boolean {
+  if (!Object.keys(el.attribs).some((a) => REPEAT_ATTR.test(a))) return false;
+  const links: Element[] = [];
+  const walk = (e: Element) => {
+    if (e.name === 'a') links.push(e);
+    for (const c of e.children) if (c.type === 'tag') walk(c as Element);
+  };
+  walk(el);
+  return links.some((a) => Object.keys(a.attribs).some((k) => BOUND_HREF.test(k)) || (a.attribs.href ?? '').includes('{{'));
+}
+
+/** An empty list container that an inline script addresses ("#listBox", getElementById('list')) and fills. */
+function isFilledContainer(el: Element, scripts: string[]): boolean {
+  const id = el.attribs.id;
+  if (!id || !CONTAINERS.has(el.name) || !isBlank(el)) return false;
+  if (el.name !== 'ul' && el.name !== 'ol' && el.name !== 'tbody' && NOT_A_LIST.test(`${id} ${el.attribs.class ?? ''}`)) return false;
+  const quoted = new RegExp(`['"#]${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\\s).]`);
+  return scripts.some((s) => quoted.test(s) && FILLS.test(s));
+}
+
+export function isScriptFilled(page: LoadedPage): boolean {
+  // A script loading a unit from an endpoint (hanweb jpaas unitbuild: url + queryData attributes).
+  if (page.scriptAttrs.some((a) => a.url)) return true;
+  if (page.templates.some((t) => TEMPLATE_ROW.test(t))) return true;
+  return page.elements.some((el) => isTemplateRow(el) || isFilledContainer(el, page.scripts));
+}
