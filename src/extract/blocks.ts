@@ -36,15 +36,24 @@ const ownText = (el: Element | null): string =>
   el ? el.children.map((c) => (c.type === 'text' ? (c as { data: string }).data : '')).join('') : '';
 
 /**
- * Where a clock's "今天是：" may stand around its date: the date's own element, the element before it
- * ("<span>今天是：</span><span>…</span>") or the one around it ("<td>今天是：<span>…</span></td>"). Direct text
+ * The nearest sibling that shows text, before or after: a clock's label or its weekday ("<span>星期五</span>").
+ * Not a link: an item's title beside its date may well mention 农历 or a weekday.
+ */
+function textSibling(n: AnyNode, dir: 'prev' | 'next'): string {
+  for (let s = n[dir]; s; s = s[dir]) {
+    if (s.type === 'tag') return (s as Element).name === 'a' ? '' : ownText(s as Element);
+    if (s.type === 'text' && cleanText((s as { data: string }).data)) return (s as { data: string }).data;
+  }
+  return '';
+}
+
+/**
+ * Where a clock's "今天是：", weekday or 农历 may stand around its date: the date's own element, its neighbours
+ * ("<span>今天是：</span><span>…</span>") or the element around it ("<td>今天是：<span>…</span></td>"). Direct text
  * only: a big container's whole text would cost a walk of it per date.
  */
 function clockContext(el: Element): string {
-  let prev = el.prev;
-  while (prev && prev.type !== 'tag' && !(prev.type === 'text' && cleanText((prev as { data: string }).data))) prev = prev.prev;
-  const before = prev?.type === 'tag' ? ownText(prev as Element) : prev ? (prev as unknown as { data: string }).data : '';
-  return `${ownText(el)} ${before} ${ownText(el.parent as Element | null)}`;
+  return `${ownText(el)} ${textSibling(el, 'prev')} ${textSibling(el, 'next')} ${ownText(el.parent as Element | null)}`;
 }
 
 /** The element and its ancestors, `levels` up. */
