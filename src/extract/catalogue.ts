@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import { textContent } from 'domutils';
-import { cleanText, squash, type Element } from './dom.ts';
+import { cleanText, squash, type AnyNode, type Element } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
 import type { ListItem } from './types.ts';
 
@@ -22,9 +22,12 @@ const LABELS: Array<[Field, RegExp]> = [
   ['publishedAt', /^(发布日期|公开日期|发布时间|公开时间)$/],
 ];
 const DATE_FIELDS = new Set<Field>(['documentDate', 'publishedAt']);
-// Cheap test before a block's labelled values are looked for.
-const LABEL_HINT = /索\s*引\s*号|文\s*号|发文字号|成文|生成日期|发文日期|发布日期|公开日期|发布时间/;
-const LABELLED = /^([^:：]{2,12})[:：]\s*(.*)$/s;
+// Labels a row may print before its values ("文号：…"), spaced or not ("索 引 号：").
+const VALUE_LABELS = ['索引号', '发文字号', '发文文号', '文件编号', '文号', '成文日期', '成文时间', '生成日期', '发文日期', '发布日期', '公开日期', '发布时间', '公开时间'];
+const LABEL = VALUE_LABELS.map((w) => [...w].join('\\s*')).join('|');
+// A label, then its value up to the next label or the end of its line (the value may start on the next line:
+// "<span>文号：</span><em>…</em>").
+const PAIR = new RegExp(`(${LABEL})\\s*[:：]\\s*([^\\n]*?)(?=\\s*(?:${LABEL})\\s*[:：]|\\n|$)`, 'g');
 // A header must name at least two columns, so that a data row is never taken for one.
 const MIN_HEADER_FIELDS = 2;
 
@@ -113,27 +116,14 @@ export class Catalogue {
       const cells = cellsOf(block);
       for (const [f, i] of cols) if (cells[i]) put(f, textContent(cells[i]));
     }
-    if (LABEL_HINT.test(textContent(block))) this.labelled(block, put);
+    // Labelled values, each text node on a line of its own so that a value ends where its element does.
+    const lines: string[] = [];
+    const walk = (n: AnyNode) => {
+      if (n.type === 'text') lines.push(cleanText((n as { data: string }).data));
+      else if (n.type === 'tag') (n as Element).children.forEach(walk);
+    };
+    walk(block);
+    for (const [, label, value] of lines.filter(Boolean).join('\n').matchAll(PAIR)) put(fieldOf(label), value);
     return out.indexNo !== undefined || out.docNo !== undefined || out.documentDate !== undefined ? out : undefined;
-  }
-
-  /** "文号：浙发改〔2026〕1号" in one element, or "文号：" with the value in the element that follows. */
-  private labelled(block: Element, put: (f: Field | undefined, raw: string) => void): void {
-    for (const el of this.$(block).find('*').toArray() as Element[]) {
-      const own = el.children
-        .filter((c) => c.type === 'text')
-        .map((c) => (c as { data: string }).data)
-        .join('');
-      const m = LABELLED.exec(cleanText(own));
-      const f = m ? fieldOf(m[1]) : undefined;
-      if (!m || !f) continue;
-      let value = m[2] || cleanText(textContent(el)).replace(/^[^:：]*[:：]/, '');
-      if (!cleanText(value)) {
-        let next = el.next;
-        while (next && next.type !== 'tag') next = next.next;
-        value = next ? textContent(next) : '';
-      }
-      put(f, value);
-    }
   }
 }

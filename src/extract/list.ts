@@ -87,7 +87,8 @@ interface Group {
 /**
  * Repeated sibling blocks that each hold a title link and a date. True siblings form a group; groups of the
  * same shape a few levels apart (a list split into pages of five, or a PC and a mobile copy) join a cluster;
- * the cluster with the most dated, well-titled items that is not navigation wins.
+ * the cluster of at least two items with the most dated, well-titled ones wins. Chrome groups never enter:
+ * when a script draws the column's list, the chrome is all the static page holds, and no list is the answer.
  */
 function heuristicItems(page: LoadedPage, pageUrl: string, ctx: DateContext): ListItem[] {
   const { elements: all } = page;

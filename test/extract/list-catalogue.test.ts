@@ -53,19 +53,18 @@ describe('信息公开目录 rows', () => {
     expect(r.items[0].row).toEqual({ docNo: '珠卫发〔2026〕1号', documentDate: '2026-03-01', publishedAt: '2026-04-01' });
   });
 
-  it('reads rows that label their values, the value in the label’s element or the next one', () => {
-    const rows = [1, 2]
-      .map(
-        (i) => `<li><a href="/gk/${i}.ofd">珠山区采购意向公开第${i}号</a><p><span>索引号：ZS-2026-${i}</span><span>文号：</span><em>珠财〔2026〕${i}号</em>
-          <span>成文日期：2026年5月${i}日</span></p><b>2026-05-1${i}</b></li>`,
-      )
-      .join('');
+  it('reads rows that label their values, the value in the label’s element, the next one, or one text of several', () => {
+    const labelled = [
+      `<p><span>索引号：ZS-2026-1</span><span>文号：</span><em>珠财〔2026〕1号</em><span>成文日期：2026年5月1日</span></p>`,
+      `<p>索 引 号：<i>ZS-2026-2</i> 发文字号：<i>珠财〔2026〕2号</i></p><p>成文日期：2026年5月2日 发布机构：珠山区财政局</p>`,
+    ];
+    const rows = labelled.map((l, i) => `<li><a href="/gk/${i + 1}.ofd">珠山区采购意向公开第${i + 1}号</a>${l}<b>2026-05-1${i + 1}</b></li>`).join('');
     const r = run(`<ul>${rows}</ul>`);
     expect(r.items.map((i) => [i.date, i.file])).toEqual([
       ['2026-05-11', true],
       ['2026-05-12', true],
     ]);
-    expect(r.items[1].row).toEqual({ indexNo: 'ZS-2026-2', docNo: '珠财〔2026〕2号', documentDate: '2026-05-02' });
+    expect(r.items.map((i) => i.row)).toEqual([1, 2].map((i) => ({ indexNo: `ZS-2026-${i}`, docNo: `珠财〔2026〕${i}号`, documentDate: `2026-05-0${i}` })));
   });
 
   it('marks file links from selectors and JSON records too, by path or by a parameter naming the file', () => {
