@@ -1,5 +1,5 @@
 import { textContent } from 'domutils';
-import { squash, type Element } from './dom.ts';
+import { squash, type AnyNode, type Element } from './dom.ts';
 
 /**
  * Portal chrome: what every page of a portal carries around its content (top bar, header links, breadcrumb,
@@ -52,6 +52,26 @@ export function inNavContainer(el: Element): boolean {
 const HEADING_MAX = 16;
 
 /**
+ * A node's text without spaces, or null once it grows past `max`: a sibling before a list may be a whole page
+ * section, and reading it all for every list on the page would cost a walk of the page each time.
+ */
+function shortText(node: AnyNode, max: number): string | null {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      out += squash((n as { data: string }).data);
+      if (out.length > max) return null;
+    } else if (n.type === 'tag') {
+      const kids = (n as Element).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+  return out;
+}
+
+/**
  * The heading of the box a block list sits in: going up from the first block a few levels, the nearest earlier
  * sibling that shows text, when that text is short (a box title such as "热点推荐 更多"). A long text there is
  * other content, not a heading, and ends the search at that level.
@@ -61,9 +81,9 @@ export function boxHeading(first: Element, levels = 3): string | null {
   for (let level = 0; node && level <= levels; level++, node = node.parent as Element | null) {
     if (node.type !== 'tag' || node.name === 'body') return null;
     for (let s = node.prev; s; s = s.prev) {
-      const text = s.type === 'tag' ? squash(textContent(s)) : s.type === 'text' ? squash((s as { data: string }).data) : '';
-      if (!text) continue;
-      if (text.length <= HEADING_MAX) return text;
+      const text = shortText(s, HEADING_MAX);
+      if (text === '') continue;
+      if (text !== null) return text;
       break;
     }
   }
