@@ -87,10 +87,10 @@ interface Group {
 /**
  * Repeated sibling blocks that each hold a title link and a date. True siblings form a group; groups of the
  * same shape a few levels apart (a list split into pages of five, or a PC and a mobile copy) join a cluster;
- * the cluster of at least two items with the most dated, well-titled ones wins. Chrome groups never enter:
+ * the cluster of at least two items (one on a paginated list's page) with the most dated, well-titled ones wins. Chrome groups never enter:
  * when a script draws the column's list, the chrome is all the static page holds, and no list is the answer.
  */
-function heuristicItems(page: LoadedPage, pageUrl: string, ctx: DateContext): ListItem[] {
+function heuristicItems(page: LoadedPage, pageUrl: string, ctx: DateContext, paged: boolean): ListItem[] {
   const { elements: all } = page;
   const index = new BlockIndex(page.$, page.body, pageUrl, ctx);
   const groups = new Map<Element, Map<string, Group>>();
@@ -125,8 +125,9 @@ function heuristicItems(page: LoadedPage, pageUrl: string, ctx: DateContext): Li
   let best: { score: number; cands: Candidate[] } | null = null;
   for (const cl of clusters) {
     const cands = cl.flatMap((g) => g.cands);
-    // A list is a repeated group: a lone block (a header link beside a dated top bar) is never one.
-    if (new Set(cands.map((c) => c.url)).size < 2) continue;
+    // A list is a repeated group: a lone block (a header link beside a dated top bar) is never one, except on
+    // a page the pager places in a paginated list, whose last page may hold a single item.
+    if (new Set(cands.map((c) => c.url)).size < (paged ? 1 : 2)) continue;
     const dated = cands.filter((c) => c.date).length;
     const avgTitle = cands.reduce((s, c) => s + Math.min(c.title.length, 40), 0) / cands.length;
     const score = dated * (0.5 + avgTitle / 40);
@@ -195,8 +196,9 @@ export function extractList(html: string, pageUrl: string, opts: ListOptions = {
   const page = loadPage(html);
   const ctx: DateContext = { refDay: opts.refDay ?? shanghaiDay() };
   const selected = opts.selectors ? selectorItems(page, opts.selectors, pageUrl, ctx) : undefined;
-  const items = selected ?? (opts.selectors ? [] : heuristicItems(page, pageUrl, ctx));
   const pager = findPager(page, pageUrl);
+  const paged = pager.nextPages.length > 0 || pager.declaredTotal() !== undefined;
+  const items = selected ?? (opts.selectors ? [] : heuristicItems(page, pageUrl, ctx, paged));
   const nextPages = opts.selectors?.next ? [...new Set([...pager.nextPages, ...selectedLinks(page, opts.selectors.next, pageUrl)])] : pager.nextPages;
   const flags: string[] = [];
   if (selected === null) flags.push('selectors-invalid');

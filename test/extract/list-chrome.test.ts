@@ -87,6 +87,17 @@ describe('portal chrome never makes a list', () => {
     expect(r.flags).toEqual(['no-items']);
   });
 
+  it('a lone block is an item on the last page of a paginated list, and chrome is not even there', () => {
+    const pager = '<script>createPageHTML(2, 1, "index", "html");</script>';
+    const last = extractList(page(`<div class="x"><ul><li><a href="/xxgk/tzgg/1.html">珠山区最早一条通知的标题</a><span>2026-01-05</span></li></ul></div>${pager}`), `${BASE}index_1.html`, { refDay: TODAY });
+    expect(urls(last)).toEqual(['/xxgk/tzgg/1.html']);
+    expect(last.flags).toEqual(['one-item']);
+    const loneBar = `<div class="w1200"><span>今天是：2026年11月20日 星期五</span><a href="/">网站首页</a></div>`;
+    for (const chrome of [loneBar, CHROME['a TRS top-bar table with 今天是'], CHROME['a side box headed 热点推荐']]) {
+      expect(extractList(page(`${chrome}${DRAWN}${pager}`), `${BASE}index_1.html`, { refDay: TODAY }).items).toEqual([]);
+    }
+  });
+
   it('keeps an item’s date when its title mentions 农历 or a weekday, and a weekday beside an older date', () => {
     const r = run(`<ul>
       <li><a href="/a.html">关于2027年农历春节假期安排的通知</a><span>2026-11-20</span></li>
