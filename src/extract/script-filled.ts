@@ -9,8 +9,9 @@ import type { Element, LoadedPage } from './dom.ts';
 const REPEAT_ATTR = /^(ms-repeat|ms-for|v-for|ng-repeat|x-for)(-|$)/;
 // A link whose address the framework binds (ms-attr-href="el.url", :href, v-bind:href) or interpolates.
 const BOUND_HREF = /^(ms-attr-href|ms-href|:href|v-bind:href|ng-href|x-bind:href)$/;
-// A template script's row: a link or row tag beside {{ }} / <% %> placeholders.
-const TEMPLATE_ROW = /(\{\{|<%)[\s\S]*<(a|li|tr|dd)\b|<(a|li|tr|dd)\b[\s\S]*(\{\{|<%)/i;
+// A template script's rows: {{ }} / <% %> placeholders beside a link or row tag.
+const PLACEHOLDER = /\{\{|<%/;
+const ROW_TAG = /<(a|li|tr|dd)\b/i;
 // Script code that loads data or writes markup into an element.
 const FILLS = /\$\.(ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttpRequest|axios[.(]|\.load\s*\(|\.html\s*\(|\.append\s*\(|innerHTML|template\s*\(|\.render\s*\(/;
 // Containers that scripts fill with something other than the list: pagers, share bars, clocks, search boxes.
@@ -31,18 +32,20 @@ function isTemplateRow(el: Element): boolean {
   return links.some((a) => Object.keys(a.attribs).some((k) => BOUND_HREF.test(k)) || (a.attribs.href ?? '').includes('{{'));
 }
 
-/** An empty list container that an inline script addresses ("#listBox", getElementById('list')) and fills. */
-function isFilledContainer(el: Element, scripts: string[]): boolean {
+/** An empty list container that one of the filling scripts addresses ("#listBox", getElementById('list')). */
+function isFilledContainer(el: Element, fillers: string[]): boolean {
   const id = el.attribs.id;
   if (!id || !CONTAINERS.has(el.name) || !isBlank(el)) return false;
   if (el.name !== 'ul' && el.name !== 'ol' && el.name !== 'tbody' && NOT_A_LIST.test(`${id} ${el.attribs.class ?? ''}`)) return false;
   const quoted = new RegExp(`['"#]${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\\s).]`);
-  return scripts.some((s) => quoted.test(s) && FILLS.test(s));
+  return fillers.some((s) => s.includes(id) && quoted.test(s));
 }
 
 export function isScriptFilled(page: LoadedPage): boolean {
   // A script loading a unit from an endpoint (hanweb jpaas unitbuild: url + queryData attributes).
   if (page.scriptAttrs.some((a) => a.url)) return true;
-  if (page.templates.some((t) => TEMPLATE_ROW.test(t))) return true;
-  return page.elements.some((el) => isTemplateRow(el) || isFilledContainer(el, page.scripts));
+  if (page.templates.some((t) => PLACEHOLDER.test(t) && ROW_TAG.test(t))) return true;
+  // Inline scripts that load data or write markup: only they can fill an empty container.
+  const fillers = page.scripts.filter((s) => FILLS.test(s));
+  return page.elements.some((el) => isTemplateRow(el) || (fillers.length > 0 && isFilledContainer(el, fillers)));
 }
