@@ -12,7 +12,7 @@ const CLOCK = /今天是|今日是|今天[:：]|当前时间|现在时间|北京
 const WEEKDAY = /(星期|礼拜)[一二三四五六日天]/;
 
 /**
- * True when a date shown in `context` (the date cell's own text and its element's) is a clock. A bare weekday is
+ * True when a date shown in `context` (the text in and around its element) is a clock. A bare weekday is
  * a clock only on the crawl day itself: a list of daily briefings may print weekdays beside older dates.
  */
 export function isClock(context: string, date: string, refDay: string | undefined): boolean {
@@ -74,7 +74,7 @@ function shortText(node: AnyNode, max: number): string | null {
 /**
  * The heading of the box a block list sits in: going up from the first block a few levels, the nearest earlier
  * sibling that shows text, when that text is short (a box title such as "热点推荐 更多"). A long text there is
- * other content, not a heading, and ends the search at that level.
+ * other content (a box without a heading follows it), and ends the search.
  */
 export function boxHeading(first: Element, levels = 3): string | null {
   let node: Element | null = first;
@@ -83,8 +83,7 @@ export function boxHeading(first: Element, levels = 3): string | null {
     for (let s = node.prev; s; s = s.prev) {
       const text = shortText(s, HEADING_MAX);
       if (text === '') continue;
-      if (text !== null) return text;
-      break;
+      return text;
     }
   }
   return null;
