@@ -22,8 +22,9 @@ export function isClock(context: string, date: string, refDay: string | undefine
 // Header and top-bar links: their titles are the portal's tools, never a document.
 const CHROME_LINK =
   /^(网站首页|首页|返回首页|设为首页|加入收藏|收藏本站|无障碍(浏览|阅读|模式)?|长者模式|关怀版|老年版|适老化(版|模式)?|简体(中文|版)?|繁[體体](中文|版)?|English|登录|注册|个人登录|法人登录|用户登录|网站地图|联系我们|手机版|移动版|RSS)$/i;
-// Text that only breadcrumbs, footers and top bars print.
-const CHROME_TEXT = /当前位置|您的位置|你的位置|所在位置|版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持[:：]|Copyright|©/i;
+// Text that only breadcrumbs, footers and top bars print. Not 主办单位 alone: an events list prints it on every
+// item; a footer's 主办单位 line sits beside its 网站标识码, ICP备 and tool links, which tell it.
+const CHROME_TEXT = /当前位置|您的位置|你的位置|所在位置|版权所有|网站标识码|ICP备|公网安备|技术支持[:：]|Copyright|©/i;
 // Headings of the side boxes beside the column's own list.
 const BOX_HEADING = /热点|热门|推荐|排行|专题|友情链接|相关(链接|文章|阅读|新闻|信息|稿件)|猜你喜欢/;
 // Containers that hold navigation by their tag or name.

@@ -105,6 +105,13 @@ describe('portal chrome never makes a list', () => {
     expect(r.items.map((i) => i.date)).toEqual(['2026-11-20', '2026-11-19']);
   });
 
+  it('keeps a list whose items print 主办单位 (an events column), and reads its dates', () => {
+    const r = run(`<ul>${[1, 2, 3]
+      .map((i) => `<li><a href="/hd/${i}.html">珠山区第${i}届农民丰收节活动预告</a><p>主办单位：珠山区农业农村局</p><span>2026-10-0${i}</span></li>`)
+      .join('')}</ul>`);
+    expect(r.items.map((i) => i.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03']);
+  });
+
   it('takes a box headed 热点… as the list when the page is that column (its name in the title)', () => {
     const r = run(BOX('热点关注'), '热点关注_珠山区人民政府');
     expect(r.items).toHaveLength(4);
