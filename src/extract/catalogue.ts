@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import { textContent } from 'domutils';
-import { cleanText, squash, type AnyNode, type Element } from './dom.ts';
+import { cleanText, shortText, squash, type AnyNode, type Element } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
 import type { ListItem } from './types.ts';
 
@@ -28,6 +28,8 @@ const LABEL = VALUE_LABELS.map((w) => [...w].join('\\s*')).join('|');
 // A label, then its value up to the next label or the end of its line (the value may start on the next line:
 // "<span>文号：</span><em>…</em>").
 const PAIR = new RegExp(`(${LABEL})\\s*[:：]\\s*([^\\n]*?)(?=\\s*(?:${LABEL})\\s*[:：]|\\n|$)`, 'g');
+// The longest header label ("文件名称：" with room for spacing); a longer cell is no label.
+const LABEL_MAX = 12;
 // A header must name at least two columns, so that a data row is never taken for one.
 const MIN_HEADER_FIELDS = 2;
 
@@ -49,7 +51,7 @@ function headerColumns(header: Element | undefined): Map<Field, number> | null {
   if (!header) return null;
   const cols = new Map<Field, number>();
   cellsOf(header).forEach((c, i) => {
-    const f = fieldOf(textContent(c));
+    const f = fieldOf(shortText(c, LABEL_MAX) ?? '');
     if (f && !cols.has(f)) cols.set(f, i);
   });
   return cols.size >= MIN_HEADER_FIELDS ? cols : null;

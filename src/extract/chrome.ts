@@ -1,5 +1,5 @@
 import { textContent } from 'domutils';
-import { squash, type AnyNode, type Element } from './dom.ts';
+import { shortText, squash, type Element } from './dom.ts';
 
 /**
  * Portal chrome: what every page of a portal carries around its content (top bar, header links, breadcrumb,
@@ -51,26 +51,6 @@ export function inNavContainer(el: Element): boolean {
 }
 
 const HEADING_MAX = 16;
-
-/**
- * A node's text without spaces, or null once it grows past `max`: a sibling before a list may be a whole page
- * section, and reading it all for every list on the page would cost a walk of the page each time.
- */
-function shortText(node: AnyNode, max: number): string | null {
-  let out = '';
-  const stack: AnyNode[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'text') {
-      out += squash((n as { data: string }).data);
-      if (out.length > max) return null;
-    } else if (n.type === 'tag') {
-      const kids = (n as Element).children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-    }
-  }
-  return out;
-}
 
 /**
  * The heading of the box a block list sits in: going up from the first block a few levels, the nearest earlier

@@ -129,6 +129,26 @@ export function squash(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u2002-\u200b\ufeff]+/g, '');
 }
 
+/**
+ * A node's text without spaces, or null once it grows past `max`: for labels and headings, read where the node
+ * may as well be a whole page section, which reading in full for every list on a page would walk many times.
+ */
+export function shortText(node: AnyNode, max: number): string | null {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      out += squash((n as { data: string }).data);
+      if (out.length > max) return null;
+    } else if (n.type === 'tag') {
+      const kids = (n as Element).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+  return out;
+}
+
 /** Resolves an href against the page URL; null for javascript:, mailto:, fragments and unparseable hrefs. */
 export function absoluteUrl(href: string | undefined, base: string): string | null {
   if (!href) return null;
