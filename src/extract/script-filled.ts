@@ -1,4 +1,5 @@
-import type { Element, LoadedPage } from './dom.ts';
+import { existsOne } from 'domutils';
+import { shortText, type Element, type LoadedPage } from './dom.ts';
 
 /**
  * Whether a script fills the page's list in the browser: then the static page shows fewer items than a visitor
@@ -18,7 +19,14 @@ const FILLS = /\$\.(ajax|get|post|getJSON)\s*\(|\bfetch\s*\(|XMLHttpRequest|axio
 const NOT_A_LIST = /pag|fenye|share|search|weather|clock|date|time|banner|slide|nav|menu|foot|head/i;
 const CONTAINERS = new Set(['ul', 'ol', 'tbody', 'div', 'dl']);
 
-const isBlank = (el: Element) => el.children.every((c) => c.type !== 'tag' && !(c.type === 'text' && (c as { data: string }).data.trim()));
+// What an unfilled container may show meanwhile.
+const LOADING = /^(正在加载|加载中|数据加载中|loading)[.…。]*$/i;
+
+/** Nothing to read yet: no text but a "加载中…" placeholder, no link (a spinner image may stand there). */
+function isUnfilled(el: Element): boolean {
+  const text = shortText(el, 12);
+  return text !== null && (text === '' || LOADING.test(text)) && !existsOne((e) => e.name === 'a', el.children);
+}
 
 /** A template row holding a link with a bound address: the rows a visitor sees, not yet rendered. */
 function isTemplateRow(el: Element): boolean {
@@ -35,7 +43,7 @@ function isTemplateRow(el: Element): boolean {
 /** An empty list container that one of the filling scripts addresses ("#listBox", getElementById('list')). */
 function isFilledContainer(el: Element, fillers: string[]): boolean {
   const id = el.attribs.id;
-  if (!id || !CONTAINERS.has(el.name) || !isBlank(el)) return false;
+  if (!id || !CONTAINERS.has(el.name) || !isUnfilled(el)) return false;
   if (el.name !== 'ul' && el.name !== 'ol' && el.name !== 'tbody' && NOT_A_LIST.test(`${id} ${el.attribs.class ?? ''}`)) return false;
   const quoted = new RegExp(`['"#]${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\\s).]`);
   return fillers.some((s) => s.includes(id) && quoted.test(s));

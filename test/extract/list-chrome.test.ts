@@ -132,6 +132,11 @@ describe("'script-filled': a list that a script fills in the browser", () => {
     expect(r.flags).toContain('script-filled');
   });
 
+  it('a container showing only 加载中… counts as empty', () => {
+    const r = run(`<ul id="docs"><li>数据加载中…</li></ul><script>$.getJSON('/api/docs', (d) => $('#docs').html(d.map(row).join('')));</script>`);
+    expect(r.flags).toEqual(['no-items', 'script-filled']);
+  });
+
   it('Vue and avalon template rows whose links have bound addresses', () => {
     const vue = run(`<div id="app"><ul><li v-for="item in list" :key="item.id"><a :href="item.url">{{ item.title }}</a><span>{{ item.date }}</span></li></ul></div>`);
     expect(vue.flags).toEqual(['no-items', 'script-filled']);
