@@ -1,7 +1,9 @@
 import type { CheerioAPI } from 'cheerio';
 import { existsOne, textContent } from 'domutils';
-import { absoluteUrl, cleanText, squash, type AnyNode, type Element } from './dom.ts';
+import { absoluteUrl, cleanText, type AnyNode, type Element } from './dom.ts';
 import { isDateCell, parseDate, type DateContext } from './date.ts';
+import { Catalogue } from './catalogue.ts';
+import { isClock } from './chrome.ts';
 
 /** Containers that make a block's links and dates its own sub-list (NDRC's 相关解读 popup inside an item). */
 const NESTED = new Set(['ul', 'ol', 'table', 'dl']);
@@ -30,6 +32,30 @@ interface Info {
   date: DateHit | null;
 }
 
+const ownText = (el: Element | null): string =>
+  el ? el.children.map((c) => (c.type === 'text' ? (c as { data: string }).data : '')).join('') : '';
+
+/**
+ * The nearest sibling that shows text, before or after: a clock's label or its weekday ("<span>星期五</span>").
+ * Not a link: an item's title beside its date may well mention 农历 or a weekday.
+ */
+function textSibling(n: AnyNode, dir: 'prev' | 'next'): string {
+  for (let s = n[dir]; s; s = s[dir]) {
+    if (s.type === 'tag') return (s as Element).name === 'a' ? '' : ownText(s as Element);
+    if (s.type === 'text' && cleanText((s as { data: string }).data)) return (s as { data: string }).data;
+  }
+  return '';
+}
+
+/**
+ * Where a clock's "今天是：", weekday or 农历 may stand around its date: the date's own element, its neighbours
+ * ("<span>今天是：</span><span>…</span>") or the element around it ("<td>今天是：<span>…</span></td>"). Direct text
+ * only: a big container's whole text would cost a walk of it per date.
+ */
+function clockContext(el: Element): string {
+  return `${ownText(el)} ${textSibling(el, 'prev')} ${textSibling(el, 'next')} ${ownText(el.parent as Element | null)}`;
+}
+
 /** The element and its ancestors, `levels` up. */
 function nearest(el: Element, levels: number): Element[] {
   const out: Element[] = [];
@@ -55,7 +81,8 @@ export function linkTitle(text: string, titleAttr: string | undefined): string {
  */
 export class BlockIndex {
   private readonly info = new Map<Element, Info>();
-  private readonly pubColumn = new Map<Element, number>();
+  /** The 信息公开目录 header a block is read under, if any: its 发布日期 column is the block's date. */
+  readonly catalogue: Catalogue;
   /**
    * The year a list states in a group heading ("2024年"), for the month-day dates that follow it in the same
    * list: `yearScope` holds the heading's nearest ancestors, so an archive link "2025" in a sidebar does not
@@ -70,6 +97,7 @@ export class BlockIndex {
     private readonly pageUrl: string,
     private readonly ctx: DateContext,
   ) {
+    this.catalogue = new Catalogue($, ctx);
     this.visit(body as Element);
   }
 
@@ -92,7 +120,10 @@ export class BlockIndex {
         }
         const inScope = this.year !== undefined && nearest(el, 3).some((a) => this.yearScope.has(a));
         const ctx = inScope ? { ...this.ctx, year: this.year } : this.ctx;
-        if (isDateCell(text, ctx)) own.date = { date: parseDate(text, ctx)!.date, text };
+        if (isDateCell(text, ctx)) {
+          const date = parseDate(text, ctx)!.date;
+          if (!isClock(clockContext(el), date, this.ctx.refDay)) own.date = { date, text };
+        }
         continue;
       }
       if (c.type !== 'tag') continue;
@@ -107,29 +138,10 @@ export class BlockIndex {
     return own;
   }
 
-  /** Column index of 发布日期 in a row's table, from its header row (th cells, or a first row of labels). */
-  private publishedColumn(row: Element): number {
-    const table = this.$(row).closest('table')[0] as Element | undefined;
-    if (!table) return -1;
-    if (!this.pubColumn.has(table)) {
-      const $t = this.$(table);
-      const head = $t.find('tr').filter((_, tr) => this.$(tr).children('th').length > 0).first();
-      const headRow = head.length ? head : $t.find('tr').first();
-      const cells = headRow.children('th, td').toArray().map((c) => squash(this.$(c).text()));
-      this.pubColumn.set(table, cells.findIndex((c) => /^(发布|公开)(日期|时间)[:：]?$/.test(c)));
-    }
-    return this.pubColumn.get(table)!;
-  }
-
-  /** The date shown for a block: the 发布日期 column in a table with such a header, else its last date cell. */
+  /** The date shown for a block: the 发布日期 column under a catalogue header, else its last date cell. */
   dateOf(el: Element): { date: string | null; text?: string } {
-    if (el.name === 'tr') {
-      const col = this.publishedColumn(el);
-      if (col >= 0) {
-        const text = cleanText(this.$(el).children('td, th').eq(col).text());
-        return { date: parseDate(text, this.ctx)?.date ?? null, text: text || undefined };
-      }
-    }
+    const text = this.catalogue.publishedText(el);
+    if (text !== undefined) return { date: parseDate(text, this.ctx)?.date ?? null, text: text || undefined };
     const d = this.info.get(el)?.date;
     return d ? { date: d.date, text: d.text } : { date: null };
   }

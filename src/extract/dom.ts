@@ -16,6 +16,8 @@ export interface LoadedPage {
   scripts: string[];
   /** Attributes of scripts that load a list from an endpoint (hanweb jpaas: url + queryData). */
   scriptAttrs: Array<Record<string, string>>;
+  /** Texts of client-side templates (`<script type="text/html">` …): rows a script renders, kept as evidence of it. */
+  templates: string[];
   /** <body>, or the document itself for a fragment. */
   body: AnyNode;
   /** Every element left inside the body, in document order: what the heuristics scan, without a selector pass each. */
@@ -49,7 +51,7 @@ export function loadPage(html: string): LoadedPage {
   // A jpage data-proxy answer is the bare XML datastore: its records are the page.
   const bare = /^\s*(<\?xml[^>]*>\s*)?<datastore>/i.test(html);
   const $ = parseHtml(bare ? `<html><body><div data-zwgk-datastore="">${datastoreRecords(html).join('\n')}</div></body></html>` : html);
-  const page: LoadedPage = { $, scripts: [], scriptAttrs: [], body: $.root()[0], elements: [], metas: [], title: '' };
+  const page: LoadedPage = { $, scripts: [], scriptAttrs: [], templates: [], body: $.root()[0], elements: [], metas: [], title: '' };
   const dropped: AnyNode[] = [];
   // A fragment has no <body>: then every element counts.
   const everyElement: Element[] = [];
@@ -72,6 +74,7 @@ export function loadPage(html: string): LoadedPage {
     if (el.name === 'script' && TEMPLATE_SCRIPT.has(type)) {
       const records = type === 'text/xml' ? datastoreRecords(textContent(el)) : [];
       if (!records.length) {
+        page.templates.push(textContent(el));
         dropped.push(el);
         continue;
       }
@@ -124,6 +127,26 @@ export function cleanText(s: string | undefined | null): string {
 /** Text with every kind of space removed: how labels like "索 &nbsp;引 号：" are compared. */
 export function squash(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u2002-\u200b\ufeff]+/g, '');
+}
+
+/**
+ * A node's text without spaces, or null once it grows past `max`: for labels and headings, read where the node
+ * may as well be a whole page section, which reading in full for every list on a page would walk many times.
+ */
+export function shortText(node: AnyNode, max: number): string | null {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      out += squash((n as { data: string }).data);
+      if (out.length > max) return null;
+    } else if (n.type === 'tag') {
+      const kids = (n as Element).children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+  return out;
 }
 
 /** Resolves an href against the page URL; null for javascript:, mailto:, fragments and unparseable hrefs. */

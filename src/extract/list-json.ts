@@ -1,6 +1,6 @@
 import { absoluteUrl, cleanText } from './dom.ts';
 import { parseDate, type DateContext } from './date.ts';
-import { extractList } from './list.ts';
+import { extractList, isDocumentFile, shapeFlags } from './list.ts';
 import { linkTitle } from './blocks.ts';
 import { MAX_REVEALED_PAGES } from './pagers/index.ts';
 import type { ListExtraction, ListItem, ListOptions, PagerClaims } from './types.ts';
@@ -56,6 +56,7 @@ function recordItems(arr: Record<string, unknown>[], url: string, ctx: DateConte
     const pinned = pk ? ['1', 'true', 'yes', '是'].includes(String(rec[pk]).toLowerCase()) : false;
     const item: ListItem = { title: linkTitle(cleanText(String(rec[tk]).replace(/<[^>]*>/g, '')), undefined), url: u, date: dk ? dateOf(rec[dk], ctx) : null, pinned };
     if (dk && typeof rec[dk] === 'string') item.dateText = String(rec[dk]);
+    if (isDocumentFile(u)) item.file = true;
     items.push(item);
   }
   return items;
@@ -122,8 +123,7 @@ export function extractListJson(json: unknown, url: string, opts: ListOptions = 
     }
   }
   if (best.items.length) {
-    const flags = best.items.some((i) => !i.date) ? ['items-without-date'] : [];
-    return { kind: 'list', items: best.items, nextPages: jsonPages(best.parent, url), claims: jsonClaims(best.parent), flags };
+    return { kind: 'list', items: best.items, nextPages: jsonPages(best.parent, url), claims: jsonClaims(best.parent), flags: shapeFlags(best.items) };
   }
   if (fragment) return extractList(fragment, url, opts);
   return { kind: 'list', items: [], nextPages: [], claims: {}, flags: [doc === null ? 'json-unparseable' : 'no-items'] };

@@ -48,7 +48,12 @@ export interface ListExtraction {
   claims: PagerClaims;
   /**
    * 'no-items', 'items-without-date', 'selectors-matched-nothing', 'selectors-invalid', 'pager-capped',
-   * 'pager-not-followed', 'script-filled' (an empty list container that a script fills: a browser would show more)
+   * 'pager-not-followed';
+   * 'script-filled': a script fills the list in the browser (an empty container an inline script fills, a
+   * client-side template row, a jpaas unit loaded from an endpoint): a browser shows more, even when some
+   * items were found;
+   * 'one-item': exactly one item, which a column rarely is (a lone item is worth a second look);
+   * 'dates-all-equal': three or more items that all show one date (a regeneration date, not publication dates).
    */
   flags: string[];
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -24,6 +26,18 @@ describe('zwgk extract', { timeout: 180_000 }, () => {
       date: '2026-08-27',
     });
     expect(j.nextPages[0]).toBe('https://www.ndrc.gov.cn/xxgk/zcfb/tz/index_1.html');
+    // Catalogue fields only where a row shows them.
+    expect(Object.keys(j.items[0])).toEqual(['title', 'url', 'date', 'pinned', 'dateText']);
+  });
+
+  it('prints a 信息公开目录 row’s fields and marks a file link', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zwgk-extract-')), 'gkml.html');
+    const row = (i: number, href: string) =>
+      `<tr><td>ZS-2026-${i}</td><td><a href="${href}">珠山区政策文件第${i}号</a></td><td>珠府发〔2026〕${i}号</td><td>2026年4月${i}日</td><td>2026-05-1${i}</td></tr>`;
+    writeFileSync(file, `<html><body><table><tr><th>索引号</th><th>名称</th><th>文号</th><th>成文日期</th><th>发布日期</th></tr>${row(1, '/f/1.pdf')}${row(2, '/zc/2.html')}</table></body></html>`);
+    const j = JSON.parse(zwgk(file, '--url', 'http://zs.example.gov.cn/gkml/', '--kind', 'list').out);
+    expect(j.items[0]).toMatchObject({ date: '2026-05-11', row: { indexNo: 'ZS-2026-1', docNo: '珠府发〔2026〕1号', documentDate: '2026-04-01', publishedAt: '2026-05-11' }, file: true });
+    expect(j.items[1]).not.toHaveProperty('file');
   });
 
   it('prints an article’s metadata, decoding GB2312 bytes', () => {

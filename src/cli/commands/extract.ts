@@ -65,7 +65,15 @@ function present(r: ListExtraction | DetailExtraction): unknown {
     const { kind, items, nextPages, dataEndpoints, flags } = r;
     return {
       kind,
-      items: items.map(({ title, url, date, pinned, dateText }) => ({ title, url, date, pinned, ...(dateText ? { dateText } : {}) })),
+      items: items.map(({ title, url, date, pinned, dateText, row, file }) => ({
+        title,
+        url,
+        date,
+        pinned,
+        ...(dateText ? { dateText } : {}),
+        ...(row ? { row } : {}),
+        ...(file ? { file } : {}),
+      })),
       nextPages,
       ...(dataEndpoints ? { dataEndpoints } : {}),
       flags,
