@@ -63,6 +63,8 @@ export function pageDoubt(x: Pick<ListExtraction, 'flags' | 'claims' | 'items' |
     // Before "暂无信息": a script-filled list often carries that text as a placeholder it replaces.
     if (x.flags.includes('script-filled')) return '列表由页面脚本填充，静态页面上没有信息';
     if (x.flags.includes('blank-text')) return null;
+    // An article at the column's own URL: a single-page column (机构概况), read as such, not a list gone missing.
+    if (x.flags.includes('article-page')) return null;
     if (x.flags.includes('selectors-matched-nothing')) return '计划中为该栏目指定的选择器在页面上没有匹配到任何信息';
     return '列表页上没有识别出信息条目，也没有“暂无信息”等字样';
   }
