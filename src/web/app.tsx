@@ -11,7 +11,8 @@ import type { DB } from '../store/db.ts';
 import type { Rules } from '../config/rules.ts';
 import { workdayCounter, type CountWorkdays } from '../assess/index.ts';
 import type { AppEnv, Ctx, WebDeps } from './env.ts';
-import { csrfTokenOk, LoginLimiter, loginFormTokenOk, sessionMiddleware } from './auth.ts';
+import { csrfTokenOk, loginFormTokenOk, sessionMiddleware } from './auth.ts';
+import { DEFAULT_LOGIN_BUDGET, LoginGuard, type LoginBudget } from './login-guard.ts';
 import { decide } from './policy.ts';
 import { FORM_MAX_BYTES, routeTable, type RouteDef } from './routes.tsx';
 import { errorPage } from './pages/errors.tsx';
@@ -35,7 +36,9 @@ export interface DashboardOptions {
     secret?: Buffer;
     sessionIdleMinutes?: number;
     sessionAbsoluteHours?: number;
-    loginAttempts?: { max: number; windowMinutes: number };
+    login?: Partial<LoginBudget>;
+    /** Reverse proxies in front of the dashboard whose X-Forwarded-For entries are believed (0: none). */
+    trustProxy?: number;
   };
 }
 
@@ -85,12 +88,12 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     period: opts.period,
     secret,
     secureCookies: s.baseUrl?.startsWith('https:') ?? false,
+    trustProxy: s.trustProxy ?? 0,
     limits: { idleMs: (s.sessionIdleMinutes ?? 120) * 60_000, absoluteMs: (s.sessionAbsoluteHours ?? 12) * 3600_000 },
     evidenceOrigin: (c) => (s.evidenceBaseUrl ? new URL(s.evidenceBaseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.evidence}`),
     dashboardOrigin: (c) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.dashboard}`),
   };
-  const limiter = new LoginLimiter(s.loginAttempts?.max ?? 5, (s.loginAttempts?.windowMinutes ?? 15) * 60_000);
-  const routes = routeTable(limiter);
+  const routes = routeTable(new LoginGuard({ ...DEFAULT_LOGIN_BUDGET, ...s.login }));
 
   const app = new Hono<AppEnv>();
   const middleware = new Set<unknown>();

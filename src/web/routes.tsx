@@ -11,7 +11,7 @@ import { getAlerts, getRectifications, getRuns, postRectification } from './page
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
 import { getAccount, postAccountPassword } from './pages/account.tsx';
 import { getStatic } from './static.ts';
-import type { LoginLimiter } from './auth.ts';
+import type { LoginGuard } from './login-guard.ts';
 
 export interface RouteDef {
   method: 'GET' | 'POST';
@@ -37,11 +37,11 @@ const home = (c: Ctx) => {
 };
 
 /** THE policy table of the dashboard origin. Only routes listed here are served; anything else is refused. */
-export function routeTable(limiter: LoginLimiter): RouteDef[] {
+export function routeTable(loginGuard: LoginGuard): RouteDef[] {
   return [
     { method: 'GET', path: '/static/:file', policy: PUBLIC, handler: getStatic },
     { method: 'GET', path: '/login', policy: PUBLIC, handler: getLogin },
-    { method: 'POST', path: '/login', policy: PUBLIC, handler: createLoginHandler(limiter), maxBodyBytes: LOGIN_MAX_BYTES },
+    { method: 'POST', path: '/login', policy: PUBLIC, handler: createLoginHandler(loginGuard), maxBodyBytes: LOGIN_MAX_BYTES },
     { method: 'POST', path: '/logout', policy: ANY_USER, handler: postLogout },
     { method: 'GET', path: '/', policy: ANY_USER, handler: home },
     { method: 'GET', path: '/account', policy: ANY_USER, handler: getAccount },
