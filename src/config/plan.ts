@@ -7,7 +7,7 @@ import { InputError } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/time.ts';
 import { isPrivateHost } from '../shared/address.ts';
 import { classNames, loadRules, type Rules } from './rules.ts';
-import { formatIssues, formatKeyPath, parseYaml, readUtf8, strictObject, zhErrorMap, type LocatedIssue } from './yaml-errors.ts';
+import { formatIssues, formatKeyPath, parseYaml, readUtf8, strictObject, toPlain, zhErrorMap, type LocatedIssue } from './yaml-errors.ts';
 
 /** The annual plan (考核实施方案), DESIGN.md §6. Fields are only ever added, never renamed. */
 
@@ -168,7 +168,7 @@ export function loadPlan(file: string, rules: Rules = loadRules()): LoadedPlan {
   if (!existsSync(path)) throw new InputError(`找不到计划文件 ${path}。请检查路径`);
   const text = readUtf8(path, '计划文件');
   const src = parseYaml(path, text, '计划文件');
-  const r = PlanSchema.safeParse(src.doc.toJS(), { error: zhErrorMap, reportInput: true });
+  const r = PlanSchema.safeParse(toPlain(src, '计划文件'), { error: zhErrorMap, reportInput: true });
   const issues: LocatedIssue[] = r.success ? rulesIssues(r.data, rules) : r.error.issues;
   if (!r.success || issues.length) {
     const lines = formatIssues(src, issues);

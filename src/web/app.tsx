@@ -177,6 +177,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     db: opts.db,
     snapshotsDir: opts.snapshotsDir,
     secret,
+    limits: deps.limits,
     dashboardOrigin: (host) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(host)}:${ports.dashboard}`),
   });
 
