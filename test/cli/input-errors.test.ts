@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { loadRules } from '../../src/config/rules.ts';
+import { importRegister } from '../../src/assess/register-import.ts';
+import { Fixture } from '../assess/fixture.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-input-errors-'));
@@ -88,5 +91,24 @@ describe('bad input and a broken environment end in Chinese, with exit 2 or 1', 
     expect(junk.code).toBe(2);
     expect(junk.err).toContain('不是 SQLite 数据库');
     expect(junk.err).not.toMatch(/file is not a database|unable to open/);
+  }, 60_000);
+
+  it('register import reads a GBK CSV (as Excel saves it on Chinese Windows)', async () => {
+    const fx = new Fixture();
+    fx.unit('xc', '新厂街道办事处');
+    const p = join(dir, 'gbk.csv');
+    writeFileSync(p, iconv.encode('单位,申请编号,收到日期,答复日期,是否延期\r\n新厂街道办事处,YS-1,2026年3月2日,2026年3月20日,否\r\n', 'gbk'));
+    expect(await importRegister(fx.db, p)).toEqual({ imported: 1, units: ['xc'] });
+  });
+
+  it('register import: an unclosed CSV quote or a corrupt XLSX is bad input (exit 2), in Chinese', async () => {
+    writeFileSync(join(dir, 'quote.csv'), '单位,申请编号,收到日期,答复日期,是否延期\n新厂街道办事处,"YS-1,2026-03-02,2026-03-20,否\n');
+    const q = await zwgk(['register', 'import', 'quote.csv']);
+    expect(q.code).toBe(2);
+    expect(q.err).toContain('双引号没有闭合');
+    writeFileSync(join(dir, 'broken.xlsx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]));
+    const x = await zwgk(['register', 'import', 'broken.xlsx']);
+    expect(x.code).toBe(2);
+    expect(x.err).toContain('无法作为 .xlsx 读取');
   }, 60_000);
 });
