@@ -12,7 +12,7 @@ import type { Rules } from '../config/rules.ts';
 import { workdayCounter, type CountWorkdays } from '../assess/index.ts';
 import type { AppEnv, Ctx, WebDeps } from './env.ts';
 import { csrfTokenOk, loginFormTokenOk, sessionMiddleware } from './auth.ts';
-import { DEFAULT_LOGIN_BUDGET, LoginGuard, type LoginBudget } from './login-guard.ts';
+import { LoginGuard } from './login-guard.ts';
 import { decide } from './policy.ts';
 import { FORM_MAX_BYTES, routeTable, type RouteDef } from './routes.tsx';
 import { errorPage } from './pages/errors.tsx';
@@ -36,7 +36,6 @@ export interface DashboardOptions {
     secret?: Buffer;
     sessionIdleMinutes?: number;
     sessionAbsoluteHours?: number;
-    login?: Partial<LoginBudget>;
     /** Reverse proxies in front of the dashboard whose X-Forwarded-For entries are believed (0: none). */
     trustProxy?: number;
   };
@@ -93,7 +92,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     evidenceOrigin: (c) => (s.evidenceBaseUrl ? new URL(s.evidenceBaseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.evidence}`),
     dashboardOrigin: (c) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.dashboard}`),
   };
-  const routes = routeTable(new LoginGuard({ ...DEFAULT_LOGIN_BUDGET, ...s.login }));
+  const routes = routeTable(new LoginGuard());
 
   const app = new Hono<AppEnv>();
   const middleware = new Set<unknown>();

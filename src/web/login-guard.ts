@@ -17,7 +17,7 @@ export interface LoginBudget {
   maxBackoffSeconds: number;
 }
 
-export const DEFAULT_LOGIN_BUDGET: LoginBudget = { global: 4, perIp: 2, freeFailures: 5, maxBackoffSeconds: 60 };
+const DEFAULT_LOGIN_BUDGET: LoginBudget = { global: 4, perIp: 2, freeFailures: 5, maxBackoffSeconds: 60 };
 
 export type Admission = { ok: true; release(): void } | { ok: false; reason: 'busy' } | { ok: false; reason: 'backoff'; seconds: number };
 
