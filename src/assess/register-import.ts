@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { DB } from '../store/db.ts';
 import { insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/register.ts';
 import { InputError } from '../shared/errors.ts';
@@ -35,18 +37,33 @@ export function parseRegisterDate(s: string): string | null {
   return isIsoDay(day) ? day : null;
 }
 
+/** Excel on a Chinese Windows saves "CSV" as GBK: bytes that are not valid UTF-8 are read as GB18030 (a superset). */
+function csvText(bytes: Buffer): string {
+  return isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+}
+
 async function readRows(file: string): Promise<Array<{ row: number; cells: Raw }>> {
   const ext = extname(file).toLowerCase();
+  const name = basename(file);
   if (ext === '.csv') {
-    const records = parse(readFileSync(file), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as Array<{
-      record: Raw;
-      info: { lines: number };
-    }>;
+    let records: Array<{ record: Raw; info: { lines: number } }>;
+    try {
+      records = parse(csvText(readFileSync(file)), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+    } catch (e) {
+      const line = (e as { lines?: number }).lines;
+      throw new InputError(
+        `登记表 ${name} 不是有效的 CSV${line ? `（约第 ${line} 行）` : ''}：常见原因是某个单元格的双引号没有闭合。请用 Excel 或 WPS 打开后重新“另存为 CSV”，或直接导入 .xlsx 文件。`,
+      );
+    }
     return records.map((r) => ({ row: r.info.lines, cells: r.record }));
   }
   if (ext === '.xlsx') {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
+    try {
+      await wb.xlsx.readFile(file);
+    } catch {
+      throw new InputError(`登记表 ${name} 无法作为 .xlsx 读取（文件已损坏、被加密，或其实是其他格式）：请用 Excel 或 WPS 打开确认后重新“另存为 .xlsx”。`);
+    }
     const ws = wb.worksheets[0];
     if (!ws) return [];
     const header = ((ws.getRow(1).values as unknown[]) ?? []).map((v) => text(v));

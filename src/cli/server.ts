@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Settings } from '../config/settings.ts';
@@ -47,7 +48,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     year = row.year;
     period = { from: row.period_from, to: row.period_to };
   }
-  const dashboard = createDashboard({ db: o.db, snapshotsDir: o.snapshotsDir, rules, year, period, settings: { baseUrl: o.settings.baseUrl } });
+  const dashboard = createDashboard({ db: o.db, snapshotsDir: o.snapshotsDir, rules, year, period, settings: { baseUrl: o.settings.baseUrl, trustProxy: o.settings.trustProxy } });
   const web = await dashboard.start({ host: o.host, port: o.port, evidencePort: o.evidencePort });
   let scheduler: Scheduler | null = null;
   if (o.schedule) {
@@ -70,6 +71,23 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       await web.close();
     },
   };
+}
+
+/**
+ * Fails with a Chinese InputError when a port cannot be listened on now (taken, or not allowed), so that a
+ * command that works for minutes before it serves (the demo crawls first) fails at once instead.
+ */
+export async function assertPortsFree(host: string, ports: number[]): Promise<void> {
+  for (const port of ports) {
+    const problem = await new Promise<string | undefined>((resolve) => {
+      const s = createServer();
+      s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      s.listen(port, host, () => s.close(() => resolve(undefined)));
+    });
+    if (problem === 'EADDRINUSE') throw new InputError(`端口 ${port} 已被其他程序占用：请用 --port 换一个端口（看板端口与其 + 1 的证据隔离端口都须空闲）。`);
+    if (problem === 'EACCES') throw new InputError(`没有权限监听端口 ${port}（1024 以下的端口需要 root）：请用 --port 换一个 1024 以上的端口。`);
+    if (problem) throw new InputError(`无法在 ${host} 上监听端口 ${port}（${problem}）：请检查 --host 与 --port。`);
+  }
 }
 
 /** Resolves on the first SIGINT or SIGTERM, for commands that run until stopped. */

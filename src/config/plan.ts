@@ -5,8 +5,9 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/time.ts';
+import { isPrivateHost } from '../shared/address.ts';
 import { classNames, loadRules, type Rules } from './rules.ts';
-import { formatIssues, formatKeyPath, parseYaml, readUtf8, strictObject, zhErrorMap, type LocatedIssue } from './yaml-errors.ts';
+import { formatIssues, formatKeyPath, parseYaml, readUtf8, strictObject, toPlain, zhErrorMap, type LocatedIssue } from './yaml-errors.ts';
 
 /** The annual plan (考核实施方案), DESIGN.md §6. Fields are only ever added, never renamed. */
 
@@ -92,8 +93,27 @@ export const PlanSchema = strictObject({
   year: z.number().int().min(2000).max(2100),
   period: strictObject({ from: day, to: day }),
   crawl: CrawlSchema.prefault({}),
+  /** Intranet/loopback portal addresses are refused unless the plan says so (the demo portal, test sites). */
+  allowPrivate: z.boolean().default(false),
   units: z.array(UnitSchema).min(1),
 }).superRefine((p, ctx) => {
+  const checkUrl = (url: string, path: (string | number)[]) => {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      ctx.addIssue({ code: 'custom', path, message: '网址中不能含用户名或密码（“用户名:密码@”）：计划文件会被多人查看和抄送，密码会泄露。请删去 @ 及其前面的部分，只抓取公开页面' });
+    }
+    if (!p.allowPrivate && isPrivateHost(u.hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `主机 ${u.hostname} 是内网、本机或链路本地地址，不是公开的政府门户。请改为门户的公网网址；若确实要抓取内网站点（如演示门户、测试环境），在计划顶层加上 allowPrivate: true`,
+      });
+    }
+  };
+  p.units.forEach((u, ui) => {
+    u.columns.forEach((c, ci) => checkUrl(c.url, ['units', ui, 'columns', ci, 'url']));
+    u.channels.forEach((c, ci) => checkUrl(c.url, ['units', ui, 'channels', ci, 'url']));
+  });
   if (p.period.from > p.period.to) ctx.addIssue({ code: 'custom', path: ['period', 'from'], message: `起始日期 ${p.period.from} 晚于结束日期 ${p.period.to}。请对调或改正` });
   if (Number(p.period.from.slice(0, 4)) > p.year || Number(p.period.to.slice(0, 4)) < p.year) {
     ctx.addIssue({ code: 'custom', path: ['year'], message: `考核年度 ${p.year} 不在考核期间 ${p.period.from}～${p.period.to} 内。请改正年度或期间` });
@@ -150,7 +170,7 @@ export function loadPlan(file: string, rules: Rules = loadRules()): LoadedPlan {
   if (!existsSync(path)) throw new InputError(`找不到计划文件 ${path}。请检查路径`);
   const text = readUtf8(path, '计划文件');
   const src = parseYaml(path, text, '计划文件');
-  const r = PlanSchema.safeParse(src.doc.toJS(), { error: zhErrorMap, reportInput: true });
+  const r = PlanSchema.safeParse(toPlain(src, '计划文件'), { error: zhErrorMap, reportInput: true });
   const issues: LocatedIssue[] = r.success ? rulesIssues(r.data, rules) : r.error.issues;
   if (!r.success || issues.length) {
     const lines = formatIssues(src, issues);

@@ -43,6 +43,11 @@ export const SettingsSchema = z
     officeEmail: z.email('不是有效的邮箱地址').optional(),
     baseUrl: z.url('应是看板的完整网址，例如 https://zwgk.example.gov.cn').optional(),
     chromium: z.string().optional(),
+    // Reverse proxies in front of the dashboard (nginx: 1); true/false as 1/0. The environment gives a string.
+    trustProxy: z.preprocess(
+      (v) => (v === true || v === 'true' ? 1 : v === false || v === 'false' ? 0 : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+      z.number('应为反向代理的层数（整数，如 1），或 true / false').int('应为整数').min(0).max(10, '反向代理层数应在 0–10 之间').default(0),
+    ),
     // Cron expressions (node-cron: 5 fields, or 6 with seconds first) in `timezone`.
     schedule: z
       .object({
@@ -86,6 +91,7 @@ const ENV: Record<string, string> = {
   ZWGK_OFFICE_EMAIL: 'officeEmail',
   ZWGK_BASE_URL: 'baseUrl',
   ZWGK_CHROMIUM: 'chromium',
+  ZWGK_TRUST_PROXY: 'trustProxy',
 };
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {

@@ -72,6 +72,21 @@ export function parseYaml(file: string, text: string, what: string): YamlSource 
   return src;
 }
 
+/**
+ * The document as plain data. The yaml library refuses a document whose aliases would expand without bound
+ * (a "billion laughs" file) with an English ReferenceError; that is the file's fault, so it is reported as such.
+ */
+export function toPlain(src: YamlSource, what: string): unknown {
+  try {
+    return src.doc.toJS();
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new InputError(
+      `${what} ${src.file} 中的 YAML 别名（&锚点 与 *引用）展开次数过多，可能是恶意构造的文件，已拒绝读取。请不要用锚点和别名重复引用内容，把各项直接写出来。`,
+    );
+  }
+}
+
 function where(src: YamlSource, offset: number): string {
   const { line, col } = src.lines.linePos(offset);
   return `${src.file}:${line}:${col}`;
@@ -203,7 +218,7 @@ export function formatIssues(src: YamlSource, issues: ReadonlyArray<LocatedIssue
 /** Parses and validates one YAML file; every failure is an InputError naming file:line:col and key path. */
 export function loadYamlWith<S extends z.ZodType>(file: string, text: string, schema: S, what: string): { src: YamlSource; data: z.output<S> } {
   const src = parseYaml(file, text, what);
-  const r = schema.safeParse(src.doc.toJS(), { error: zhErrorMap, reportInput: true });
+  const r = schema.safeParse(toPlain(src, what), { error: zhErrorMap, reportInput: true });
   if (!r.success) {
     const lines = formatIssues(src, r.error.issues);
     throw new InputError(`${what} ${file} 有 ${lines.length} 处错误：\n${lines.join('\n')}`);

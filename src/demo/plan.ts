@@ -12,6 +12,8 @@ export function planYaml(model: Model, opts: PlanYamlOptions = {}): string {
     period: { from: `${year}-01-01`, to: `${year}-12-31` },
   };
   if (opts.crawl) plan.crawl = opts.crawl;
+  // The demo portal listens on 127.0.0.1.
+  plan.allowPrivate = true;
   plan.units = model.truth.units.map((u) => {
     const rng = new Rng(model.seed).fork(`contact-${u.id}`);
     return {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InputError, UnavailableError } from '../shared/errors.ts';
 
 export type DB = Database.Database;
 
@@ -54,16 +55,34 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the store: WAL, foreign keys, busy timeout, migrations applied. */
 export function openDb(path: string, opts: OpenOptions = {}): DB {
-  if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: opts.readonly ?? false });
-  db.pragma('busy_timeout = 10000');
-  db.pragma('foreign_keys = ON');
-  if (!opts.readonly) {
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    migrate(db, path);
+  let db: DB | undefined;
+  try {
+    if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly: opts.readonly ?? false });
+    db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) {
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, path);
+    }
+    return db;
+  } catch (e) {
+    db?.close();
+    throw openError(path, e as NodeJS.ErrnoException);
   }
-  return db;
+}
+
+/** The driver's English ("unable to open database file") becomes what is wrong with the path and the fix. */
+function openError(path: string, e: NodeJS.ErrnoException): Error {
+  const where = `数据库文件 ${path}（--db、环境变量 ZWGK_DB 或设置文件的 db）`;
+  if (existsSync(path) && statSync(path).isDirectory()) return new InputError(`${where}是一个目录：请指定一个文件，例如 data/zwgk.db。`);
+  if (e.code === 'SQLITE_NOTADB') return new InputError(`${where}不是 SQLite 数据库（可能指错了文件）：请检查路径。`);
+  if (e.code === 'ENOTDIR' || e.code === 'EEXIST') return new InputError(`${where}所在的路径中有一段是文件而不是目录：请检查路径。`);
+  if (e.code === 'SQLITE_CANTOPEN' || e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') {
+    return new UnavailableError(`无法打开${where}：请检查该目录存在、当前用户有读写权限且磁盘不是只读的。`);
+  }
+  return e;
 }
 
 const statements = new WeakMap<DB, Map<string, Database.Statement>>();

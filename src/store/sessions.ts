@@ -49,7 +49,11 @@ interface Row {
  * are deleted on sight. last_seen_at is written at most once a minute to keep reads cheap.
  */
 export function findSession(db: DB, token: string, limits: SessionLimits, now = Date.now()): ActiveSession | undefined {
-  const id = tokenId(token);
+  return findSessionById(db, tokenId(token), limits, now);
+}
+
+/** The same by the stored id (the token's sha256), for links that must die with the session they were made for. */
+export function findSessionById(db: DB, id: string, limits: SessionLimits, now = Date.now()): ActiveSession | undefined {
   const r = db
     .prepare(
       `SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, u.id user_id, u.name, u.role, u.unit_id, u.disabled

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { matchedRoutes } from 'hono/route';
@@ -10,9 +11,10 @@ import type { DB } from '../store/db.ts';
 import type { Rules } from '../config/rules.ts';
 import { workdayCounter, type CountWorkdays } from '../assess/index.ts';
 import type { AppEnv, Ctx, WebDeps } from './env.ts';
-import { csrfTokenOk, LoginLimiter, loginFormTokenOk, sessionMiddleware } from './auth.ts';
+import { csrfTokenOk, loginFormTokenOk, sessionMiddleware } from './auth.ts';
+import { LoginGuard } from './login-guard.ts';
 import { decide } from './policy.ts';
-import { routeTable, type RouteDef } from './routes.tsx';
+import { FORM_MAX_BYTES, routeTable, type RouteDef } from './routes.tsx';
 import { errorPage } from './pages/errors.tsx';
 import { createEvidenceApp } from './evidence-origin.ts';
 
@@ -34,7 +36,8 @@ export interface DashboardOptions {
     secret?: Buffer;
     sessionIdleMinutes?: number;
     sessionAbsoluteHours?: number;
-    loginAttempts?: { max: number; windowMinutes: number };
+    /** Reverse proxies in front of the dashboard whose X-Forwarded-For entries are believed (0: none). */
+    trustProxy?: number;
   };
 }
 
@@ -57,6 +60,20 @@ const hostOf = (hostHeader: string | undefined): string => {
   return m ? m[1] : '127.0.0.1';
 };
 
+// Connection: close, so that the rest of an oversized body is not read from this socket (the node server
+// drains a bounded amount, then closes).
+const tooLarge = async (c: Ctx) => {
+  const res = await errorPage(c, 413);
+  res.headers.set('Connection', 'close');
+  return res;
+};
+
+/**
+ * Node server limits: request line plus headers at most 16 KB (431 beyond: this bounds URL length too),
+ * headers within 20 s and a whole request within 60 s (slow clients cannot hold sockets), idle keep-alive 5 s.
+ */
+const SERVER_OPTIONS = { maxHeaderSize: 16 * 1024, headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 };
+
 export function createDashboard(opts: DashboardOptions): Dashboard {
   const s = opts.settings ?? {};
   const ports = { dashboard: 0, evidence: 0 };
@@ -70,12 +87,12 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     period: opts.period,
     secret,
     secureCookies: s.baseUrl?.startsWith('https:') ?? false,
+    trustProxy: s.trustProxy ?? 0,
     limits: { idleMs: (s.sessionIdleMinutes ?? 120) * 60_000, absoluteMs: (s.sessionAbsoluteHours ?? 12) * 3600_000 },
     evidenceOrigin: (c) => (s.evidenceBaseUrl ? new URL(s.evidenceBaseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.evidence}`),
     dashboardOrigin: (c) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.dashboard}`),
   };
-  const limiter = new LoginLimiter(s.loginAttempts?.max ?? 5, (s.loginAttempts?.windowMinutes ?? 15) * 60_000);
-  const routes = routeTable(limiter);
+  const routes = routeTable(new LoginGuard());
 
   const app = new Hono<AppEnv>();
   const middleware = new Set<unknown>();
@@ -133,7 +150,11 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
       if (d === 'forbidden') return errorPage(c, 403);
       if (d === 'not-found') return errorPage(c, 404);
       if (r.method === 'POST') {
-        const body = await c.req.parseBody();
+        let body: Record<string, unknown> = {};
+        const refused = await bodyLimit({ maxSize: r.maxBodyBytes ?? FORM_MAX_BYTES, onError: tooLarge })(c, async () => {
+          body = await c.req.parseBody();
+        });
+        if (refused) return refused;
         const ok = r.policy.kind === 'public' ? loginFormTokenOk(secret, body._csrf) : csrfTokenOk(c, body._csrf);
         if (!ok) return errorPage(c, 403);
       }
@@ -155,6 +176,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     db: opts.db,
     snapshotsDir: opts.snapshotsDir,
     secret,
+    limits: deps.limits,
     dashboardOrigin: (host) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(host)}:${ports.dashboard}`),
   });
 
@@ -162,7 +184,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     const host = o.host ?? '127.0.0.1';
     const listen = (fetch: (r: Request) => Response | Promise<Response>, port: number) =>
       new Promise<ServerType>((resolve, reject) => {
-        const server = serve({ fetch, port, hostname: host }, () => resolve(server));
+        const server = serve({ fetch, port, hostname: host, serverOptions: SERVER_OPTIONS }, () => resolve(server));
         server.once('error', reject);
       });
     const main = await listen(app.fetch, o.port ?? 8080);

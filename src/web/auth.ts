@@ -58,39 +58,26 @@ export function loginFormTokenOk(secret: Buffer, sent: unknown, now = Date.now()
   return same(mac, createHmac('sha256', secret).update('login:' + ts).digest('base64url'));
 }
 
+/**
+ * The client's address. Behind `trustProxy` reverse proxies, each appends the address it received from to
+ * X-Forwarded-For: the client is the entry that many places from the right of (header…, socket peer).
+ * Entries further left were written by the client itself and are never trusted.
+ */
 export function clientIp(c: Ctx): string {
+  let peer: string;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'unknown';
+    peer = 'unknown';
   }
-}
-
-/** Failed logins per (IP, name) in a sliding window; memory-only, which is right for one server process. */
-export class LoginLimiter {
-  private failures = new Map<string, number[]>();
-  constructor(
-    private readonly max = 5,
-    private readonly windowMs = 15 * 60_000,
-  ) {}
-
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-
-  blocked(ip: string, name: string, now = Date.now()): boolean {
-    return this.recent(`${ip}|${name}`, now).length >= this.max;
-  }
-
-  fail(ip: string, name: string, now = Date.now()): void {
-    const key = `${ip}|${name}`;
-    this.failures.set(key, [...this.recent(key, now), now]);
-  }
-
-  succeed(ip: string, name: string): void {
-    this.failures.delete(`${ip}|${name}`);
-  }
+  const hops = c.get('deps').trustProxy;
+  if (!hops) return peer;
+  const chain = [
+    ...(c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    peer,
+  ];
+  return chain[Math.max(0, chain.length - 1 - hops)];
 }

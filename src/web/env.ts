@@ -16,6 +16,8 @@ export interface WebDeps {
   secret: Buffer;
   secureCookies: boolean;
   limits: SessionLimits;
+  /** Reverse proxies whose X-Forwarded-For entries are believed when finding the client's address. */
+  trustProxy: number;
   /** Where the browser reaches the evidence origin; resolved per request when only the port is known. */
   evidenceOrigin(c: Context): string;
   /** The dashboard origin(s) allowed to frame evidence. */

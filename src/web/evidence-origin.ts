@@ -3,27 +3,30 @@ import { Hono } from 'hono';
 import { getFetch } from '../store/fetches.ts';
 import { readSnapshot } from '../evidence/index.ts';
 import type { DB } from '../store/db.ts';
+import { findSessionById, type SessionLimits } from '../store/sessions.ts';
 
 /**
  * The evidence origin serves captured pages, and nothing else, on its own port: a captured page is
  * hostile input, so it runs in an opaque sandboxed origin that shares nothing with the dashboard.
  * Cookies do not reach it, so each URL carries a short-lived HMAC token minted by the dashboard for one
- * snapshot and one user.
+ * snapshot and one session: it stops working when that session ends (logout, password change, expiry).
  */
 export const EVIDENCE_TOKEN_TTL_MS = 10 * 60_000;
 
-export function evidenceToken(secret: Buffer, fetchId: number, userId: number, now = Date.now()): string {
+/** `sessionId` is the stored id (the cookie token's sha256), which cannot be turned back into a cookie. */
+export function evidenceToken(secret: Buffer, fetchId: number, sessionId: string, now = Date.now()): string {
   const exp = now + EVIDENCE_TOKEN_TTL_MS;
-  const mac = createHmac('sha256', secret).update(`evidence:${fetchId}:${userId}:${exp}`).digest('base64url');
-  return `${userId}.${exp}.${mac}`;
+  const mac = createHmac('sha256', secret).update(`evidence:${fetchId}:${sessionId}:${exp}`).digest('base64url');
+  return `${sessionId}.${exp}.${mac}`;
 }
 
-export function evidenceTokenOk(secret: Buffer, fetchId: number, token: string | undefined, now = Date.now()): boolean {
-  const m = /^(\d+)\.(\d+)\.([A-Za-z0-9_-]+)$/.exec(token ?? '');
-  if (!m || Number(m[2]) <= now) return false;
+/** The session the token was minted for when the token is genuine, unexpired and for this snapshot. */
+export function evidenceTokenSession(secret: Buffer, fetchId: number, token: string | undefined, now = Date.now()): string | undefined {
+  const m = /^([0-9a-f]{64})\.(\d+)\.([A-Za-z0-9_-]+)$/.exec(token ?? '');
+  if (!m || Number(m[2]) <= now) return undefined;
   const want = createHmac('sha256', secret).update(`evidence:${fetchId}:${m[1]}:${m[2]}`).digest();
   const got = Buffer.from(m[3], 'base64url');
-  return got.length === want.length && timingSafeEqual(got, want);
+  return got.length === want.length && timingSafeEqual(got, want) ? m[1] : undefined;
 }
 
 /** The decompressed snapshot, or undefined when there is none (never stored, or pruned by retention). */
@@ -42,6 +45,7 @@ export interface EvidenceOriginOptions {
   db: DB;
   snapshotsDir: string;
   secret: Buffer;
+  limits: SessionLimits;
   /** The dashboard origin allowed to frame evidence (frame-ancestors). */
   dashboardOrigin(hostHeader: string | undefined): string;
 }
@@ -60,7 +64,8 @@ export function createEvidenceApp(o: EvidenceOriginOptions): Hono {
     const idText = c.req.param('fetchId');
     if (!/^\d{1,15}$/.test(idText)) return deny(404);
     const id = Number(idText);
-    if (!evidenceTokenOk(o.secret, id, c.req.query('t'))) return deny(403);
+    const sessionId = evidenceTokenSession(o.secret, id, c.req.query('t'));
+    if (!sessionId || !findSessionById(o.db, sessionId, o.limits)) return deny(403);
     const f = getFetch(o.db, id);
     const body = f ? loadSnapshot(o.snapshotsDir, f.body_sha256) : undefined;
     if (!f || !body) return deny(404);

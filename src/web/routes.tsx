@@ -11,14 +11,21 @@ import { getAlerts, getRectifications, getRuns, postRectification } from './page
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
 import { getAccount, postAccountPassword } from './pages/account.tsx';
 import { getStatic } from './static.ts';
-import type { LoginLimiter } from './auth.ts';
+import type { LoginGuard } from './login-guard.ts';
 
 export interface RouteDef {
   method: 'GET' | 'POST';
   path: string;
   policy: Policy;
   handler: (c: Ctx) => Response | Promise<Response>;
+  /** Largest request body read for a POST (default FORM_MAX_BYTES); anything larger is refused with 413 unread. */
+  maxBodyBytes?: number;
 }
+
+/** The dashboard has forms only (no uploads): the longest, a score reason, fits well within this. */
+export const FORM_MAX_BYTES = 64 * 1024;
+/** A name, a password and two tokens. */
+export const LOGIN_MAX_BYTES = 8 * 1024;
 
 const UNIT = ownUnit('unitId', unitOfUnit);
 const COLUMN = ownUnit('columnId', unitOfColumn);
@@ -30,11 +37,11 @@ const home = (c: Ctx) => {
 };
 
 /** THE policy table of the dashboard origin. Only routes listed here are served; anything else is refused. */
-export function routeTable(limiter: LoginLimiter): RouteDef[] {
+export function routeTable(loginGuard: LoginGuard): RouteDef[] {
   return [
     { method: 'GET', path: '/static/:file', policy: PUBLIC, handler: getStatic },
     { method: 'GET', path: '/login', policy: PUBLIC, handler: getLogin },
-    { method: 'POST', path: '/login', policy: PUBLIC, handler: createLoginHandler(limiter) },
+    { method: 'POST', path: '/login', policy: PUBLIC, handler: createLoginHandler(loginGuard), maxBodyBytes: LOGIN_MAX_BYTES },
     { method: 'POST', path: '/logout', policy: ANY_USER, handler: postLogout },
     { method: 'GET', path: '/', policy: ANY_USER, handler: home },
     { method: 'GET', path: '/account', policy: ANY_USER, handler: getAccount },

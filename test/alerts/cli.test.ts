@@ -16,6 +16,7 @@ const BIN = fileURLToPath(new URL('../../bin/zwgk.js', import.meta.url));
 
 const PLAN = `year: 2026
 period: { from: 2026-01-01, to: 2026-12-31 }
+allowPrivate: true
 units:
   - id: xinchang
     name: 新厂街道办事处

@@ -126,6 +126,7 @@ describe('plans built in code', () => {
   const input: PlanInput = {
     year: 2026,
     period: { from: '2026-01-01', to: '2026-12-31' },
+    allowPrivate: true,
     units: [{ id: 'a', name: '单位', kind: '镇街', columns: [{ name: '工作动态', url: 'http://127.0.0.1:8080/a/' }] }],
   };
 
@@ -138,5 +139,38 @@ describe('plans built in code', () => {
     const text = planToYaml(input, rules);
     expect(parse(text)).toEqual(input);
     expect(loadPlan(write(text), rules).plan).toEqual(planFromObject(input, rules));
+  });
+});
+
+describe('the address policy of plan URLs', () => {
+  const columnAt = (url: string, top = '') => `year: 2026\nperiod: { from: 2026-01-01, to: 2026-12-31 }\n${top}units:\n  - id: a\n    name: 单位a\n    kind: 镇街\n    columns:\n      - { name: 通知公告, url: "${url}" }\n`;
+
+  it('refuses loopback, private, link-local and localhost hosts, naming file:line and the allowPrivate fix', () => {
+    for (const url of ['http://169.254.169.254/latest/', 'http://[fe80::1]/x/', 'http://[::1]:8080/x/', 'http://127.0.0.1/x/', 'http://10.1.2.3/x/', 'http://192.168.1.1/', 'http://localhost:8080/', 'http://2130706433/']) {
+      const msg = errorOf(columnAt(url));
+      expect(msg, url).toMatch(/plan\d+\.yaml:8:\d+/);
+      expect(msg, url).toContain('units[0].columns[0].url');
+      expect(msg, url).toContain('allowPrivate: true');
+    }
+    expect(loadPlan(write(columnAt('http://127.0.0.1:8080/x/', 'allowPrivate: true\n')), rules).plan.allowPrivate).toBe(true);
+    expect(loadPlan(write(columnAt('http://www.zhushan.gov.cn/x/')), rules).plan.allowPrivate).toBe(false);
+  });
+
+  it('refuses user:pass@host in any plan URL, even with allowPrivate', () => {
+    const msg = errorOf(columnAt('http://admin:secret@www.zhushan.gov.cn/x/', 'allowPrivate: true\n'));
+    expect(msg).toMatch(/plan\d+\.yaml:9:\d+/);
+    expect(msg).toContain('不能含用户名或密码');
+    const channel = errorOf(head + unit('a').replace('    columns:', '    channels: [{ name: 公众号, url: "http://u@mp.example/x" }]\n    columns:'));
+    expect(channel).toContain('units[0].channels[0].url');
+  });
+
+  it('the demo portal writes a plan that says allowPrivate', async () => {
+    const { startDemoPortal } = await import('../../src/demo/index.ts');
+    const portal = await startDemoPortal({ faults: false });
+    try {
+      expect(loadPlan(write(portal.planYaml()), rules).plan.allowPrivate).toBe(true);
+    } finally {
+      await portal.close();
+    }
   });
 });

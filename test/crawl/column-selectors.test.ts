@@ -47,6 +47,7 @@ describe('per-column selectors from the plan', () => {
         'year: 2026',
         'period: { from: 2026-01-01, to: 2026-12-31 }',
         'crawl: { perHostDelayMs: 0 }',
+        'allowPrivate: true',
         'units:',
         '  - id: bgs',
         '    name: 区政府办公室',

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWebFixture, PASSWORD, type WebFixture } from './fixture.ts';
 import { dashboardFor, LIMITS, loginAs, request, SECRET } from './helpers.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../src/web/password.ts';
-import { LoginLimiter, loginFormToken, loginFormTokenOk } from '../../src/web/auth.ts';
+import { loginFormToken, loginFormTokenOk } from '../../src/web/auth.ts';
+import { LoginGuard } from '../../src/web/login-guard.ts';
 import { countUserSessions, createSession, findSession, tokenId } from '../../src/store/sessions.ts';
 import { setPasswordHash } from '../../src/store/users.ts';
 import type { Dashboard } from '../../src/web/app.tsx';
@@ -67,18 +68,23 @@ describe('login, sessions and logout', () => {
     }
   }, 300_000);
 
-  it('rate-limits failed logins per IP and name: the 6th attempt is refused even with the right password', async () => {
+  it('slows failed logins per account: the 6th attempt right after 5 failures is refused, even with the right password', async () => {
     const name = fx.users.spare.name;
     for (let i = 0; i < 5; i++) expect((await formLogin(name, `错误的密码第${i}次尝试`)).status).toBe(401);
     const blocked = await formLogin(name, PASSWORD);
     expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toMatch(/请 \d+ 秒后再试/);
     expect(blocked.headers.get('set-cookie')).toBeNull();
     // other names are unaffected
     expect((await formLogin(fx.users.admin.name, PASSWORD)).status).toBe(303);
-    const l = new LoginLimiter(5, 15 * 60_000);
-    for (let i = 0; i < 5; i++) l.fail('1.2.3.4', 'x', 1000);
-    expect(l.blocked('1.2.3.4', 'x', 1000 + 15 * 60_000 - 1)).toBe(true);
-    expect(l.blocked('1.2.3.4', 'x', 1000 + 15 * 60_000)).toBe(false);
+    // The wait doubles from 1 s per further failure, up to a minute: slowed, never locked for long.
+    const g = new LoginGuard({ global: 4, perIp: 2, freeFailures: 5, maxBackoffSeconds: 60 });
+    for (let i = 0; i < 5; i++) g.fail('x', 1000);
+    expect(g.admit('1.2.3.4', 'x', 1999)).toEqual({ ok: false, reason: 'backoff', seconds: 1 });
+    expect(g.admit('1.2.3.4', 'x', 2000).ok).toBe(true);
+    for (let i = 0; i < 20; i++) g.fail('x', 2000);
+    expect(g.admit('5.6.7.8', 'x', 2000)).toEqual({ ok: false, reason: 'backoff', seconds: 60 });
+    expect(g.admit('5.6.7.8', 'x', 62_000).ok).toBe(true);
   }, 300_000);
 
   it('login form tokens are signed and expire after an hour', () => {

@@ -4,6 +4,7 @@ import { buildWebFixture, type WebFixture } from './fixture.ts';
 import { dashboardFor, loginAs, request, SECRET, type Login } from './helpers.ts';
 import { loginFormToken } from '../../src/web/auth.ts';
 import { evidenceToken } from '../../src/web/evidence-origin.ts';
+import { tokenId } from '../../src/store/sessions.ts';
 import type { Dashboard } from '../../src/web/app.tsx';
 import type { Policy } from '../../src/web/policy.ts';
 
@@ -145,11 +146,12 @@ describe('evidence origin', () => {
 
   it('serves a snapshot only with a valid, unexpired token for that snapshot', async () => {
     const id = fx.own.hostileFetchId;
+    const sid = tokenId(loginAs(fx, fx.users.assessor).cookie.split('=')[1]);
     expect((await snap(`/snap/${id}`)).status).toBe(403);
-    expect((await snap(`/snap/${id}?t=${evidenceToken(SECRET, id + 1, fx.users.assessor.id)}`)).status).toBe(403);
-    expect((await snap(`/snap/${id}?t=${evidenceToken(SECRET, id, fx.users.assessor.id, Date.now() - 3600_000)}`)).status).toBe(403);
-    expect((await snap(`/snap/${id}?t=${evidenceToken(Buffer.alloc(32, 1), id, fx.users.assessor.id)}`)).status).toBe(403);
-    const ok = await snap(`/snap/${id}?t=${evidenceToken(SECRET, id, fx.users.assessor.id)}`);
+    expect((await snap(`/snap/${id}?t=${evidenceToken(SECRET, id + 1, sid)}`)).status).toBe(403);
+    expect((await snap(`/snap/${id}?t=${evidenceToken(SECRET, id, sid, Date.now() - 3600_000)}`)).status).toBe(403);
+    expect((await snap(`/snap/${id}?t=${evidenceToken(Buffer.alloc(32, 1), id, sid)}`)).status).toBe(403);
+    const ok = await snap(`/snap/${id}?t=${evidenceToken(SECRET, id, sid)}`);
     expect(ok.status).toBe(200);
     const csp = ok.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/^sandbox;/);
@@ -157,7 +159,7 @@ describe('evidence origin', () => {
     expect(csp).toContain("default-src 'none'");
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(ok.headers.get('content-type')).toMatch(/^text\/html/);
-    const src = await snap(`/snap/${id}?view=source&t=${evidenceToken(SECRET, id, fx.users.assessor.id)}`);
+    const src = await snap(`/snap/${id}?view=source&t=${evidenceToken(SECRET, id, sid)}`);
     expect(src.headers.get('content-type')).toMatch(/^text\/plain/);
   });
 
@@ -165,5 +167,19 @@ describe('evidence origin', () => {
     expect((await snap('/')).status).toBe(404);
     expect((await snap('/snap/abc')).status).toBe(404);
     expect(d.evidenceApp instanceof Hono).toBe(true);
+  });
+});
+
+describe('evidence links and the session they were made for', () => {
+  it('a link from the evidence page stops working after logout', async () => {
+    const l = loginAs(fx, fx.users.assessor);
+    const page = await (await request(d, 'GET', `/evidence/${fx.own.hostileFetchId}`, { login: l })).text();
+    const src = /<iframe[^>]*src="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    const path = new URL(src).pathname + new URL(src).search;
+    expect((await d.evidenceApp.request(path)).status).toBe(200);
+    expect((await request(d, 'POST', '/logout', { login: l })).status).toBe(303);
+    const after = await d.evidenceApp.request(path);
+    expect(after.status).toBe(403);
+    expect(await after.text()).toContain('链接已过期或无效');
   });
 });

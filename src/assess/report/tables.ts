@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Rules } from '../../config/rules.ts';
+import { safeRow } from '../../shared/spreadsheet.ts';
 import type { ReportUnit } from './model.ts';
 import { VIEW_NAMES, viewHeaders, viewRows, type Cell, type ViewName } from './views.ts';
 
@@ -25,7 +26,7 @@ export function writeCsvViews(rules: Rules, units: Iterable<ReportUnit>, outDir:
     }
     for (const u of units) {
       const rows = viewRows(u);
-      for (const v of VIEW_NAMES) if (rows[v].length) writeSync(fds.get(v)!, stringify(rows[v]));
+      for (const v of VIEW_NAMES) if (rows[v].length) writeSync(fds.get(v)!, stringify(rows[v].map(safeRow)));
     }
   } finally {
     for (const fd of fds.values()) closeSync(fd);
@@ -37,7 +38,7 @@ export function writeCsvView(rules: Rules, units: Iterable<ReportUnit>, view: Vi
   write('\uFEFF' + stringify([viewHeaders(rules)[view]]));
   for (const u of units) {
     const rows = viewRows(u)[view];
-    if (rows.length) write(stringify(rows));
+    if (rows.length) write(stringify(rows.map(safeRow)));
   }
 }
 
@@ -58,7 +59,7 @@ export async function xlsxReport(rules: Rules, units: Iterable<ReportUnit>, meta
   );
   for (const u of units) {
     const rows = viewRows(u);
-    for (const v of VIEW_NAMES) for (const r of rows[v]) sheets.get(v)!.addRow(r.map((c: Cell) => c ?? ''));
+    for (const v of VIEW_NAMES) for (const r of rows[v]) sheets.get(v)!.addRow(safeRow(r).map((c: Cell) => c ?? ''));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

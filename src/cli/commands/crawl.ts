@@ -68,7 +68,8 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
     perHostDelayMs: c.perHostDelayMs,
     timeoutMs: c.timeoutMs,
     retries: c.retries,
-    allowPrivateHosts: planHosts(plan),
+    // A plan's own hosts may resolve to intranet addresses only when the plan says it expects that.
+    allowPrivateHosts: plan.allowPrivate ? planHosts(plan) : [],
     cookies: loadCookies<StorageState>(db),
     ...o.fetcherOverrides,
   });

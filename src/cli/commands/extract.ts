@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
+import { CRAWL_DEFAULTS } from '../../config/plan.ts';
 import {
   decodeBody,
   extractDetail,
@@ -37,7 +38,8 @@ interface Page {
 async function fetchPage(url: string): Promise<Page> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { 'user-agent': 'zwgk-auditor (政务公开巡检)' }, signal: AbortSignal.timeout(30_000) });
+    // HTTP header values are ASCII only: a Chinese user agent made every fetch throw.
+    res = await fetch(url, { headers: { 'user-agent': CRAWL_DEFAULTS.userAgent }, signal: AbortSignal.timeout(30_000) });
   } catch (e) {
     throw new Error(`无法获取 ${url}：${(e as Error).message}。请检查网址和网络。`);
   }

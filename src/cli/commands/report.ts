@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, existsSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
@@ -37,6 +37,13 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts) => {
       const f = parseFlags('report', flagsSchema, opts);
       if (f.format === 'xlsx' && !f.out) throw new InputError('xlsx 为二进制文件，请用 --out 指定输出文件，例如 --out 考核结果.xlsx');
+      const csvDir = f.format === 'csv' && f.out !== undefined && !f.out.toLowerCase().endsWith('.csv');
+      // Checked before the (possibly long) computation; a csv directory is created as needed.
+      if (f.out && !csvDir) {
+        const dir = dirname(resolve(f.out));
+        if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--out ${f.out} 所在的目录 ${dir} 不存在：请先创建该目录，或换一个输出位置。`);
+        if (existsSync(f.out) && statSync(f.out).isDirectory()) throw new InputError(`--out ${f.out} 是一个目录：请写出文件名，例如 --out ${f.out}/考核结果.${f.format}`);
+      }
       const { rules, opts: o, period } = assessSetup(ctx, f.plan, f.asOf);
       const units = reportUnits(ctx.db(), o);
       const meta = { asOf: o.asOf, year: o.year, period };
@@ -48,8 +55,8 @@ export function register(program: Command, ctx: CliContext): void {
           s.close();
         }
       } else if (f.format === 'csv') {
-        if (f.out && !f.out.toLowerCase().endsWith('.csv')) {
-          const files = writeCsvViews(rules, units, resolve(f.out));
+        if (csvDir) {
+          const files = writeCsvViews(rules, units, resolve(f.out!));
           ctx.warn(`已写入 ${files.length} 个文件：${files.join('、')}`);
         } else {
           const s = sink(f.out);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { parseFlags, port } from '../flags.ts';
-import { startServer, untilSignal } from '../server.ts';
+import { assertPortsFree, startServer, untilSignal } from '../server.ts';
 import { loadSettings } from '../../config/settings.ts';
 
 const flagsSchema = z.object({
@@ -26,6 +26,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: unknown) => {
       const f = parseFlags('serve', flagsSchema, opts);
       const settings = loadSettings();
+      const evidencePort = f.evidencePort ?? f.port + 1;
+      await assertPortsFree(f.host, [f.port, evidencePort]);
       const server = await startServer({
         db: ctx.db(),
         settings,
@@ -33,7 +35,7 @@ export function register(program: Command, ctx: CliContext): void {
         planPath: f.plan,
         host: f.host,
         port: f.port,
-        evidencePort: f.evidencePort ?? f.port + 1,
+        evidencePort,
         schedule: f.schedule,
         logDir: join(dirname(ctx.dbPath()), 'logs'),
       });

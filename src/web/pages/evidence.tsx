@@ -50,7 +50,7 @@ export async function getEvidencePage(c: Ctx) {
   const deps = c.get('deps');
   const session = c.get('session')!;
   const f = getFetch(deps.db, Number(c.req.param('fetchId')))!;
-  const token = evidenceToken(deps.secret, f.id, session.user.id);
+  const token = evidenceToken(deps.secret, f.id, session.id);
   const src = `${deps.evidenceOrigin(c)}/snap/${f.id}?t=${encodeURIComponent(token)}`;
   const list = checks(c, f);
   return render(

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Ctx } from '../env.ts';
 import { Bare } from '../layout.tsx';
 import { render } from '../render.ts';
-import { clientIp, endSession, LoginLimiter, loginFormToken, startSession } from '../auth.ts';
+import { clientIp, endSession, loginFormToken, startSession } from '../auth.ts';
+import type { LoginGuard } from '../login-guard.ts';
 import { findUserForLogin } from '../../store/users.ts';
 import { burnPasswordCheck, verifyPassword } from '../password.ts';
-import { errorPage } from './errors.tsx';
 
 /** Only plain local paths: an open redirect or markup can never come through `next`. */
 const safeNext = (v: unknown): string | undefined => (typeof v === 'string' && /^\/[A-Za-z0-9/_\-.%]*$/.test(v) && !v.startsWith('//') ? v : undefined);
@@ -36,23 +36,34 @@ function loginPage(c: Ctx, opts: { error?: string; next?: string; status?: numbe
 
 export const getLogin = (c: Ctx) => (c.get('session') ? c.redirect('/') : loginPage(c, { next: safeNext(c.req.query('next')) }));
 
-export function createLoginHandler(limiter: LoginLimiter) {
+export function createLoginHandler(guard: LoginGuard) {
   return async (c: Ctx) => {
     const parsed = LoginForm.safeParse(await c.req.parseBody());
     if (!parsed.success) return loginPage(c, { error: '请填写用户名和密码。', status: 400 });
     const { name, password } = parsed.data;
     const next = safeNext(parsed.data.next);
-    const ip = clientIp(c);
-    if (limiter.blocked(ip, name)) return errorPage(c, 429);
+    const admission = guard.admit(clientIp(c), name);
+    if (!admission.ok) {
+      const error =
+        admission.reason === 'backoff'
+          ? `该账号最近多次登录失败，为防止密码被猜测，请 ${admission.seconds} 秒后再试。`
+          : '当前登录请求过多，服务器暂时无法处理，请稍等几秒后再试。';
+      return loginPage(c, { error, next, status: 429 });
+    }
     const db = c.get('deps').db;
     const user = findUserForLogin(db, name);
-    const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+    let ok: boolean;
+    try {
+      ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+    } finally {
+      admission.release();
+    }
     // One message for every failure: the page must not tell which names exist or are disabled.
     if (!ok || !user || user.disabled) {
-      limiter.fail(ip, name);
+      guard.fail(name);
       return loginPage(c, { error: '用户名或密码不正确，或账号已停用。', next, status: 401 });
     }
-    limiter.succeed(ip, name);
+    guard.succeed(name);
     startSession(c, user.id);
     return c.redirect(next ?? '/', 303);
   };

@@ -195,20 +195,24 @@ const text = (max: number) => z.string().trim().max(max).optional().transform((s
 const DecisionForm = z.object({
   code: z.string().min(1).max(50),
   action: z.enum(['confirm', 'override', 'manual']),
+  // Decimal only: Number() would also read 0x10, 1e1 or Infinity as a score.
   value: z
     .string()
+    .trim()
+    .regex(/^(\d{1,3}(\.\d{1,2})?)?$/, '分值只能写十进制数字，例如 4 或 4.5（不能用 0x10、1e1 之类的写法）。')
     .optional()
-    .transform((s) => (s === undefined || s.trim() === '' ? null : Number(s))),
+    .transform((s) => (s === undefined || s === '' ? null : Number(s))),
   reason: text(500),
 });
 const VerdictForm = z.object({ verdict: z.enum(['弄虚作假', '无']), reason: text(2000) });
 const ReasonForm = z.object({ reason: text(2000) });
 
 /** Runs one decision; bad input re-renders the sheet with the (fixed, Chinese) reason instead of the request. */
-async function act(c: Ctx, build: (body: Record<string, unknown>) => Parameters<typeof recordDecision>[1] | undefined, after?: () => void) {
+async function act(c: Ctx, build: (body: Record<string, unknown>) => Parameters<typeof recordDecision>[1] | string | undefined, after?: () => void) {
   const { db, rules } = c.get('deps');
   const input = build(await c.req.parseBody());
   if (!input) return errorPage(c, 400);
+  if (typeof input === 'string') return scorePage(c, { error: input, status: 400 });
   try {
     db.transaction(() => {
       recordDecision(db, input, rules);
@@ -227,7 +231,8 @@ const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: c.get('dep
 export const postDecision = (c: Ctx) =>
   act(c, (body) => {
     const f = DecisionForm.safeParse(body);
-    return f.success ? { ...unitYear(c), code: f.data.code, action: f.data.action, value: f.data.value, reason: f.data.reason, userId: who(c) } : undefined;
+    if (!f.success) return f.error.issues.find((i) => i.path[0] === 'value')?.message;
+    return { ...unitYear(c), code: f.data.code, action: f.data.action, value: f.data.value, reason: f.data.reason, userId: who(c) };
   });
 
 export const postVerdict = (c: Ctx) =>
