@@ -56,6 +56,7 @@ describe('coverage and layout, as a crawl records them', () => {
         `year: ${year}`,
         `period: { from: ${year}-01-01, to: ${year}-12-31 }`,
         'crawl: { perHostDelayMs: 0 }',
+        'allowPrivate: true',
         'units:',
         '  - id: fgw',
         '    name: 区发展和改革局',
