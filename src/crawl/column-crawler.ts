@@ -8,6 +8,7 @@ import {
   hasCompleteVisit,
   lastCapture,
   learnLayout,
+  learnListSource,
   learnRender,
   linkVisitFetch,
   previousFirstPage,
@@ -134,10 +135,16 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
 export const STOPPED_VISIT = '未完成（巡检中止）：服务在本栏目巡检完成前停止或重启，本次未得出结论；下次巡检会重新巡检该栏目';
 
 /** Whether a browser's reading of a list page beats the static one (more items, or the same without the doubt). */
-function rendersBetter(rendered: ListExtraction, plain: ListExtraction): boolean {
-  const r = rendered.items.length;
+/**
+ * Whether another reading of a list page (the browser's, or a data endpoint's) beats the static one: more items,
+ * as many with a pager the static page did not show, or as many without the doubt.
+ */
+function readsBetter(other: ListExtraction, plain: ListExtraction): boolean {
+  const o = other.items.length;
   const p = plain.items.length;
-  return r > p || (r > 0 && r === p && pageDoubt(rendered) === null);
+  if (o > p) return true;
+  if (o === 0 || o < p) return false;
+  return other.nextPages.length > plain.nextPages.length || (pageDoubt(other) === null && pageDoubt(plain) !== null);
 }
 
 async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
@@ -149,7 +156,8 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
   const known = items.known(col.id);
   const pageBack = env.runKind === 'full' || !hasCompleteVisit(db, col.id);
 
-  const queue = [col.url];
+  // A learnt data endpoint serves the list over HTTP; the page itself is read again only if it stops answering.
+  const queue = [col.listSource && mode === 'static' ? col.listSource : col.url];
   const visited = new Set<string>();
   const seenThisVisit = new Set<string>();
   const reads: PageRead[] = [];
@@ -176,18 +184,38 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       break;
     }
     let page = await fetchList(env, url, mode, selectors);
+    if (reads.length === 0 && url === col.listSource && (isFailure(page) || page.extraction.items.length === 0)) {
+      learnListSource(db, col.id, null);
+      visited.add(urlKey(col.url));
+      page = await fetchList(env, col.url, mode, selectors);
+    }
     if (isFailure(page) && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
       // The browser runs the challenge script; its clearance cookie then serves the static fetches that
       // follow, so the column stays on the cheap path (and on conditional GETs) rather than turning "browser".
       page = await fetchList(env, url, 'browser', selectors);
     }
-    if (!isFailure(page) && reads.length === 0 && mode === 'static' && col.render === 'auto' && pageDoubt(page.extraction) !== null) {
-      // DESIGN §4: escalate when the static answer is weak (no list, a list a script fills, fewer items than the
-      // page claims), not only when it is empty; keep the browser's reading only when it is better.
-      const rendered = await fetchList(env, url, 'browser', selectors);
-      if (!isFailure(rendered) && rendersBetter(rendered.extraction, page.extraction)) {
-        page = rendered;
-        mode = 'browser';
+    if (!isFailure(page) && reads.length === 0 && mode === 'static' && col.render !== 'browser' && pageDoubt(page.extraction) !== null) {
+      // DESIGN §4: when the static answer is weak (no list, a list a script fills, fewer items than the page
+      // claims), first the data endpoints the page itself names, over HTTP; then a browser. Either is kept only
+      // when it reads better, and an endpoint that does is read directly on later nights.
+      let better = false;
+      for (const endpoint of (page.extraction.dataEndpoints ?? []).slice(0, 3)) {
+        if (visited.has(urlKey(endpoint))) continue;
+        const data = await fetchList(env, endpoint, 'static');
+        if (!isFailure(data) && readsBetter(data.extraction, page.extraction)) {
+          page = data;
+          visited.add(urlKey(endpoint));
+          learnListSource(db, col.id, endpoint);
+          better = true;
+          break;
+        }
+      }
+      if (!better && col.render === 'auto') {
+        const rendered = await fetchList(env, url, 'browser', selectors);
+        if (!isFailure(rendered) && readsBetter(rendered.extraction, page.extraction)) {
+          page = rendered;
+          mode = 'browser';
+        }
       }
     }
     if (isFailure(page)) {
@@ -384,6 +412,8 @@ async function fetchList(
   }
   if (text === null) return { failed: 'unreachable', error: '响应不是文本页面' };
   const extraction = await env.pages.readList({ text, url: result.finalUrl || url, selectors, refDay: shanghaiDay(result.fetchedAt) });
+  // The browser has run the page's scripts: what it shows is what a visitor sees, templates left behind or not.
+  if (fetcherKind === 'browser') extraction.flags = extraction.flags.filter((f) => f !== 'script-filled');
   return { fetchId, extraction, fetcher: fetcherKind };
 }
 

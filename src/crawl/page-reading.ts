@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { extractDetail, extractList, extractSinglePage, pageKind, type DetailExtraction, type ListExtraction, type ListSelectors } from '../extract/index.ts';
+import { extractDetail, extractList, extractListJson, extractSinglePage, pageKind, type DetailExtraction, type ListExtraction, type ListSelectors } from '../extract/index.ts';
 
 // Blank columns say so; a page with no list and no such words is more likely a template we can't read.
 const BLANK_TEXT = /暂无(信息|数据|内容|记录|相关)|没有(找到)?(相关)?(信息|数据|记录)|无相关信息|信息为空/;
@@ -22,7 +22,10 @@ export interface DetailPageInput {
  * reads as an article 'article-page'.
  */
 export function readListPage(p: ListPageInput): ListExtraction {
-  const extraction = extractList(p.text, p.url, { selectors: p.selectors, refDay: p.refDay });
+  const opts = { selectors: p.selectors, refDay: p.refDay };
+  // A data endpoint's answer (the JSON a script-drawn list is filled from) is read as the list it draws.
+  if (/^\s*[[{]/.test(p.text)) return extractListJson(p.text, p.url, opts);
+  const extraction = extractList(p.text, p.url, opts);
   if (extraction.items.length === 0) {
     if (BLANK_TEXT.test(p.text.replace(/<[^>]+>/g, ''))) extraction.flags.push('blank-text');
     // No list, but an article: the column's URL may be a single page (机构概况) rather than a list.

@@ -34,6 +34,8 @@ export interface CrawlColumnRow {
   selectorsJson: string | null;
   layout: 'auto' | 'list' | 'single';
   layoutLearned: 'list' | 'single' | null;
+  /** A learnt data endpoint that serves the column's list (read instead of the page). */
+  listSource: string | null;
 }
 
 export function activeColumns(db: DB): CrawlColumnRow[] {
@@ -41,7 +43,7 @@ export function activeColumns(db: DB): CrawlColumnRow[] {
     db, 
       `SELECT c.id, c.unit_id AS unitId, u.name AS unitName, c.name, c.url, c.class, c.render,
               c.render_learned AS renderLearned, c.selectors_json AS selectorsJson,
-              c.layout, c.layout_learned AS layoutLearned
+              c.layout, c.layout_learned AS layoutLearned, c.list_source AS listSource
        FROM columns c JOIN units u ON u.id = c.unit_id
        WHERE c.active = 1 AND u.active = 1 ORDER BY c.unit_id, c.id`,
     )
@@ -135,6 +137,11 @@ export function previousFirstPage(db: DB, columnId: number): number | null {
   ).get(columnId) as { claims_json: string | null } | undefined;
   const n = row?.claims_json ? (JSON.parse(row.claims_json) as { firstPageItems?: number | null }).firstPageItems : null;
   return typeof n === 'number' ? n : null;
+}
+
+/** The data endpoint to read the column's list from, or null to read the page again. */
+export function learnListSource(db: DB, columnId: number, url: string | null): void {
+  stmt(db, `UPDATE columns SET list_source = ? WHERE id = ? AND list_source IS NOT ?`).run(url, columnId, url);
 }
 
 export function learnLayout(db: DB, columnId: number, layout: 'list' | 'single'): void {

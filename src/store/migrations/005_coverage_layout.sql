@@ -9,6 +9,9 @@ ALTER TABLE column_visits ADD COLUMN layout TEXT CHECK (layout IN ('list', 'sing
 -- A column whose URL is itself one article (机构概况, 依申请公开指南): no items, freshness from the page itself.
 ALTER TABLE columns ADD COLUMN layout TEXT NOT NULL DEFAULT 'auto' CHECK (layout IN ('auto', 'list', 'single'));
 ALTER TABLE columns ADD COLUMN layout_learned TEXT CHECK (layout_learned IN ('list', 'single'));
+-- The data endpoint a script-drawn list is filled from, learnt when it answered with the list: read over HTTP
+-- instead of the page on later nights, for as long as it keeps answering.
+ALTER TABLE columns ADD COLUMN list_source TEXT;
 
 -- Each read of a single-page column: its own date and a hash of its visible text (a change is an update).
 CREATE TABLE page_states (
