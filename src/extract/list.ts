@@ -54,7 +54,11 @@ function toItems(cands: Candidate[], catalogue: Catalogue): ListItem[] {
     if (c.dateText) item.dateText = c.dateText;
     const row = catalogue.row(c.el);
     if (row) item.row = row;
-    if (isDocumentFile(c.url)) item.file = true;
+    if (isDocumentFile(c.url)) {
+      item.file = true;
+      // A file's link often shows its file name ("…行动计划.doc"): the document's title is the name without it.
+      item.title = item.title.replace(FILE_EXT, '') || item.title;
+    }
     items.push(item);
   }
   return items;

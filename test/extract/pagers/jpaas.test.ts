@@ -33,4 +33,19 @@ describe('Hanweb jpaas', () => {
     expect(r.pages.map((u) => new URL(u).searchParams.get('pageNo'))).toEqual(['1', '2', '4']);
     expect(r.claims).toEqual({ totalRecords: 35, perPage: 10, totalPages: 4 });
   });
+
+  // The newer unit answer (pageNew.js) shows 共 N 页 / 检索到 M 条记录 in default_pg* cells and no count attribute;
+  // unitbuild.js asks for page N with paramJson={"pageNo":N,…}, as crawlers of these sites document.
+  it('a unit answer with a default_pg* table pages through paramJson, keeping what the request asked', () => {
+    const table = `<ul><li><a href="/art/1.html">关于做好冬季安全生产工作的通知</a><span>2026-11-30</span></li></ul>
+<table class="default_pgContainer"><tr><td>第 <input class="default_pgCurrentPage" value="2"/> 页 / 共 <span class="default_pgTotalPage">4</span> 页</td>
+<td class="default_pgSearchInfo">检索到 <span class="default_pgTotalRecord">53</span> 条记录</td></tr></table>`;
+    const asked = `${UNIT}?pageId=1094&webId=3185&paramJson=${encodeURIComponent('{"pageNo":2,"pageSize":15}')}`;
+    const r = readWith(jpaas, table, asked);
+    expect(r.pages.map((u) => new URL(u).searchParams.get('paramJson'))).toEqual([1, 3, 4].map((n) => JSON.stringify({ pageNo: n, pageSize: 15 })));
+    expect(r.pages.every((u) => new URL(u).searchParams.get('pageId') === '1094')).toBe(true);
+    expect(r.claims).toMatchObject({ totalRecords: 53, totalPages: 4 });
+    // Anywhere but the unit API, the same table names no pages.
+    expect(readWith(jpaas, table, 'https://fzggw.zj.gov.cn/col/col1094/index.html').pages).toEqual([]);
+  });
 });
