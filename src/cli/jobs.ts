@@ -31,15 +31,16 @@ export function jobTable(w: JobWiring): Record<JobName, JobFn> {
   const crawl = (kind: 'nightly' | 'full'): Step => ({
     name: 'crawl',
     label: kind === 'full' ? '全量抓取' : '抓取',
-    run: async () => {
+    run: async (ctx) => {
       const s = await runCrawl(w.db, {
         planPath: w.planPath!,
         snapshotsDir: w.snapshotsDir,
         kind,
         logFile: resolve(w.logDir, `crawl-${shanghaiDay()}.jsonl`),
         fetcherOverrides: w.fetcherOverrides,
+        signal: ctx.signal,
       });
-      if (s.status === 'failed') throw new Error(crawlSummaryText(s));
+      if (s.status === 'failed' || s.status === 'interrupted') throw new Error(crawlSummaryText(s));
       return crawlSummaryText(s).split('\n')[0];
     },
   });

@@ -20,15 +20,20 @@ export interface CrawlRunOptions {
   log?: (event: string, data: Record<string, unknown>) => void;
   /** Called as each column finishes, for a progress display. */
   onColumn?: (col: CrawlColumnRow, result: VisitResult, done: number, total: number) => void;
+  /** Aborted to stop (SIGTERM, the scheduler stopping): no new column starts; those in flight wind down. */
+  signal?: AbortSignal;
 }
 
 export interface CrawlRunSummary {
   runId: number;
-  status: 'ok' | 'partial' | 'failed';
+  /** 'interrupted': a stop ended the night early; the columns it did not finish are crawled next night. */
+  status: 'ok' | 'partial' | 'failed' | 'interrupted';
   columns: number;
   outcomes: Record<VisitOutcome, number>;
-  /** Columns whose visit stopped because the disk refused their evidence (no outcome recorded for them). */
+  /** Columns whose visit concluded nothing through the auditor's own fault (disk, database, plan, a stop). */
   unfinished: number;
+  /** Columns a stop kept from starting at all. */
+  notStarted: number;
   pages: number;
   itemsNew: number;
   requests: number;
@@ -52,11 +57,27 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   let unfinished = 0;
   let done = 0;
   let snapshotProblem: string | null = null;
+  let notStarted = 0;
   const queue = new PQueue({ concurrency: Math.max(1, o.concurrency) });
   for (const col of columns) {
     queue.add(async () => {
+      if (o.signal?.aborted) {
+        notStarted++;
+        return;
+      }
       const r = await crawlColumn(
-        { db: o.db, fetcher: o.fetcher, evidence: o.evidence, pages: o.pages, runId, runKind: o.kind, periodFrom: o.periodFrom, maxPages: o.maxPagesPerColumn, log: o.log },
+        {
+          db: o.db,
+          fetcher: o.fetcher,
+          evidence: o.evidence,
+          pages: o.pages,
+          runId,
+          runKind: o.kind,
+          periodFrom: o.periodFrom,
+          maxPages: o.maxPagesPerColumn,
+          log: o.log,
+          signal: o.signal,
+        },
         col,
       );
       if (r.outcome) outcomes[r.outcome]++;
@@ -69,18 +90,21 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   }
   await queue.onIdle();
   const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
-  const { snapshotProblem: channelSnapshotProblem, ...checked } = await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
+  const { snapshotProblem: channelSnapshotProblem, ...checked } = o.signal?.aborted
+    ? { snapshotProblem: null, checked: 0, unreachable: 0 }
+    : await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
   snapshotProblem ??= channelSnapshotProblem;
   const requests = o.fetcher.stats().requests - requestsBefore;
   const channels = { ...checked, requests: requests - requestsForColumns };
   const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'] + unfinished;
-  const status = failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
+  const status = o.signal?.aborted ? 'interrupted' : failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
   const summary: CrawlRunSummary = {
     runId,
     status,
     columns: columns.length,
     outcomes,
     unfinished,
+    notStarted,
     pages,
     itemsNew,
     requests,

@@ -77,7 +77,7 @@ describe('zwgk crawl', () => {
       expect(visits.every((v) => v.outcome === null)).toBe(true);
       expect(s.unfinished).toBe(s.columns);
       expect(Object.values(s.outcomes).every((n) => n === 0)).toBe(true);
-      expect(crawlSummaryText(s)).toContain(`个栏目（证据无法写盘、未完成 ${s.columns}）`);
+      expect(crawlSummaryText(s)).toContain(`个栏目（本系统原因未完成 ${s.columns}）`);
       expect(crawlSummaryText(s)).not.toContain('无法解析');
       expect(db.prepare('SELECT count(*) AS n FROM fetches').get()).toEqual({ n: 0 });
       // The unit's channel answered; only its snapshot was refused, so it is not reported unreachable.

@@ -30,6 +30,8 @@ export interface CrawlRunOptions {
   progress?: NodeJS.WriteStream;
   /** Overrides for tests and benchmarks (e.g. no politeness delay against the local demo portal). */
   fetcherOverrides?: Parameters<typeof createFetcher>[0];
+  /** Aborted to stop: no new column starts, those in flight finish, the browser closes last. */
+  signal?: AbortSignal;
 }
 
 /** The plan's own hosts may be private or loopback (an intranet portal, the demo); no other private host may be reached. */
@@ -90,6 +92,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
       concurrency: c.globalConcurrency,
       log,
       onColumn: progress.column,
+      signal: o.signal,
     });
   } finally {
     progress.done();
@@ -107,14 +110,14 @@ const flagsSchema = z.object({
   log: z.string().min(1).optional(),
 });
 
-const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME_ZH, unfinished: '证据无法写盘、未完成' };
+const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME_ZH, unfinished: '本系统原因未完成', notStarted: '因中止未开始' };
 
 export function crawlSummaryText(s: CrawlRunSummary): string {
-  const outcomes = [...Object.entries(s.outcomes), ['unfinished', s.unfinished] as const]
+  const outcomes = [...Object.entries(s.outcomes), ['unfinished', s.unfinished] as const, ['notStarted', s.notStarted] as const]
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${OUTCOME_ZH[k] ?? k} ${n}`)
     .join('，');
-  const status = { ok: '完成', partial: '部分栏目失败', failed: '全部失败' }[s.status];
+  const status = { ok: '完成', partial: '部分栏目失败', failed: '全部失败', interrupted: '被中止（服务停止或收到停止信号），未完成的栏目下次巡检时补上' }[s.status];
   return [
     `抓取${status}（第 ${s.runId} 次抓取）：${s.columns} 个栏目（${outcomes}），列表页 ${s.pages} 页，新增信息 ${s.itemsNew} 条。`,
     `请求 ${s.requests} 次${s.channels.requests ? `（其中其他公开载体 ${s.channels.requests} 次）` : ''}，平均每栏目 ${s.requestsPerColumn} 次。`,
@@ -136,23 +139,36 @@ export function register(program: Command, ctx: CliContext): void {
       // Bad input is reported before taking the job lock, so it exits 2 rather than "job failed".
       loadPlan(f.plan, loadRules());
       let summary: CrawlRunSummary | undefined;
+      // SIGTERM (systemctl stop) or Ctrl-C: start no new column, let pages in flight finish, close the browser
+      // last, and say the night did not finish (exit 1). A second signal is left to its default.
+      const stop = new AbortController();
+      const onSignal = (sig: NodeJS.Signals) => {
+        ctx.warn(`收到 ${sig}：不再开始新的栏目，正在等待进行中的页面完成……`);
+        stop.abort();
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
       // The same lock as `zwgk serve`'s scheduler: a cron-run crawl never overlaps the built-in nightly job.
       const run = await runExclusive({
         db: ctx.db(),
         job: f.full ? 'weeklyFull' : 'crawl',
         trigger: 'cli',
-        fn: async () => {
+        signal: stop.signal,
+        fn: async (job) => {
           summary = await runCrawl(ctx.db(), {
             planPath: f.plan,
             snapshotsDir: ctx.snapshotsDir(),
             kind: f.full ? 'full' : 'nightly',
             logFile: f.log,
             progress: process.stderr.isTTY ? process.stderr : undefined,
+            signal: job.signal,
           });
           const text = crawlSummaryText(summary);
-          return { status: summary.status === 'failed' ? 'failed' : 'ok', detail: text.split('\n')[0] };
+          return { status: summary.status === 'failed' || summary.status === 'interrupted' ? 'failed' : 'ok', detail: text.split('\n')[0] };
         },
       });
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
       if (summary) ctx.print(crawlSummaryText(summary));
       else ctx.warn(run.detail);
       if (run.status !== 'ok') ctx.exitCode = 1;
