@@ -2,6 +2,8 @@ import * as cheerio from 'cheerio';
 import { guessColumnClass, type Rules } from '../config/rules.ts';
 import type { PlanInput } from '../config/plan.ts';
 import type { Fetcher } from './types.ts';
+import { readListPage } from './page-reading.ts';
+import { shanghaiDay } from '../shared/time.ts';
 
 /**
  * Drafts an annual plan from a portal's 政府信息公开 index: the units it links to, each unit's columns
@@ -73,6 +75,13 @@ export function columnLinks(html: string, base: string, rules: Rules): ColumnLin
   return found.filter((l) => l.class !== null || containers.has(l.container)).map(({ text, url, class: c }) => ({ text, url, class: c }));
 }
 
+/** A column whose URL is one article (机构概况, 依申请公开指南): no list on it, an article instead. */
+function isSinglePage(html: string, url: string): boolean {
+  if (!html) return false;
+  const x = readListPage({ text: html, url, refDay: shanghaiDay() });
+  return x.items.length === 0 && x.flags.includes('article-page');
+}
+
 function metaClass(html: string, rules: Rules): string {
   const $ = cheerio.load(html);
   const meta = (name: string) => $(`meta[name="${name}" i]`).attr('content')?.trim() || undefined;
@@ -126,7 +135,11 @@ export async function discoverPlan(fetcher: Fetcher, indexUrl: string, rules: Ru
       kind: TOWN_NAME.test(u.text) ? '镇街' : '区直部门',
       contacts: [],
       columns: await Promise.all(
-        cols.map(async (c) => ({ name: c.text, url: c.url, class: c.class ?? metaClass((await readPage(fetcher, c.url)).text ?? '', rules) })),
+        cols.map(async (c) => {
+          const col = await readPage(fetcher, c.url);
+          const text = col.outcome === 'ok' ? (col.text ?? '') : '';
+          return { name: c.text, url: c.url, class: c.class ?? metaClass(text, rules), ...(isSinglePage(text, col.finalUrl || c.url) ? { layout: 'single' as const } : {}) };
+        }),
       ),
     });
   }
