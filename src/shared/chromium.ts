@@ -13,9 +13,14 @@ export function chromiumPath(): string | undefined {
   return CANDIDATES.find((p) => existsSync(p));
 }
 
+/**
+ * Whether captured pages run without Chromium's sandbox. Chromium refuses its sandbox to root, so only a root
+ * process turns it off (doctor warns about that); the service runs as its own user with the sandbox on.
+ */
+export const runsWithoutSandbox = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
 // Without the background-networking flags Chromium keeps calling home, which a closed server network refuses.
-const ARGS = [
-  '--no-sandbox',
+const BASE_ARGS = [
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-quic',
@@ -32,8 +37,15 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
   try {
     // Playwright would close the browser on the process's first SIGTERM/SIGINT, cutting the pages in flight short
     // while the crawl winds down; the crawl closes it itself, last.
-    return await chromium.launch({ headless: true, executablePath, args: ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, ...opts });
+    const args = runsWithoutSandbox() ? ['--no-sandbox', ...BASE_ARGS] : BASE_ARGS;
+    return await chromium.launch({ headless: true, executablePath, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, ...opts });
   } catch (err) {
+    if (/sandbox/i.test((err as Error).message)) {
+      throw new Error(
+        `Chromium 浏览器无法在沙箱中启动（${(err as Error).message.split('\n')[0]}）。` +
+          `请开启非特权用户命名空间（sudo sysctl -w kernel.unprivileged_userns_clone=1，并写入 /etc/sysctl.d/ 以便重启后仍有效），再运行 zwgk doctor 检查。`,
+      );
+    }
     throw new Error(
       `无法启动 Chromium 浏览器（${executablePath ?? 'Playwright 缓存'}）：${(err as Error).message.split('\n')[0]}。` +
         `请运行 bash scripts/setup.sh 安装 chromium，或用环境变量 ZWGK_CHROMIUM 指定浏览器路径。`,

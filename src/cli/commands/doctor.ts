@@ -6,7 +6,7 @@ import { loadRules } from '../../config/rules.ts';
 import { snapshotsDirProblem } from '../../evidence/index.ts';
 import { loadSettings, type Settings } from '../../config/settings.ts';
 import { CalendarCoverageError, isWorkday } from '../../assess/workdays.ts';
-import { chromiumPath, launchChromium } from '../../shared/chromium.ts';
+import { chromiumPath, launchChromium, runsWithoutSandbox } from '../../shared/chromium.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import type { CliContext } from '../context.ts';
 
@@ -185,6 +185,16 @@ function checkCalendar(year: number): CheckResult[] {
   });
 }
 
+/** Captured pages are strangers' code: Chromium should run them in its sandbox, which it refuses to root. */
+function checkSandbox(): CheckResult {
+  if (!runsWithoutSandbox()) return ok('浏览器沙箱', '以普通用户运行，抓取的页面在 Chromium 沙箱中执行');
+  return warn(
+    '浏览器沙箱',
+    '当前以 root 运行：Chromium 不允许 root 使用沙箱，抓取到的页面脚本将在沙箱外执行',
+    '为本程序建立专用的普通用户（如 sudo useradd --system --create-home zwgk），用该用户运行 zwgk serve / zwgk crawl（systemd 单元中的 User=zwgk）',
+  );
+}
+
 export async function runChecks(ctx: CliContext): Promise<CheckResult[]> {
   const { result: settingsResult, settings } = checkSettings();
   const { browser, glyphs } = await checkChromium();
@@ -192,6 +202,7 @@ export async function runChecks(ctx: CliContext): Promise<CheckResult[]> {
   return [
     settingsResult,
     browser,
+    checkSandbox(),
     checkFonts(glyphs),
     checkDb(ctx),
     checkSnapshots(ctx.snapshotsDir()),
