@@ -51,6 +51,7 @@ export function loadPage(html: string): LoadedPage {
   // A jpage data-proxy answer is the bare XML datastore: its records are the page.
   const bare = /^\s*(<\?xml[^>]*>\s*)?<datastore>/i.test(html);
   const $ = parseHtml(bare ? `<html><body><div data-zwgk-datastore="">${datastoreRecords(html).join('\n')}</div></body></html>` : html);
+  boundDepth($.root()[0]);
   const page: LoadedPage = { $, scripts: [], scriptAttrs: [], templates: [], body: $.root()[0], elements: [], metas: [], title: '' };
   const dropped: AnyNode[] = [];
   // A fragment has no <body>: then every element counts.
@@ -107,6 +108,42 @@ export function loadPage(html: string): LoadedPage {
   for (const n of dropped) removeElement(n);
   if (!sawBody) page.elements = everyElement;
   return page;
+}
+
+/**
+ * Deepest element nesting kept as it is. Real pages nest a few dozen levels; a page nested tens of thousands deep
+ * (by accident or to break parsers) would make every recursive walk after this one (domutils' textContent,
+ * selectors) overflow the stack. Below this depth its content is laid flat, in document order: the text and the
+ * elements stay, their nesting goes.
+ */
+export const MAX_DEPTH = 256;
+
+function boundDepth(root: AnyNode): void {
+  const stack: Array<[AnyNode, number]> = [[root, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (!hasChildren(n)) continue;
+    if (depth < MAX_DEPTH) {
+      for (const c of n.children) stack.push([c, depth + 1]);
+      continue;
+    }
+    const flat: AnyNode[] = [];
+    const walk: AnyNode[] = [...n.children].reverse();
+    while (walk.length) {
+      const d = walk.pop()!;
+      flat.push(d);
+      if (hasChildren(d)) {
+        for (let i = d.children.length - 1; i >= 0; i--) walk.push(d.children[i]);
+        d.children = [];
+      }
+    }
+    flat.forEach((d, i) => {
+      d.parent = n;
+      d.prev = flat[i - 1] ?? null;
+      d.next = flat[i + 1] ?? null;
+    });
+    n.children = flat;
+  }
 }
 
 function pushChildren(stack: Array<[AnyNode, boolean]>, n: AnyNode & { children: AnyNode[] }, inBody: boolean): void {
