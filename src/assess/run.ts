@@ -157,7 +157,7 @@ export class Assessor {
     this.db.transaction(() => {
       syncFindings(this.db, a.unit.id, year, a.findings, rules.version.id, at);
       for (const s of a.suggestions) upsertSuggestion(this.db, { unitId: a.unit.id, year, ...s, rulesVersion: rules.version.id, asOf }, at);
-    })();
+    }).immediate();
   }
 }
 

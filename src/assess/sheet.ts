@@ -145,5 +145,5 @@ export function recordDecision(db: DB, input: DecisionInput, rules: Rules): Deci
     }
     const d = { unitId, year, code, action, value, verdict, reason, userId: input.userId, at: nowIso() };
     return { id: insertDecision(db, d), ...d };
-  })();
+  }).immediate();
 }

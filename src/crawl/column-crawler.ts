@@ -2,7 +2,7 @@ import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.t
 import type { PlanColumn } from '../config/plan.ts';
 import { decodeBody } from '../extract/index.ts';
 import { SnapshotWriteError, type Alongside } from '../evidence/index.ts';
-import type { DB } from '../store/db.ts';
+import { databaseProblem, type DB } from '../store/db.ts';
 import {
   finishVisit,
   hasCompleteVisit,
@@ -93,19 +93,13 @@ function emptyResult(requests: number): VisitResult {
 function auditorFailure(err: unknown): { error: string; snapshotRefused?: true } {
   if (err instanceof SnapshotWriteError) return { error: err.message, snapshotRefused: true };
   if (err instanceof PlanSelectorError) return { error: err.message };
-  const e = err as { code?: unknown; message?: unknown; name?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /database is locked/i.test(message)) {
-    return { error: '数据库正忙（被其他操作长时间占用），本栏目本次未完成；下次巡检会重试。若反复出现，请检查是否有其他程序长时间写入数据库。' };
+  const message = (err as { message?: unknown } | null)?.message;
+  const db = databaseProblem(err);
+  if (db) return { error: `${db}。本栏目本次未完成，未作结论` };
+  if (typeof message === 'string' && /Maximum call stack size exceeded/i.test(message)) {
+    return { error: '页面超出本系统解析器的处理上限（本系统的限制，不是该单位网站的问题）；下次巡检会重试。' };
   }
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || /disk is full|database or disk is full/i.test(message)) {
-    return { error: `数据库无法写入（${message}），本栏目本次未完成。请清理数据库所在磁盘的空间或检查磁盘，下次巡检会重试。` };
-  }
-  if (/Maximum call stack size exceeded/i.test(message)) {
-    return { error: '页面结构嵌套过深，超出本系统解析器的处理上限（本系统的限制，不是该单位网站的问题）；下次巡检会重试。' };
-  }
-  return { error: `程序错误（本系统的问题，不是该单位网站的问题）：${message}` };
+  return { error: `程序错误（本系统的问题，不是该单位网站的问题）：${typeof message === 'string' ? message : String(err)}` };
 }
 
 /**
@@ -126,6 +120,7 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
   }
   // A stop cut this visit short (the browser closing, fetches aborted): whatever failed is ours, not the site's.
   if (env.signal?.aborted && (!result.complete || result.fault === 'site')) result = { ...emptyResult(result.requests), fault: 'auditor', error: STOPPED_VISIT };
+  // A database that refuses even this row fails the night (crawlAll stops it); nothing is concluded.
   finishVisit(env.db, visitId, result);
   env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...result });
   return result;
@@ -260,7 +255,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
           itemsNew++;
         }
       }
-    })();
+    }).immediate();
     // Lists run newest first: a known (non-pinned) item means everything further back is known too.
     if (!pageBack && knownOnPage > 0) {
       stop = 'known-item';

@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
-import type { DB } from '../store/db.ts';
+import { databaseProblem, type DB } from '../store/db.ts';
+import { UnavailableError } from '../shared/errors.ts';
 import { activeColumns, closeInterruptedRuns, finishRun, startRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/crawl-runs.ts';
 import { checkChannels } from './channel-check.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
@@ -58,14 +59,17 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   let done = 0;
   let snapshotProblem: string | null = null;
   let notStarted = 0;
+  let databaseDown: string | null = null;
   const queue = new PQueue({ concurrency: Math.max(1, o.concurrency) });
   for (const col of columns) {
     queue.add(async () => {
-      if (o.signal?.aborted) {
+      if (o.signal?.aborted || databaseDown) {
         notStarted++;
         return;
       }
-      const r = await crawlColumn(
+      let r: VisitResult;
+      try {
+        r = await crawlColumn(
         {
           db: o.db,
           fetcher: o.fetcher,
@@ -80,6 +84,13 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
         },
         col,
       );
+      } catch (err) {
+        // Only the store itself can fail here (a column's own errors are recorded as its visit): with the database
+        // unable to take a row, nothing more can be recorded tonight, so no further column starts.
+        databaseDown = databaseProblem(err) ?? `程序错误：${(err as Error)?.message ?? String(err)}`;
+        unfinished++;
+        return;
+      }
       if (r.outcome) outcomes[r.outcome]++;
       else unfinished++;
       pages += r.pages;
@@ -89,6 +100,14 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     });
   }
   await queue.onIdle();
+  if (databaseDown) {
+    try {
+      finishRun(o.db, runId, 'failed', { databaseProblem: databaseDown });
+    } catch {
+      // the next run closes it as interrupted (closeInterruptedRuns)
+    }
+    throw new UnavailableError(`${databaseDown}。本次抓取已停止，已巡检的栏目保留，其余栏目下次巡检补上。`);
+  }
   const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
   const { snapshotProblem: channelSnapshotProblem, ...checked } = o.signal?.aborted
     ? { snapshotProblem: null, checked: 0, unreachable: 0 }

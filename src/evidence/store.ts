@@ -91,7 +91,7 @@ export function createEvidenceStore(db: DB, snapshotsDir: string, opts: Evidence
     save(r, ctx = {}) {
       const body = r.body ? writeSync(r.body) : null;
       const shot = r.screenshot ? writeSync(r.screenshot) : null;
-      return appended(append(fields(r, ctx.runId, body, shot)));
+      return appended(append.immediate(fields(r, ctx.runId, body, shot)));
     },
     async saveAsync(r, ctx = {}, alongside) {
       const [body, shot, also] = await Promise.all([
@@ -102,7 +102,7 @@ export function createEvidenceStore(db: DB, snapshotsDir: string, opts: Evidence
           (error: unknown) => ({ error }),
         ),
       ]);
-      const id = appended(append(fields(r, ctx.runId, body, shot), also && 'rows' in also ? also.rows : undefined));
+      const id = appended(append.immediate(fields(r, ctx.runId, body, shot), also && 'rows' in also ? also.rows : undefined));
       if (also && 'error' in also) throw also.error;
       return id;
     },

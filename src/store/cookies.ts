@@ -17,5 +17,5 @@ export function saveCookies<T>(db: DB, jar: Map<string, T>): void {
   const at = nowIso();
   db.transaction(() => {
     for (const [host, state] of jar) put.run(host, JSON.stringify(state), at);
-  })();
+  }).immediate();
 }

@@ -45,7 +45,7 @@ export function migrate(db: DB, file = '数据库', upTo = Infinity): void {
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -94,4 +94,23 @@ export function stmt(db: DB, sql: string): Database.Statement {
   let s = cache.get(sql);
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
+}
+
+/**
+ * The database's own refusals (full disk, I/O error, read-only file, a writer that held the lock past the busy
+ * timeout), in Chinese with what to do; null for any other error. They are the auditor's problem, never a unit's.
+ */
+export function databaseProblem(err: unknown): string | null {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /database is locked/i.test(message)) {
+    return '数据库正忙（被其他操作长时间占用）。下次运行会重试；若反复出现，请检查是否有其他程序长时间写入数据库';
+  }
+  if (code === 'SQLITE_FULL' || /database or disk is full/i.test(message)) {
+    return '数据库所在磁盘已满，无法写入。请清理该磁盘的空间（或按 README 调整快照保留天数）后重新运行';
+  }
+  if (code.startsWith('SQLITE_IOERR')) return `数据库读写出错（${message}）。请检查数据库所在磁盘后重新运行`;
+  if (code.startsWith('SQLITE_READONLY')) return '数据库文件是只读的，无法写入。请检查数据库文件及其目录的权限后重新运行';
+  return null;
 }

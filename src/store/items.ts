@@ -110,7 +110,7 @@ export class ItemStore {
       );
       this.q.date.run(id, item.seenAt, item.fetchId, 'list', item.listDate);
       return id;
-    })();
+    }).immediate();
   }
 
   /** A later sighting on a list page; a changed list date is recorded (re-dating evidence). */
@@ -122,7 +122,7 @@ export class ItemStore {
         this.q.date.run(known.id, seenAt, fetchId, 'list', listDate);
         known.listDate = listDate;
       }
-    })();
+    }).immediate();
   }
 
   /** Items whose detail page is still to be read (new, or failed on an earlier night). */
@@ -137,7 +137,7 @@ export class ItemStore {
       for (const k of ['indexNo', 'docNo', 'documentDate', 'publisher'] as const) if (d[k]) sources[k] = 'detail';
       this.q.detail.run({ id, fetchId, ...d, metaPublishedAt: d.metaPublishedAt ?? null, flags: JSON.stringify(d.flags), sources: JSON.stringify(sources) });
       this.q.date.run(id, seenAt, fetchId, 'detail', d.publishedAt);
-    })();
+    }).immediate();
   }
 
   markDetail(id: number, status: 'ok' | 'dead' | 'failed', fetchId: number | null): void {

@@ -156,7 +156,7 @@ export function syncPlan(db: DB, loaded: LoadedPlan, rules: Rules, now: string =
       }
     }
     return summary;
-  })();
+  }).immediate();
 }
 
 function syncUnit(db: DB, unit: PlanUnit, stored: UnitRow | undefined, now: string, summary: PlanSyncSummary): void {

@@ -18,7 +18,7 @@ export function insertRegisterEntries(db: DB, entries: readonly RegisterEntry[],
   );
   db.transaction(() => {
     for (const e of entries) ins.run(e.unitId, e.appNo, e.receivedOn, e.repliedOn, e.extended ? 1 : 0, sourceFile, at);
-  })();
+  }).immediate();
 }
 
 export function registerAppNos(db: DB): Set<string> {

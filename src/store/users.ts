@@ -70,7 +70,7 @@ export function setPasswordHash(db: DB, userId: number, passwordHash: string): v
   db.transaction(() => {
     db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
     db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
-  })();
+  }).immediate();
 }
 
 /** Disabling ends every session of that user too. */
@@ -78,7 +78,7 @@ export function setDisabled(db: DB, userId: number, disabled: boolean): void {
   db.transaction(() => {
     db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
     if (disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
-  })();
+  }).immediate();
 }
 
 export function userNames(db: DB): Map<number, string> {

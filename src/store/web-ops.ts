@@ -167,5 +167,5 @@ export function verifyRectifications(db: DB, today: string, at = nowIso()): { re
       )
       .run(at, today).changes;
     return { rectified, overdue };
-  })();
+  }).immediate();
 }

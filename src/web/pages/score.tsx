@@ -217,7 +217,7 @@ async function act(c: Ctx, build: (body: Record<string, unknown>) => Parameters<
     db.transaction(() => {
       recordDecision(db, input, rules);
       after?.();
-    })();
+    }).immediate();
   } catch (e) {
     if (e instanceof InputError) return scorePage(c, { error: e.message, status: 400 });
     throw e;
