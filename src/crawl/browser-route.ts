@@ -10,12 +10,17 @@ export interface PageState {
   mainFailure?: ExchangeFailure;
   /** Subresources refused by the SSRF gate or robots.txt. */
   refused: string[];
+  /** GET requests the page's scripts made (XHR/fetch) that answered 2xx with data: where a drawn list came from. */
+  dataRequests: string[];
   navigations: number;
   maxNavigations: number;
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'content-length', 'te', 'trailer', 'proxy-connection', 'accept-encoding']);
 const STRIP_FROM_RESPONSE = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+const DATA_REQUEST = new Set(['xhr', 'fetch']);
+const DATA_TYPE = /json|xml|javascript|text\/(html|plain)/i;
 
 const pick = (h: Record<string, string>, drop: Set<string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !drop.has(k.toLowerCase())));
 
@@ -66,6 +71,9 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
         }
       }
       if (isMain) state.main = ex;
+      else if (first && req.method() === 'GET' && DATA_REQUEST.has(req.resourceType()) && ex.status >= 200 && ex.status < 300 && DATA_TYPE.test(ex.headers['content-type'] ?? '')) {
+        state.dataRequests.push(hop.href);
+      }
       await route.fulfill({ status: ex.status, headers: pick(ex.headers, STRIP_FROM_RESPONSE), body: ex.body });
       return;
     }

@@ -27,6 +27,7 @@ interface Rendered {
   challenge: boolean;
   screenshot?: Buffer;
   error?: string;
+  dataRequests: string[];
 }
 
 const CHALLENGE_ROUNDS = 3;
@@ -117,7 +118,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       page = await context.newPage();
       page.setDefaultTimeout(opts.timeoutMs);
       const p = page;
-      const state: PageState = { refused: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS };
+      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS };
       await page.route('**/*', (route) => handleRoute(deps, p, state, route));
 
       const redirects: string[] = [];
@@ -135,7 +136,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
             redirects.push(target.href);
             target = new URL(state.pendingRedirect);
             if (redirects.length > opts.maxRedirects) {
-              return { ...state.main!, finalUrl: target.href, redirects, html: '', challenge: false, error: `重定向超过 ${opts.maxRedirects} 次，已停止（可能是重定向循环）。` };
+              return { ...state.main!, finalUrl: target.href, redirects, html: '', challenge: false, dataRequests: [], error: `重定向超过 ${opts.maxRedirects} 次，已停止（可能是重定向循环）。` };
             }
             continue;
           }
@@ -183,6 +184,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         html: seen.html,
         challenge: stillChallenge,
         screenshot,
+        dataRequests: state.dataRequests,
         error: state.refused.length ? `已拦截 ${state.refused.length} 个不允许的子资源请求：${state.refused.slice(0, 3).join('，')}` : undefined,
       };
     } finally {
@@ -227,6 +229,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         outcome,
         error,
         screenshot: v.screenshot,
+        ...(v.dataRequests.length ? { dataRequests: v.dataRequests } : {}),
       };
     },
     async close() {

@@ -59,6 +59,8 @@ interface ListPage {
   fetchId: number;
   extraction: ListExtraction;
   fetcher: 'http' | 'browser';
+  /** Browser only: the GET data requests its scripts made, candidates for reading the list over HTTP. */
+  dataRequests?: string[];
 }
 
 type PageFailure = { failed: VisitOutcome; error: string };
@@ -142,6 +144,25 @@ function readsBetter(other: ListExtraction, plain: ListExtraction): boolean {
   return other.nextPages.length > plain.nextPages.length || (pageDoubt(other) === null && pageDoubt(plain) !== null);
 }
 
+/**
+ * The first of a rendered page's data requests whose answer, read over HTTP, holds (nearly) every item the browser
+ * showed; null when none does (the list then stays the browser's).
+ */
+async function replayDataRequest(env: ColumnCrawlEnv, rendered: ListPage, visited: Set<string>): Promise<{ page: ListPage; url: string } | null> {
+  const shown = new Set(rendered.extraction.items.map((i) => urlKey(i.url)));
+  for (const url of (rendered.dataRequests ?? []).slice(0, 4)) {
+    if (visited.has(urlKey(url))) continue;
+    const data = await fetchList(env, url, 'static');
+    if (isFailure(data) || data.extraction.items.length < shown.size) continue;
+    const same = data.extraction.items.filter((i) => shown.has(urlKey(i.url))).length;
+    if (same * 10 >= shown.size * 9) {
+      visited.add(urlKey(url));
+      return { page: data, url };
+    }
+  }
+  return null;
+}
+
 async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
   const { db } = env;
   const items = new ItemStore(db);
@@ -210,6 +231,14 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
         if (!isFailure(rendered) && readsBetter(rendered.extraction, page.extraction)) {
           page = rendered;
           mode = 'browser';
+          // The request that filled the list, replayed over HTTP, serves the same items far more cheaply: learnt,
+          // as a solved challenge's cookie is, and used until it stops answering.
+          const replayed = await replayDataRequest(env, rendered, visited);
+          if (replayed) {
+            page = replayed.page;
+            mode = 'static';
+            learnListSource(db, col.id, replayed.url);
+          }
         }
       }
     }
@@ -409,7 +438,7 @@ async function fetchList(
   const extraction = await env.pages.readList({ text, url: result.finalUrl || url, selectors, refDay: shanghaiDay(result.fetchedAt) });
   // The browser has run the page's scripts: what it shows is what a visitor sees, templates left behind or not.
   if (fetcherKind === 'browser') extraction.flags = extraction.flags.filter((f) => f !== 'script-filled');
-  return { fetchId, extraction, fetcher: fetcherKind };
+  return { fetchId, extraction, fetcher: fetcherKind, ...(result.dataRequests ? { dataRequests: result.dataRequests } : {}) };
 }
 
 /** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */

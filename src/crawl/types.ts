@@ -39,6 +39,8 @@ export interface FetchResult {
   redirects: string[];
   /** HTTP requests made for this fetch (retries and redirect hops included; robots.txt not). */
   attempts: number;
+  /** Browser only: GET data requests (XHR/fetch, 2xx) the page's scripts made, in order. */
+  dataRequests?: string[];
 }
 
 export interface FetchOptions {
