@@ -7,6 +7,26 @@ import { isClock } from './chrome.ts';
 
 /** Containers that make a block's links and dates its own sub-list (NDRC's 相关解读 popup inside an item). */
 const NESTED = new Set(['ul', 'ol', 'table', 'dl']);
+const ROW_OF: Record<string, string> = { ul: 'li', ol: 'li', dl: 'dt', table: 'tr' };
+
+/** Rows of a list container: its own li/dt, or a table's tr (directly or inside tbody/thead/tfoot). */
+function rowCount(el: Element): number {
+  const row = ROW_OF[el.name];
+  let n = 0;
+  for (const c of el.children as AnyNode[]) {
+    if (c.type !== 'tag') continue;
+    const t = c as Element;
+    if (t.name === row) n++;
+    else if (el.name === 'table' && /^t(body|head|foot)$/.test(t.name)) n += t.children.filter((r) => r.type === 'tag' && (r as Element).name === 'tr').length;
+  }
+  return n;
+}
+
+/**
+ * A container of one row is the block's own layout, not a sub-list: a county CMS wraps each item in
+ * <dl><dt>title</dt><dd>date</dd></dl>, older templates in a one-row <table>.
+ */
+const isSubList = (el: Element): boolean => NESTED.has(el.name) && rowCount(el) !== 1;
 const ELLIPSIS = /(\.{2,}|…+|。。+)\s*$/;
 const YEAR_HEADING = /^((?:19|20)\d{2})\s*年?度?$/;
 const PIN_TEXT = /^[[【(（]?\s*置顶\s*[\]】)）]?\s*/;
@@ -128,7 +148,7 @@ export class BlockIndex {
       }
       if (c.type !== 'tag') continue;
       const ci = this.visit(c as Element);
-      if (NESTED.has((c as Element).name)) continue;
+      if (isSubList(c as Element)) continue;
       own.first ??= ci.first;
       for (const t of ci.titled) if (own.titled.length < 3 && !own.titled.includes(t)) own.titled.push(t);
       // The last date cell wins: rows list 成文日期 before 发布日期.
