@@ -42,6 +42,19 @@ describe('crawling the demo portal', () => {
     expect([...templates].sort()).toEqual(expect.arrayContaining(['hanweb', 'jsonjs+browser', 'trs', 'trs+browser', 'xxgk-table']));
   });
 
+  // A list a script draws needs the browser once; the data request that filled it then serves it over HTTP.
+  it('reads script-drawn lists over HTTP from the data request the browser saw, and keeps every static column static', () => {
+    for (const unit of w.portal.truth.units) {
+      for (const col of unit.columns) {
+        if (col.robotsDisallowed) continue;
+        const row = w.db.prepare('SELECT list_source AS source, render_learned AS render FROM columns WHERE url = ?').get(col.url) as { source: string | null; render: string | null };
+        const where = `${unit.id}/${col.slug} (${col.template})`;
+        if (col.template === 'jsonjs') expect(row.source, where).toMatch(/\/api\/column\/list\?columnId=/);
+        else expect(row, where).toEqual({ source: null, render: null });
+      }
+    }
+  });
+
   it('never requests a path robots.txt disallows, and says the column was refused', () => {
     const refused = w.portal.truth.units.flatMap((u) => u.columns.filter((c) => c.robotsDisallowed));
     expect(refused.length).toBeGreaterThan(0);
