@@ -39,6 +39,21 @@ export function planHosts(plan: Plan): string[] {
   return [...new Set(plan.units.flatMap((u) => [...u.columns.map((c) => hostOf(c.url)), ...u.channels.map((c) => hostOf(c.url))]))];
 }
 
+/** The fetch layer as the plan's crawl settings ask for it: shared by the crawl and `plan probe`. */
+export function planFetcherOptions(plan: Plan): Parameters<typeof createFetcher>[0] {
+  const c = plan.crawl;
+  return {
+    userAgent: c.userAgent,
+    globalConcurrency: c.globalConcurrency,
+    perHostConcurrency: c.perHostConcurrency,
+    perHostDelayMs: c.perHostDelayMs,
+    timeoutMs: c.timeoutMs,
+    retries: c.retries,
+    // A plan's own hosts may resolve to intranet addresses only when the plan says it expects that.
+    allowPrivateHosts: plan.allowPrivate ? planHosts(plan) : [],
+  };
+}
+
 function evidenceSink(db: DB, dir: string, pool: PagePool): EvidenceSink {
   const store = createEvidenceStore(db, dir, { writeSnapshot: pool.writeSnapshot });
   return {
@@ -63,18 +78,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
   const { plan } = loaded;
   const sync = syncPlan(db, loaded, rules);
   const c = plan.crawl;
-  const fetcher = createFetcher({
-    userAgent: c.userAgent,
-    globalConcurrency: c.globalConcurrency,
-    perHostConcurrency: c.perHostConcurrency,
-    perHostDelayMs: c.perHostDelayMs,
-    timeoutMs: c.timeoutMs,
-    retries: c.retries,
-    // A plan's own hosts may resolve to intranet addresses only when the plan says it expects that.
-    allowPrivateHosts: plan.allowPrivate ? planHosts(plan) : [],
-    cookies: loadCookies<StorageState>(db),
-    ...o.fetcherOverrides,
-  });
+  const fetcher = createFetcher({ ...planFetcherOptions(plan), cookies: loadCookies<StorageState>(db), ...o.fetcherOverrides });
   const log = createJsonLog(o.logFile);
   const progress = createProgress(o.progress, db);
   const pages = createPagePool();

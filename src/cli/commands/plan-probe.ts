@@ -37,17 +37,9 @@ export function registerProbe(plan: Command, ctx: CliContext): void {
       // Loaded here: `zwgk plan check` shares this command group and needs no crawler.
       const { createFetcher } = await import('../../crawl/index.ts');
       const { probeColumn } = await import('../../crawl/probe.ts');
-      const { planHosts } = await import('./crawl.ts');
+      const { planFetcherOptions } = await import('./crawl.ts');
       const c = p.crawl;
-      const fetcher = createFetcher({
-        userAgent: c.userAgent,
-        globalConcurrency: c.globalConcurrency,
-        perHostConcurrency: c.perHostConcurrency,
-        perHostDelayMs: c.perHostDelayMs,
-        timeoutMs: c.timeoutMs,
-        retries: c.retries,
-        allowPrivateHosts: planHosts(p),
-      });
+      const fetcher = createFetcher(planFetcherOptions(p));
       try {
         const columns = p.units.flatMap((u) => u.columns.map((col) => ({ unit: u, col })));
         const queue = new PQueue({ concurrency: Math.max(1, c.globalConcurrency) });
