@@ -47,16 +47,38 @@ export interface RunRow {
   stats_json: string;
   visits: number;
   failed: number;
+  /** Visits the auditor's own side cut short. */
+  ours: number;
 }
 
 export function listCrawlRuns(db: DB, limit: number): RunRow[] {
   return db
     .prepare(
       `SELECT r.*, (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id) visits,
-              (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.outcome IN ('unreachable', 'challenge', 'parse-failed')) failed
+              (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.outcome IN ('unreachable', 'challenge', 'parse-failed')) failed,
+              (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.fault = 'auditor') ours
          FROM crawl_runs r ORDER BY r.id DESC LIMIT ?`,
     )
     .all(limit) as RunRow[];
+}
+
+export interface AuditorFaultRow {
+  column_id: number;
+  column_name: string;
+  unit_name: string;
+  started_at: string;
+  error: string | null;
+}
+
+/** Visits the auditor's own side cut short (disk, database, plan selector, parser, a stop): never the unit's. */
+export function auditorFaults(db: DB, since: string, limit: number): AuditorFaultRow[] {
+  return db
+    .prepare(
+      `SELECT v.column_id, c.name column_name, u.name unit_name, v.started_at, v.error
+         FROM column_visits v JOIN columns c ON c.id = v.column_id JOIN units u ON u.id = c.unit_id
+        WHERE v.started_at >= ? AND v.fault = 'auditor' ORDER BY v.started_at DESC LIMIT ?`,
+    )
+    .all(since, limit) as AuditorFaultRow[];
 }
 
 export interface ColumnFailureRow {

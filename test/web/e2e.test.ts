@@ -109,6 +109,11 @@ describe('dashboard in Chromium', () => {
     const cutRow = page.locator('tr', { hasText: DISK_FULL });
     await expect(cutRow.locator('.badge').first().textContent()).resolves.toBe('未完成');
 
+    // 运行 lists what the auditor's own side cut short, with the fix, apart from the units' failures.
+    await page.goto(`${site.url}/runs`);
+    await expect(page.locator('h2', { hasText: '本系统原因未完成的栏目' }).count()).resolves.toBe(1);
+    await expect(page.locator('tr', { hasText: DISK_FULL }).textContent()).resolves.toContain('请清理磁盘空间');
+
     await page.goto(`${site.url}/evidence/${fx.own.hostileFetchId}`);
     const frameEl = await page.waitForSelector('iframe.evidence-frame');
     const src = (await frameEl.getAttribute('src')) ?? '';

@@ -136,7 +136,7 @@ export async function buildWebFixture(opts: { canary: string }): Promise<WebFixt
   // A night the auditor's own disk cut short for one column: its visit concluded nothing.
   const diskRun = f.run('2026-11-26');
   db.prepare("UPDATE crawl_runs SET status = 'failed' WHERE id = ?").run(diskRun);
-  f.visit(xcBlank, diskRun, { outcome: null, complete: false, pages: 0 });
+  f.visit(xcBlank, diskRun, { outcome: null, complete: false, pages: 0, fault: 'auditor' });
   db.prepare('UPDATE column_visits SET error = ? WHERE run_id = ? AND column_id = ?').run(`${DISK_FULL}。请清理磁盘空间。`, diskRun, xcBlank);
 
   // The hostile capture: a browser fetch with a screenshot, saved through the evidence store (chained, hashed)

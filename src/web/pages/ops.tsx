@@ -4,7 +4,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import {
-  alertStatusCounts, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, unsentFindings,
+  alertStatusCounts, auditorFaults, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, unsentFindings,
 } from '../../store/web-ops.ts';
 import { KIND_ZH } from './findings.tsx';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
@@ -156,14 +156,16 @@ export async function getRuns(c: Ctx) {
   const { db } = c.get('deps');
   const runs = listCrawlRuns(db, 60);
   const jobs = listJobRuns(db, { limit: 60 });
-  const failures = failuresPerColumn(db, new Date(Date.now() - 30 * 86_400_000).toISOString(), 100);
+  const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const failures = failuresPerColumn(db, since, 100);
+  const ours = auditorFaults(db, since, 100);
   return render(
     c,
     <Layout title="运行情况" session={c.get('session')} active="runs">
       <h2>巡检</h2>
       <div class="table-wrap">
         <table class="sortable">
-          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th></tr></thead>
+          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th><th data-sort class="num">本系统原因未完成</th></tr></thead>
           <tbody>
             {runs.map((r) => (
               <tr>
@@ -174,11 +176,31 @@ export async function getRuns(c: Ctx) {
                 <td><Badge tone={RUN_ZH[r.status]?.[1] ?? 'muted'}>{RUN_ZH[r.status]?.[0] ?? r.status}</Badge></td>
                 <td class="num">{r.visits}</td>
                 <td class={`num ${r.failed ? 'count-bad' : 'muted'}`}>{r.failed}</td>
+                <td class={`num ${r.ours ? 'count-bad' : 'muted'}`}>{r.ours}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <h2>近 30 天本系统原因未完成的栏目</h2>
+      <p class="muted small">磁盘、数据库、计划中的选择器、解析器上限或服务停止等本系统的问题：不计入单位，不作任何结论，下次巡检自动重试。请按说明处理。</p>
+      {ours.length ? (
+        <div class="table-wrap">
+          <table class="sortable">
+            <thead><tr><th data-sort>单位</th><th data-sort>栏目</th><th data-sort>时间</th><th>原因与处理办法</th></tr></thead>
+            <tbody>
+              {ours.map((f) => (
+                <tr>
+                  <td>{f.unit_name}</td>
+                  <td><a href={`/columns/${f.column_id}`}>{f.column_name}</a></td>
+                  <td class="small">{fmtTime(f.started_at)}</td>
+                  <td class="small">{f.error ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : <p class="muted">近 30 天没有因本系统原因未完成的栏目。</p>}
       <h2>近 30 天失败的栏目</h2>
       {failures.length ? (
         <div class="table-wrap">
