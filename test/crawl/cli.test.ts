@@ -87,4 +87,17 @@ describe('zwgk crawl', () => {
       db.close();
     }
   }, 120_000);
+
+  it('exits 1 when part of the night\'s evidence could not be written, saying so', async () => {
+    const snapshots = join(w.dir, 'half-snapshots');
+    mkdirSync(snapshots);
+    // Half the fan-out directories' names are taken by files: some snapshots are written, the others refused.
+    for (let i = 0; i < 256; i += 2) writeFileSync(join(snapshots, i.toString(16).padStart(2, '0')), '');
+    const err = await run(process.execPath, [BIN, '--db', join(w.dir, 'half.db'), '--snapshots', snapshots, 'crawl', '--plan', w.planPath], { encoding: 'utf8' }).then(
+      () => null,
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(err?.code).toBe(1);
+    expect(err?.stdout).toContain('部分页面未能留存证据：证据快照无法写入');
+  }, 120_000);
 });

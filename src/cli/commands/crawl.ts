@@ -168,7 +168,9 @@ export function register(program: Command, ctx: CliContext): void {
             signal: job.signal,
           });
           const text = crawlSummaryText(summary);
-          return { status: summary.status === 'failed' || summary.status === 'interrupted' ? 'failed' : 'ok', detail: text.split('\n')[0] };
+          // A night that did not finish, or could not keep all its evidence, is not a success for cron or systemd.
+          const failed = summary.status === 'failed' || summary.status === 'interrupted' || summary.snapshotProblem !== null;
+          return { status: failed ? 'failed' : 'ok', detail: text.split('\n')[0] };
         },
       });
       process.off('SIGTERM', onSignal);
