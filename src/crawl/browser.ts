@@ -30,6 +30,16 @@ interface Rendered {
   dataRequests: string[];
 }
 
+/** Marks every element the page does not display (display: none), outside form options and scripts; returns how many. */
+const HIDDEN_MARKER = `(() => {
+  let n = 0;
+  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+    if (/^(OPTION|OPTGROUP|SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(el.tagName) || el.closest('[data-zwgk-hidden]')) continue;
+    if (getComputedStyle(el).display === 'none') { el.setAttribute('data-zwgk-hidden', ''); n++; }
+  }
+  return n;
+})()`;
+
 const CHALLENGE_ROUNDS = 3;
 // Main-frame navigations one fetch may make beyond its redirects: a challenge reloading in a loop would
 // otherwise hit the portal many times a second.
@@ -167,6 +177,12 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         await settle(page, left());
       }
       const stillChallenge = looksLikeChallenge(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
+      if (!stillChallenge) {
+        // What the visitor sees: elements the page hides (a static list its script replaced, a closed menu) are
+        // marked, so extraction reads the shown list; the evidence keeps them, marked.
+        const marked = await page.evaluate(HIDDEN_MARKER).catch(() => 0);
+        if (marked) seen = await snapshot(page, left);
+      }
 
       let screenshot: Buffer | undefined;
       if (opts.screenshots) {

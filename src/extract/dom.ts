@@ -71,6 +71,11 @@ export function loadPage(html: string): LoadedPage {
       continue;
     }
     let el: Element = n;
+    // A browser reading marks what the page does not display: a visitor never sees it, so neither does extraction.
+    if (el.attribs['data-zwgk-hidden'] !== undefined) {
+      dropped.push(el);
+      continue;
+    }
     const type = (el.attribs.type ?? '').toLowerCase();
     if (el.name === 'script' && TEMPLATE_SCRIPT.has(type)) {
       const records = type === 'text/xml' ? datastoreRecords(textContent(el)) : [];

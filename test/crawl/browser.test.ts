@@ -28,6 +28,14 @@ async function portal(other?: TestServer): Promise<TestServer> {
         return void res.end(
           html('<ul id="list"></ul><script>fetch("/data.json").then(r=>r.json()).then(d=>{document.getElementById("list").innerHTML=d.map(x=>"<li>"+x.title+"</li>").join("")})</script>'),
         );
+      case '/swapped/':
+        // 动静结合: the static list of page 1 stays in the DOM, hidden, once the script has drawn page 2's list.
+        return void res.end(
+          html(
+            '<ul class="static"><li><a href="/p1a.html">第一页的第一条通知标题</a><span>2026-05-12</span></li><li><a href="/p1b.html">第一页的第二条通知标题</a><span>2026-05-11</span></li></ul>' +
+              '<ul class="dynamic"></ul><script>fetch("/data.json").then(r=>r.json()).then(d=>{document.querySelector(".dynamic").innerHTML=d.map((x,i)=>"<li><a href=\'/p2"+i+".html\'>"+x.title+"</a><span>2026-04-0"+(i+1)+"</span></li>").join("");document.querySelector(".static").style.display="none"})</script>',
+          ),
+        );
       case '/data.json':
         res.setHeader('content-type', 'application/json');
         return void res.end(JSON.stringify([{ title: '脚本渲染的第一条' }, { title: '脚本渲染的第二条' }]));
@@ -114,5 +122,18 @@ describe('browser fetcher', () => {
     expect(again.outcome).toBe('ok');
     expect(s.hitsTo('/guarded/').length - before).toBe(1); // the cookie came along: no second challenge
     expect(f.stats().browserPages).toBe(2);
+  });
+
+  it('marks what the page hides, so extraction reads the list the visitor sees, and names the data request', async () => {
+    const s = await portal();
+    const f = fetcherFor(s);
+    const r = await f.fetch(`${s.origin}/swapped/`, { render: 'browser' });
+    expect(r.outcome).toBe('ok');
+    // The hidden list stays in the evidence, marked; extraction leaves it out.
+    expect(r.text).toMatch(/<ul class="static"[^>]*data-zwgk-hidden/);
+    const { extractList } = await import('../../src/extract/index.ts');
+    const items = extractList(r.text!, `${s.origin}/swapped/`, { refDay: '2026-06-01' }).items;
+    expect(items.map((i) => i.title)).toEqual(['脚本渲染的第一条', '脚本渲染的第二条']);
+    expect(r.dataRequests).toEqual([`${s.origin}/data.json`]);
   });
 });
