@@ -106,8 +106,9 @@ function auditorFailure(err: unknown): { error: string; snapshotRefused?: true }
 
 /**
  * Crawls one column: its list pages (all pagination, bounded), then the detail page of each new item; or, for a
- * single-page column, the page itself. Never throws: an unexpected error is recorded as the auditor's fault, so
- * one broken column never stops the night and never counts against its unit.
+ * single-page column, the page itself. An unexpected error is recorded as the auditor's fault, so one broken
+ * column never stops the night and never counts against its unit; it throws only when the database itself refuses
+ * to record the visit (crawlAll then ends the night).
  */
 export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Promise<VisitResult> {
   const visitId = startVisit(env.db, env.runId, col.id);
@@ -131,7 +132,6 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
 /** Shown for a visit a stop of the service cut short. */
 export const STOPPED_VISIT = '未完成（巡检中止）：服务在本栏目巡检完成前停止或重启，本次未得出结论；下次巡检会重新巡检该栏目';
 
-/** Whether a browser's reading of a list page beats the static one (more items, or the same without the doubt). */
 /**
  * Whether another reading of a list page (the browser's, or a data endpoint's) beats the static one: more items,
  * as many with a pager the static page did not show, or as many without the doubt.

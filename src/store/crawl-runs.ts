@@ -176,9 +176,15 @@ export function learnRender(db: DB, columnId: number, render: 'static' | 'browse
   stmt(db, `UPDATE columns SET render_learned = ? WHERE id = ? AND render_learned IS NOT ?`).run(render, columnId, render);
 }
 
-/** Whether the column has ever had a successful, complete visit (the first crawl pages back past the period). */
+/**
+ * Whether the column has ever had a successful, complete visit whose read was not in doubt (the first crawl pages
+ * back past the period; a column read short keeps paging back until one read is whole).
+ */
 export function hasCompleteVisit(db: DB, columnId: number): boolean {
-  return !!stmt(db, `SELECT 1 FROM column_visits WHERE column_id = ? AND complete = 1 AND outcome IN ('ok', 'blank') LIMIT 1`).get(columnId);
+  return !!stmt(
+    db,
+    `SELECT 1 FROM column_visits WHERE column_id = ? AND complete = 1 AND outcome IN ('ok', 'blank') AND (coverage IS NULL OR coverage = 'complete') LIMIT 1`,
+  ).get(columnId);
 }
 
 export interface CapturedPage {
