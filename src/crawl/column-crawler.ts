@@ -1,8 +1,6 @@
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
 import type { PlanColumn } from '../config/plan.ts';
 import { decodeBody } from '../extract/index.ts';
-import { SnapshotWriteError, type Alongside } from '../evidence/index.ts';
-import { databaseProblem, type DB } from '../store/db.ts';
 import {
   finishVisit,
   hasCompleteVisit,
@@ -12,7 +10,6 @@ import {
   learnRender,
   linkVisitFetch,
   previousFirstPage,
-  recordPageState,
   startVisit,
   type CrawlColumnRow,
   type VisitOutcome,
@@ -22,38 +19,16 @@ import {
 import { ItemStore, type KnownItem } from '../store/items.ts';
 import { shanghaiDay } from '../shared/time.ts';
 import { urlKey } from '../shared/url.ts';
-import type { FetchResult, Fetcher } from './types.ts';
-import type { PagePool } from './page-pool.ts';
 import { mergeClaims, pageDoubt, visitCoverage, type PageRead, type StopReason } from './coverage.ts';
+import type { ColumnCrawlEnv } from './column-env.ts';
+import { auditorFailure, emptyResult, PlanSelectorError, STOPPED_VISIT } from './visit-result.ts';
+import { visitSinglePage } from './single-page-visit.ts';
+import { fetchDetails } from './item-details.ts';
+
+export type { ColumnCrawlEnv, EvidenceSink } from './column-env.ts';
+export { STOPPED_VISIT } from './visit-result.ts';
 
 type PlanSelectors = NonNullable<PlanColumn['selectors']>;
-
-/** The plan names a selector the page cannot use: the plan's fault, reported with the fix. */
-class PlanSelectorError extends Error {}
-
-/** Where fetched pages go: stored as evidence, each returning its fetch id. */
-export interface EvidenceSink {
-  /** `alongside`: rows written in the fetch row's own transaction once both are ready; the page is read meanwhile. */
-  save(result: FetchResult, ctx: { runId?: number | null }, alongside?: Promise<Alongside>): Promise<number>;
-  /** The body of an earlier capture (a 304 means "the same as this"). */
-  readBody(sha256: string): Buffer | null;
-}
-
-export interface ColumnCrawlEnv {
-  db: DB;
-  fetcher: Fetcher;
-  evidence: EvidenceSink;
-  /** Where pages are read (extraction runs on the pool's threads). */
-  pages: Pick<PagePool, 'readList' | 'readDetail' | 'readSingle'>;
-  runId: number;
-  /** 'full' pages back through everything (weekly reconcile); 'nightly' stops at known items. */
-  runKind: 'nightly' | 'full';
-  periodFrom: string;
-  maxPages: number;
-  log?: (event: string, data: Record<string, unknown>) => void;
-  /** Aborted when the service is stopping: no further page is started, and what was cut short is ours. */
-  signal?: AbortSignal;
-}
 
 interface ListPage {
   fetchId: number;
@@ -66,43 +41,6 @@ interface ListPage {
 type PageFailure = { failed: VisitOutcome; error: string };
 
 const isFailure = (p: ListPage | PageFailure): p is PageFailure => 'failed' in p;
-
-/** A visit that concluded nothing, with its cause: the fields every early end shares. */
-function emptyResult(requests: number): VisitResult {
-  return {
-    outcome: null,
-    fetcher: null,
-    pages: 0,
-    itemsFound: 0,
-    itemsNew: 0,
-    requests,
-    complete: false,
-    coveredFrom: null,
-    error: null,
-    coverage: null,
-    reviewReason: null,
-    claims: {},
-    firstPageItems: null,
-    fault: null,
-    layout: null,
-  };
-}
-
-/**
- * The auditor's own failures, in Chinese with what to do: they say nothing about the unit's site, so the visit
- * records no outcome (no finding, no score) and the next night tries the column again.
- */
-function auditorFailure(err: unknown): { error: string; snapshotRefused?: true } {
-  if (err instanceof SnapshotWriteError) return { error: err.message, snapshotRefused: true };
-  if (err instanceof PlanSelectorError) return { error: err.message };
-  const message = (err as { message?: unknown } | null)?.message;
-  const db = databaseProblem(err);
-  if (db) return { error: `${db}。本栏目本次未完成，未作结论` };
-  if (typeof message === 'string' && /Maximum call stack size exceeded/i.test(message)) {
-    return { error: '页面超出本系统解析器的处理上限（本系统的限制，不是该单位网站的问题）；下次巡检会重试。' };
-  }
-  return { error: `程序错误（本系统的问题，不是该单位网站的问题）：${typeof message === 'string' ? message : String(err)}` };
-}
 
 /**
  * Crawls one column: its list pages (all pagination, bounded), then the detail page of each new item; or, for a
@@ -129,8 +67,6 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
   return result;
 }
 
-/** Shown for a visit a stop of the service cut short. */
-export const STOPPED_VISIT = '未完成（巡检中止）：服务在本栏目巡检完成前停止或重启，本次未得出结论；下次巡检会重新巡检该栏目';
 
 /**
  * Whether another reading of a list page (the browser's, or a data endpoint's) beats the static one: more items,
@@ -337,63 +273,6 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
   return result;
 }
 
-/**
- * A single-page column (机构概况, 依申请公开指南): the page is its own content. What is kept is its date and a hash
- * of its main text; assess reads freshness from those. A page with no text of its own is blank.
- */
-async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
-  const ctx = { runId: env.runId };
-  const browserFirst = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser');
-  let result = await env.fetcher.fetch(col.url, { render: browserFirst ? 'browser' : 'static' });
-  if (result.outcome === 'challenge' && !browserFirst && col.render !== 'static') {
-    await env.evidence.save(result, ctx);
-    result = await env.fetcher.fetch(col.url, { render: 'browser' });
-  }
-  const text = result.text;
-  if (result.outcome !== 'ok' || text === null) {
-    const fetchId = await env.evidence.save(result, ctx);
-    linkVisitFetch(env.db, visitId, fetchId, 1);
-    const failed: VisitResult = {
-      ...emptyResult(env.fetcher.stats().requests - before),
-      outcome: result.outcome === 'challenge' ? 'challenge' : 'unreachable',
-      error: result.error ?? (text === null && result.outcome === 'ok' ? '响应不是文本页面' : `抓取失败：${result.outcome}`),
-      fault: 'site',
-      layout: 'single',
-    };
-    return failed;
-  }
-  const seenAt = new Date().toISOString();
-  const reading = env.pages.readSingle({ text, url: result.finalUrl || col.url });
-  const fetchId = await env.evidence.save(
-    result,
-    ctx,
-    reading.then((r) => (id: number) =>
-      recordPageState(env.db, {
-        columnId: col.id,
-        visitId,
-        fetchId: id,
-        seenAt,
-        title: r.detail.title,
-        publishedAt: r.detail.publishedAt,
-        textSha256: r.textSha256,
-        textChars: r.textChars,
-      }),
-    ),
-  );
-  const r = await reading;
-  linkVisitFetch(env.db, visitId, fetchId, 1);
-  const out: VisitResult = {
-    ...emptyResult(env.fetcher.stats().requests - before),
-    outcome: r.textChars === 0 ? 'blank' : 'ok',
-    fetcher: result.fetcher,
-    pages: 1,
-    complete: true,
-    coveredFrom: r.detail.publishedAt,
-    coverage: 'complete',
-    layout: 'single',
-  };
-  return out;
-}
 
 function newItem(columnId: number, it: ListItem, key: string, seenAt: string, runId: number, fetchId: number) {
   return {
@@ -439,51 +318,4 @@ async function fetchList(
   // The browser has run the page's scripts: what it shows is what a visitor sees, templates left behind or not.
   if (fetcherKind === 'browser') extraction.flags = extraction.flags.filter((f) => f !== 'script-filled');
   return { fetchId, extraction, fetcher: fetcherKind, ...(result.dataRequests ? { dataRequests: result.dataRequests } : {}) };
-}
-
-/** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */
-async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlColumnRow): Promise<void> {
-  const pending = items.pendingDetails(col.id);
-  await Promise.all(
-    pending.map(async ({ id, url, isFile }) => {
-      const ctx = { runId: env.runId };
-      let result = await env.fetcher.fetch(url, { render: 'static' });
-      if (result.outcome === 'challenge') {
-        await env.evidence.save(result, ctx);
-        result = await env.fetcher.fetch(url, { render: 'browser' });
-      }
-      if (isFile && result.outcome === 'ok') {
-        // A document served as a file (PDF, DOC, OFD…): it is there and kept as evidence; its 索引号, 文号 and
-        // dates come from the catalogue row that links it, read when the item was first listed.
-        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => items.markDetail(id, 'ok', fetchId)));
-        return;
-      }
-      if (result.status === 404 || result.status === 410 || result.outcome !== 'ok' || !result.text) {
-        const status = result.status === 404 || result.status === 410 ? 'dead' : 'failed';
-        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => items.markDetail(id, status, fetchId)));
-        return;
-      }
-      const seenAt = new Date().toISOString();
-      // Read on a pool thread while the snapshot is written; what the page said lands with its fetch row.
-      const reading = env.pages.readDetail({ text: result.text, url: result.finalUrl || url }).then((d) => (fetchId: number) =>
-        items.recordDetail(
-          id,
-          fetchId,
-          {
-            title: d.title,
-            publishedAt: d.publishedAt,
-            publishedSource: d.sources.publishedAt ?? null,
-            documentDate: d.documentDate,
-            indexNo: d.indexNo,
-            docNo: d.docNo,
-            publisher: d.publisher,
-            metaPublishedAt: d.metaPublishedAt ?? null,
-            flags: d.flags,
-          },
-          seenAt,
-        ),
-      );
-      await env.evidence.save(result, ctx, reading);
-    }),
-  );
 }

@@ -1,0 +1,28 @@
+import type { Alongside } from '../evidence/index.ts';
+import type { DB } from '../store/db.ts';
+import type { FetchResult, Fetcher } from './types.ts';
+import type { PagePool } from './page-pool.ts';
+
+/** Where fetched pages go: stored as evidence, each returning its fetch id. */
+export interface EvidenceSink {
+  /** `alongside`: rows written in the fetch row's own transaction once both are ready; the page is read meanwhile. */
+  save(result: FetchResult, ctx: { runId?: number | null }, alongside?: Promise<Alongside>): Promise<number>;
+  /** The body of an earlier capture (a 304 means "the same as this"). */
+  readBody(sha256: string): Buffer | null;
+}
+
+export interface ColumnCrawlEnv {
+  db: DB;
+  fetcher: Fetcher;
+  evidence: EvidenceSink;
+  /** Where pages are read (extraction runs on the pool's threads). */
+  pages: Pick<PagePool, 'readList' | 'readDetail' | 'readSingle'>;
+  runId: number;
+  /** 'full' pages back through everything (weekly reconcile); 'nightly' stops at known items. */
+  runKind: 'nightly' | 'full';
+  periodFrom: string;
+  maxPages: number;
+  log?: (event: string, data: Record<string, unknown>) => void;
+  /** Aborted when the service is stopping: no further page is started, and what was cut short is ours. */
+  signal?: AbortSignal;
+}
