@@ -1,5 +1,5 @@
 import { addDays } from '../shared/time.ts';
-import { columnClass, type ColumnClassRule, type Rules } from '../config/rules.ts';
+import { columnClass, type ColumnClassRule, type Rules } from '../config/index.ts';
 import type { ColumnObservation, LateDisclosureObservation, ObservedLevel } from './types.ts';
 
 /**

@@ -22,8 +22,8 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer, { type SendMailOptions, type TransportOptions } from 'nodemailer';
-import type { DB } from '../store/db.ts';
-import * as store from '../store/alerts.ts';
+import type { DB } from '../store/index.ts';
+import * as store from '../store/index.ts';
 import { renderDigest, type RenderOptions } from './render.ts';
 import type { AlertLine, Digest, UnitInfo } from './types.ts';
 

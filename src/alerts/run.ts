@@ -1,5 +1,5 @@
-import type { DB } from '../store/db.ts';
-import * as store from '../store/alerts.ts';
+import type { DB } from '../store/index.ts';
+import * as store from '../store/index.ts';
 import { decideColumn, decideLate } from './decide.ts';
 import { enqueueUnit } from './outbox.ts';
 import { renderDigest, type RenderOptions } from './render.ts';

@@ -1,5 +1,5 @@
-import type { DB } from '../store/db.ts';
-import { channelChecks, unitChannels } from '../store/channels.ts';
+import type { DB } from '../store/index.ts';
+import { channelChecks, unitChannels } from '../store/index.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 import type { ChannelFacts } from './scores.ts';
 

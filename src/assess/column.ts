@@ -1,5 +1,5 @@
 import type { ColumnRow, DateRow, ItemRow, PageStateRow, VisitRow } from '../store/assess-read.ts';
-import type { VisitOutcome } from '../store/crawl-runs.ts';
+import type { VisitOutcome } from '../store/index.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
 import { freshness } from './freshness.ts';

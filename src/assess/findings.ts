@@ -1,5 +1,5 @@
-import type { FindingInput } from '../store/findings.ts';
-import { VISIT_OUTCOME_ZH } from '../store/crawl-runs.ts';
+import type { FindingInput } from '../store/index.ts';
+import { VISIT_OUTCOME_ZH } from '../store/index.ts';
 import type { AssessedItem, ColumnAssessment } from './column.ts';
 import type { FindingKind } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Grade, Rules } from '../config/rules.ts';
+import type { Grade, Rules } from '../config/index.ts';
 
 /**
  * The grade of 第八条 for a total, from the bands in rules/rubric.yaml (min inclusive, below exclusive).

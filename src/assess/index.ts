@@ -7,7 +7,7 @@
  *   scoreSheet(db, unitId, year, rules);  // the score sheet with decisions, total and grade
  *   recordDecision(db, {...}, rules);     // confirm / override / manual / verdict / finalize / unlock
  */
-import type { Rules } from '../config/rules.ts';
+import type { Rules } from '../config/index.ts';
 import { countWorkdays } from './workdays.ts';
 import type { CountWorkdays } from './timeliness.ts';
 
@@ -32,3 +32,4 @@ export type * from './types.ts';
 export function workdayCounter(rules: Rules): CountWorkdays {
   return (from, to) => countWorkdays(rules, from, to);
 }
+export { importRegister } from './register-import.ts';

@@ -1,4 +1,4 @@
-import { columnClass, warnDay, windowDeadline, type Rules } from '../config/rules.ts';
+import { columnClass, warnDay, windowDeadline, type Rules } from '../config/index.ts';
 import type { WindowPolicy } from './types.ts';
 
 /** The update window of a column class as freshness() applies it; null for classes without a window. */

@@ -4,8 +4,8 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { DB } from '../store/db.ts';
-import { insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/register.ts';
+import type { DB } from '../store/index.ts';
+import { insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/time.ts';
 

@@ -1,9 +1,9 @@
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/index.ts';
 import { AssessReader, type UnitRow } from '../store/assess-read.ts';
-import { reviewsFor, syncFindings } from '../store/findings.ts';
-import { registerEntriesFor } from '../store/register.ts';
-import { upsertSuggestion } from '../store/scores.ts';
-import { columnClass, type Rules } from '../config/rules.ts';
+import { reviewsFor, syncFindings } from '../store/index.ts';
+import { registerEntriesFor } from '../store/index.ts';
+import { upsertSuggestion } from '../store/index.ts';
+import { columnClass, type Rules } from '../config/index.ts';
 import { addDays, nowIso, shanghaiMidnight } from '../shared/time.ts';
 import { channelFacts } from './channels.ts';
 import { assessColumn, type ColumnAssessment } from './column.ts';

@@ -1,4 +1,4 @@
-import { rubricItems, type Formula, type Rules } from '../config/rules.ts';
+import { rubricItems, type Formula, type Rules } from '../config/index.ts';
 import type { UnitFinding } from './findings.ts';
 
 /** Suggested scores for the auto items of the rubric, each with a basis a person can recompute by hand. */

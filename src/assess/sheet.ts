@@ -1,6 +1,6 @@
-import type { DB } from '../store/db.ts';
-import { decisionsFor, insertDecision, suggestionsFor, type Decision, type DecisionAction } from '../store/scores.ts';
-import { rubricItems, type Grade, type Rules } from '../config/rules.ts';
+import type { DB } from '../store/index.ts';
+import { decisionsFor, insertDecision, suggestionsFor, type Decision, type DecisionAction } from '../store/index.ts';
+import { rubricItems, type Grade, type Rules } from '../config/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { nowIso } from '../shared/time.ts';
 import { gradeFor } from './grade.ts';

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import type { Rules } from '../config/rules.ts';
+import type { Rules } from '../config/index.ts';
 
 /**
  * Working days on the official calendar with 调休: chinese-days (the State Council notices) plus the

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { openDb, type DB } from '../store/db.ts';
+import { openDb, type DB } from '../store/index.ts';
 import { UnavailableError } from '../shared/errors.ts';
-import { loadSettings, type Settings } from '../config/settings.ts';
+import { loadSettings, type Settings } from '../config/index.ts';
 
 /** What every command gets: resolved global paths and a lazily opened store. */
 export interface CliContext {

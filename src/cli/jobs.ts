@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import type { Settings } from '../config/settings.ts';
+import type { Settings } from '../config/index.ts';
 import { snapshotPath } from '../evidence/index.ts';
 import { choreJobs, sequence, type JobFn, type Step } from '../schedule/index.ts';
 import type { JobName } from '../schedule/index.ts';
 import { runAssess } from '../assess/index.ts';
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/index.ts';
 import { shanghaiDay } from '../shared/time.ts';
-import { verifyRectifications } from '../store/web-ops.ts';
+import { verifyRectifications } from '../store/index.ts';
 import { crawlSummaryText, runCrawl, type CrawlRunOptions } from './commands/crawl.ts';
 import { assessOptions } from './commands/assess-common.ts';
 import { runAlerts } from './commands/alerts.ts';

@@ -1,5 +1,5 @@
-import type { DB } from '../store/db.ts';
-import type { CrawlColumnRow, VisitResult } from '../store/crawl-runs.ts';
+import type { DB } from '../store/index.ts';
+import type { CrawlColumnRow, VisitResult } from '../store/index.ts';
 
 const FAILED = new Set(['unreachable', 'challenge', 'parse-failed']);
 

@@ -1,7 +1,7 @@
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/index.ts';
 import { SnapshotWriteError } from '../evidence/index.ts';
-import { activeChannels, recordChannelCheck } from '../store/channels.ts';
-import { lastCapture, validatorsOf } from '../store/crawl-runs.ts';
+import { activeChannels, recordChannelCheck } from '../store/index.ts';
+import { lastCapture, validatorsOf } from '../store/index.ts';
 import type { EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
 

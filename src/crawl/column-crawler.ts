@@ -1,5 +1,5 @@
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
-import type { PlanColumn } from '../config/plan.ts';
+import type { PlanColumn } from '../config/index.ts';
 import { decodeBody } from '../extract/index.ts';
 import {
   finishVisit,
@@ -15,8 +15,8 @@ import {
   type VisitOutcome,
   type VisitResult,
   validatorsOf,
-} from '../store/crawl-runs.ts';
-import { ItemStore, type KnownItem } from '../store/items.ts';
+} from '../store/index.ts';
+import { ItemStore, type KnownItem } from '../store/index.ts';
 import { shanghaiDay } from '../shared/time.ts';
 import { urlKey } from '../shared/url.ts';
 import { mergeClaims, pageDoubt, visitCoverage, type PageRead, type StopReason } from './coverage.ts';

@@ -1,5 +1,5 @@
 import type { Alongside } from '../evidence/index.ts';
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/index.ts';
 import type { FetchResult, Fetcher } from './types.ts';
 import type { PagePool } from './page-pool.ts';
 

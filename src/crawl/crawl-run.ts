@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { databaseProblem, type DB } from '../store/db.ts';
+import { databaseProblem, type DB } from '../store/index.ts';
 import { UnavailableError } from '../shared/errors.ts';
 import { activeColumns, closeInterruptedRuns, finishRun, startRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/crawl-runs.ts';
 import { checkChannels } from './channel-check.ts';

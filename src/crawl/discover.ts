@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
-import { guessColumnClass, type Rules } from '../config/rules.ts';
-import type { PlanInput } from '../config/plan.ts';
+import { guessColumnClass, type Rules } from '../config/index.ts';
+import type { PlanInput } from '../config/index.ts';
 import type { Fetcher } from './types.ts';
 import { readListPage } from './page-reading.ts';
 import { shanghaiDay } from '../shared/time.ts';

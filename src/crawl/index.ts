@@ -4,3 +4,7 @@ export { DEFAULT_USER_AGENT } from './options.ts';
 export type { FetchOptions, FetchOutcome, FetchResult, Fetcher, FetcherOptions, FetcherStats } from './types.ts';
 export type { CookieJar, StorageState } from './cookies.ts';
 export { createPagePool, type PagePool } from './page-pool.ts';
+export { type EvidenceSink } from './column-crawler.ts';
+export { crawlAll, type CrawlRunSummary } from './crawl-run.ts';
+export * from './discover.ts';
+export * from './probe.ts';

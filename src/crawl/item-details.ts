@@ -1,5 +1,5 @@
-import type { CrawlColumnRow } from '../store/crawl-runs.ts';
-import type { ItemStore } from '../store/items.ts';
+import type { CrawlColumnRow } from '../store/index.ts';
+import type { ItemStore } from '../store/index.ts';
 import type { ColumnCrawlEnv } from './column-env.ts';
 
 /** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */

@@ -1,4 +1,4 @@
-import { linkVisitFetch, recordPageState, type CrawlColumnRow, type VisitResult } from '../store/crawl-runs.ts';
+import { linkVisitFetch, recordPageState, type CrawlColumnRow, type VisitResult } from '../store/index.ts';
 import type { ColumnCrawlEnv } from './column-env.ts';
 import { emptyResult } from './visit-result.ts';
 

@@ -1,6 +1,6 @@
 import { SnapshotWriteError } from '../evidence/index.ts';
-import { databaseProblem } from '../store/db.ts';
-import type { VisitResult } from '../store/crawl-runs.ts';
+import { databaseProblem } from '../store/index.ts';
+import type { VisitResult } from '../store/index.ts';
 
 /** How a column visit ends when it concludes nothing about the column: empty results and the auditor's own faults. */
 

@@ -61,3 +61,4 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
       }),
   };
 }
+export { startDemoForCli } from './cli.ts';

@@ -1,4 +1,4 @@
-import { CHAINED_FIELDS, type ChainedFields } from '../store/fetches.ts';
+import { CHAINED_FIELDS, type ChainedFields } from '../store/index.ts';
 import { sha256 } from './snapshots.ts';
 
 export const GENESIS = '0'.repeat(64);

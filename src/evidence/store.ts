@@ -1,6 +1,6 @@
 import type { FetchResult } from '../crawl/index.ts';
-import type { DB } from '../store/db.ts';
-import { chainHead, insertFetch, type FetchRow } from '../store/fetches.ts';
+import type { DB } from '../store/index.ts';
+import { chainHead, insertFetch, type FetchRow } from '../store/index.ts';
 import { GENESIS, canonicalHeaders, recordHash } from './chain.ts';
 import { removeOrphanTemps, writeSnapshot, writeSnapshotAsync } from './snapshots.ts';
 import { snapshotWriteFailure } from './storage-errors.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { DB } from '../store/db.ts';
-import { iterateFetches } from '../store/fetches.ts';
+import type { DB } from '../store/index.ts';
+import { iterateFetches } from '../store/index.ts';
 import { GENESIS, recordHash } from './chain.ts';
 import { listSnapshots, sha256 } from './snapshots.ts';
 

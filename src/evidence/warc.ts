@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { WARCRecord, WARCSerializer } from 'warcio';
-import type { DB } from '../store/db.ts';
-import { iterateFetches, iterateUnitFetches, type FetchRow } from '../store/fetches.ts';
+import type { DB } from '../store/index.ts';
+import { iterateFetches, iterateUnitFetches, type FetchRow } from '../store/index.ts';
 import { readSnapshot } from './snapshots.ts';
 
 export interface WarcExportResult {

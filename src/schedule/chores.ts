@@ -1,6 +1,6 @@
-import type { Settings } from '../config/settings.ts';
-import type { DB } from '../store/db.ts';
-import { backupDb, defaultBackupDir, walCheckpoint } from '../store/backup.ts';
+import type { Settings } from '../config/index.ts';
+import type { DB } from '../store/index.ts';
+import { backupDb, defaultBackupDir, walCheckpoint } from '../store/index.ts';
 import { pruneSnapshots } from './retention.ts';
 import type { JobFn } from './run.ts';
 

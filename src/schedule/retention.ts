@@ -1,5 +1,5 @@
 import { rmSync, statSync } from 'node:fs';
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/index.ts';
 
 export interface RetentionOptions {
   /** Snapshot files of unreferenced fetches older than this many days are deleted; 0 keeps everything. */

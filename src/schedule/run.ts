@@ -1,4 +1,4 @@
-import type { DB } from '../store/db.ts';
+import type { DB } from '../store/index.ts';
 import {
   acquireJobLock,
   finishRun,

@@ -1,6 +1,6 @@
 import { createTask, type ScheduledTask } from 'node-cron';
-import type { Settings } from '../config/settings.ts';
-import type { DB } from '../store/db.ts';
+import type { Settings } from '../config/index.ts';
+import type { DB } from '../store/index.ts';
 import { currentLockHolder, finishRun, latestRunPerJob, recordSkippedRun, releaseJobLock, type HeldLock, type JobRunRow, type LockHolder } from '../store/jobs.ts';
 import { runExclusive, type JobFn, type JobRunResult } from './run.ts';
 import { JOB_NAMES, jobLabel, silentLogger, type JobName, type Logger, type Trigger } from './types.ts';

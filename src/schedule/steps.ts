@@ -1,4 +1,4 @@
-import type { StepRecord } from '../store/jobs.ts';
+import type { StepRecord } from '../store/index.ts';
 import type { JobContext, JobFn, JobOutcome } from './run.ts';
 
 export interface Step {

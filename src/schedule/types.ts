@@ -6,7 +6,7 @@ export type JobName = (typeof JOB_NAMES)[number];
 export type Trigger = 'schedule' | 'cli' | 'manual';
 
 // Labels live with the job_runs table so the dashboard can name jobs without importing the scheduler.
-export { jobLabel } from '../store/jobs.ts';
+export { jobLabel } from '../store/index.ts';
 
 /** The subset of pino's API the scheduler uses, so a pino logger can be passed as is. */
 export interface Logger {

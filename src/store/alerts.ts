@@ -1,5 +1,5 @@
 import type { DB } from './db.ts';
-import type { AlertLine, AlertState, Digest, StateLevel } from '../alerts/types.ts';
+import type { AlertLine, AlertState, Digest, StateLevel } from '../alerts/index.ts';
 
 /** Typed access to alert_state, alerts_outbox and alerts_outbox_lines. Callers own the transactions. */
 

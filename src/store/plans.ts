@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LoadedPlan, PlanColumn, PlanUnit } from '../config/plan.ts';
-import { guessColumnClass, type Rules } from '../config/rules.ts';
+import type { LoadedPlan, PlanColumn, PlanUnit } from '../config/index.ts';
+import { guessColumnClass, type Rules } from '../config/index.ts';
 import { nowIso } from '../shared/time.ts';
 import type { DB } from './db.ts';
 

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Ctx, WebDeps } from './env.ts';
-import { createSession, deleteSession, deleteSessionByToken, findSession } from '../store/sessions.ts';
+import { createSession, deleteSession, deleteSessionByToken, findSession } from '../store/index.ts';
 
 export const COOKIE = 'zwgk_session';
 

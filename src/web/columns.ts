@@ -1,10 +1,10 @@
 // Column state for the unit and column pages, computed with the assess stage's freshness rules.
-import type { DB } from '../store/db.ts';
-import { columnClass, type Rules } from '../config/rules.ts';
+import type { DB } from '../store/index.ts';
+import { columnClass, type Rules } from '../config/index.ts';
 import { assessColumn, windowPolicy, workdayCounter, type Freshness } from '../assess/index.ts';
-import { AssessReader } from '../store/assess-read.ts';
+import { AssessReader } from '../store/index.ts';
 import { itemCount, publicationDates, type ColumnRow, type VisitRow } from '../store/web-read.ts';
-import { VISIT_OUTCOME_ZH, type VisitOutcome } from '../store/crawl-runs.ts';
+import { VISIT_OUTCOME_ZH, type VisitOutcome } from '../store/index.ts';
 import { addDays, shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 
 const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', blank: 'warn', unreachable: 'bad', challenge: 'bad', 'parse-failed': 'warn' };

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import type { DB } from '../store/db.ts';
-import type { Rules } from '../config/rules.ts';
+import type { DB } from '../store/index.ts';
+import type { Rules } from '../config/index.ts';
 import type { CountWorkdays } from '../assess/index.ts';
-import type { ActiveSession, SessionLimits } from '../store/sessions.ts';
+import type { ActiveSession, SessionLimits } from '../store/index.ts';
 
 /** Everything a page handler needs, built once by createDashboard. */
 export interface WebDeps {

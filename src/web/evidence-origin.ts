@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { getFetch } from '../store/fetches.ts';
+import { getFetch } from '../store/index.ts';
 import { readSnapshot } from '../evidence/index.ts';
-import type { DB } from '../store/db.ts';
-import { findSessionById, type SessionLimits } from '../store/sessions.ts';
+import type { DB } from '../store/index.ts';
+import { findSessionById, type SessionLimits } from '../store/index.ts';
 
 /**
  * The evidence origin serves captured pages, and nothing else, on its own port: a captured page is

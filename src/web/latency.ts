@@ -1,8 +1,8 @@
 // Working-day latency (成文日期 → 发布日期) per item and the unit's histogram, via the assess timeliness rule.
-import type { DB } from '../store/db.ts';
-import type { Rules } from '../config/rules.ts';
+import type { DB } from '../store/index.ts';
+import type { Rules } from '../config/index.ts';
 import { timeliness, type CountWorkdays, type Timeliness } from '../assess/index.ts';
-import { datedPairsOfUnit } from '../store/web-read.ts';
+import { datedPairsOfUnit } from '../store/index.ts';
 
 export const TIMELINESS_ZH: Record<Timeliness['status'], string> = {
   'on-time': '按时',

@@ -1,5 +1,5 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
-import type { ActiveSession } from '../store/sessions.ts';
+import type { ActiveSession } from '../store/index.ts';
 
 const ROLE_ZH = { admin: '管理员', assessor: '考核人员', unit: '单位用户' } as const;
 

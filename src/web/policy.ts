@@ -1,5 +1,5 @@
-import type { DB } from '../store/db.ts';
-import type { ActiveSession } from '../store/sessions.ts';
+import type { DB } from '../store/index.ts';
+import type { ActiveSession } from '../store/index.ts';
 
 /**
  * Who may call a route. Every route declares one of these in routes.tsx; a route without one is refused.

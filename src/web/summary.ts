@@ -1,6 +1,6 @@
 // The per-unit numbers shared by 总览 and 结果: score sheet sums by category and counts of findings.
-import type { DB } from '../store/db.ts';
-import type { Rules } from '../config/rules.ts';
+import type { DB } from '../store/index.ts';
+import type { Rules } from '../config/index.ts';
 import { findingCounts, listUnits, type UnitRow } from '../store/web-read.ts';
 import { gradeFor, scoreSheet, type ScoreSheet } from '../assess/index.ts';
 

@@ -1,5 +1,5 @@
-import type { DB } from '../../store/db.ts';
-import { rubricItems, type Rules } from '../../config/rules.ts';
+import type { DB } from '../../store/index.ts';
+import { rubricItems, type Rules } from '../../config/index.ts';
 import { Assessor, type AssessOptions, type UnitAssessment } from '../run.ts';
 import { scoreSheet, type ScoreSheet } from '../sheet.ts';
 import type { ColumnStatus, FindingKind } from '../types.ts';

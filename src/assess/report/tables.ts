@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Rules } from '../../config/rules.ts';
+import type { Rules } from '../../config/index.ts';
 import { safeRow } from '../../shared/spreadsheet.ts';
 import type { ReportUnit } from './model.ts';
 import { VIEW_NAMES, viewHeaders, viewRows, type Cell, type ViewName } from './views.ts';

@@ -1,4 +1,4 @@
-import { rubricItems, type Rules } from '../../config/rules.ts';
+import { rubricItems, type Rules } from '../../config/index.ts';
 import type { ReportUnit } from './model.ts';
 
 /**

@@ -5,19 +5,19 @@ import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
 import { shanghaiDay } from '../../shared/time.ts';
-import { loadSettings, type Settings } from '../../config/settings.ts';
-import { loadRules } from '../../config/rules.ts';
-import { loadPlan } from '../../config/plan.ts';
-import type { DB } from '../../store/db.ts';
-import { syncPlan } from '../../store/plans.ts';
-import { countOutbox } from '../../store/alerts.ts';
+import { loadSettings, type Settings } from '../../config/index.ts';
+import { loadRules } from '../../config/index.ts';
+import { loadPlan } from '../../config/index.ts';
+import type { DB } from '../../store/index.ts';
+import { syncPlan } from '../../store/index.ts';
+import { countOutbox } from '../../store/index.ts';
 import { Assessor, workdayCounter } from '../../assess/index.ts';
-import { observe } from '../../alerts/adapter.ts';
-import { commitAlerts, decideAlerts, previewAlerts } from '../../alerts/run.ts';
-import { deliverDue, smtpMailer } from '../../alerts/outbox.ts';
-import { writeEml } from '../../alerts/eml.ts';
-import { summarizeDelivery, summarizeDigests } from '../../alerts/summary.ts';
-import type { ColumnObservation, LateDisclosureObservation, UnitInfo } from '../../alerts/types.ts';
+import { observe } from '../../alerts/index.ts';
+import { commitAlerts, decideAlerts, previewAlerts } from '../../alerts/index.ts';
+import { deliverDue, smtpMailer } from '../../alerts/index.ts';
+import { writeEml } from '../../alerts/index.ts';
+import { summarizeDelivery, summarizeDigests } from '../../alerts/index.ts';
+import type { ColumnObservation, LateDisclosureObservation, UnitInfo } from '../../alerts/index.ts';
 
 const flagsSchema = z.object({
   plan: z.string().min(1),

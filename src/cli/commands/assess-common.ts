@@ -1,10 +1,10 @@
-import { loadPlan } from '../../config/plan.ts';
-import { loadRules, type Rules } from '../../config/rules.ts';
+import { loadPlan } from '../../config/index.ts';
+import { loadRules, type Rules } from '../../config/index.ts';
 import { shanghaiDay } from '../../shared/time.ts';
-import { syncPlan } from '../../store/plans.ts';
+import { syncPlan } from '../../store/index.ts';
 import { workdayCounter, type AssessOptions } from '../../assess/index.ts';
 import type { CliContext } from '../context.ts';
-import type { DB } from '../../store/db.ts';
+import type { DB } from '../../store/index.ts';
 
 /** What `assess` and `report` share: rules, the plan synced into the store, the as-of day. */
 export function assessSetup(ctx: CliContext, planFile: string, asOf?: string): { rules: Rules; opts: AssessOptions; period: { from: string; to: string } } {

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { runAssess } from '../../assess/index.ts';
 import { assessSetup } from './assess-common.ts';
-import { verifyRectifications } from '../../store/web-ops.ts';
+import { verifyRectifications } from '../../store/index.ts';
 
 const flagsSchema = z.object({ plan: z.string().min(1), asOf: isoDate.optional() });
 

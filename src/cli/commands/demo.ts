@@ -9,11 +9,11 @@ import { InputError } from '../../shared/errors.ts';
 import { crawlSummaryText, runCrawl } from './crawl.ts';
 import { assessOptions } from './assess-common.ts';
 import { runAssess } from '../../assess/index.ts';
-import { loadSettings } from '../../config/settings.ts';
-import { startDemoForCli } from '../../demo/cli.ts';
-import { openDb } from '../../store/db.ts';
-import { createUser } from '../../store/users.ts';
-import { hashPassword } from '../../web/password.ts';
+import { loadSettings } from '../../config/index.ts';
+import { startDemoForCli } from '../../demo/index.ts';
+import { openDb } from '../../store/index.ts';
+import { createUser } from '../../store/index.ts';
+import { hashPassword } from '../../web/index.ts';
 
 const flagsSchema = z.object({
   // The evidence origin listens on port + 1.

@@ -6,7 +6,7 @@ import type { CliContext } from '../context.ts';
 import { parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
 import { exportWarc } from '../../evidence/index.ts';
-import { unitExists } from '../../store/fetches.ts';
+import { unitExists } from '../../store/index.ts';
 
 const Flags = z.object({
   unit: z.string().min(1, '单位 ID 不能为空').optional(),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
-import { CRAWL_DEFAULTS } from '../../config/plan.ts';
+import { CRAWL_DEFAULTS } from '../../config/index.ts';
 import {
   decodeBody,
   extractDetail,

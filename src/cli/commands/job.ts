@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadSettings } from '../../config/settings.ts';
+import { loadSettings } from '../../config/index.ts';
 import { snapshotPath } from '../../evidence/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { choreJobs, jobLabel, runExclusive, type JobName } from '../../schedule/index.ts';

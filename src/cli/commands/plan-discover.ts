@@ -4,8 +4,8 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { parseFlags } from '../flags.ts';
-import { loadRules } from '../../config/rules.ts';
-import { planFromObject } from '../../config/plan.ts';
+import { loadRules } from '../../config/index.ts';
+import { planFromObject } from '../../config/index.ts';
 import { isPrivateHost } from '../../shared/address.ts';
 import { hostOf } from '../../shared/url.ts';
 import { shanghaiDay } from '../../shared/time.ts';
@@ -37,7 +37,7 @@ export function registerDiscover(plan: Command, ctx: CliContext): void {
       const rules = loadRules();
       // Loaded here, not at the top: `zwgk plan check` shares this module and needs no crawler.
       const { createFetcher } = await import('../../crawl/index.ts');
-      const { discoverPlan } = await import('../../crawl/discover.ts');
+      const { discoverPlan } = await import('../../crawl/index.ts');
       // The portal the assessor names is the plan's own host, so it may be on an intranet address.
       const fetcher = createFetcher({ allowPrivateHosts: [hostOf(f.url)] });
       try {

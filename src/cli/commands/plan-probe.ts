@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import PQueue from 'p-queue';
 import type { CliContext } from '../context.ts';
-import { loadPlan } from '../../config/plan.ts';
-import { loadRules } from '../../config/rules.ts';
-import type { ProbeResult } from '../../crawl/probe.ts';
+import { loadPlan } from '../../config/index.ts';
+import { loadRules } from '../../config/index.ts';
+import type { ProbeResult } from '../../crawl/index.ts';
 
 const FETCHER_ZH = { http: '静态', browser: '浏览器' } as const;
 
@@ -36,7 +36,7 @@ export function registerProbe(plan: Command, ctx: CliContext): void {
       const { plan: p } = loadPlan(file, rules);
       // Loaded here: `zwgk plan check` shares this command group and needs no crawler.
       const { createFetcher } = await import('../../crawl/index.ts');
-      const { probeColumn } = await import('../../crawl/probe.ts');
+      const { probeColumn } = await import('../../crawl/index.ts');
       const { planFetcherOptions } = await import('./crawl.ts');
       const c = p.crawl;
       const fetcher = createFetcher(planFetcherOptions(p));

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { registerDiscover } from './plan-discover.ts';
 import { registerProbe } from './plan-probe.ts';
-import { loadPlan, type LoadedPlan } from '../../config/plan.ts';
-import { classNames, guessColumnClass, loadRules, type Rules } from '../../config/rules.ts';
-import { coveredYears } from '../../assess/workdays.ts';
+import { loadPlan, type LoadedPlan } from '../../config/index.ts';
+import { classNames, guessColumnClass, loadRules, type Rules } from '../../config/index.ts';
+import { coveredYears } from '../../assess/index.ts';
 
 /** The Chinese summary `zwgk plan check` prints for a valid plan. */
 export function planSummary(loaded: LoadedPlan, rules: Rules): string {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CliContext } from '../context.ts';
 import { InputError } from '../../shared/errors.ts';
-import { importRegister } from '../../assess/register-import.ts';
+import { importRegister } from '../../assess/index.ts';
 
 export function register(program: Command, ctx: CliContext): void {
   const reg = program.command('register').description('依申请公开登记');

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
-import { reportUnits, writeJsonReport } from '../../assess/report/model.ts';
-import { writeCsvView, writeCsvViews, xlsxReport } from '../../assess/report/tables.ts';
-import { htmlReport } from '../../assess/report/html.ts';
+import { reportUnits, writeJsonReport } from '../../assess/index.ts';
+import { writeCsvView, writeCsvViews, xlsxReport } from '../../assess/index.ts';
+import { htmlReport } from '../../assess/index.ts';
 import { assessSetup } from './assess-common.ts';
 
 const flagsSchema = z.object({

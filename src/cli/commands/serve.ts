@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { parseFlags, port } from '../flags.ts';
 import { assertPortsFree, startServer, untilSignal } from '../server.ts';
-import { loadSettings } from '../../config/settings.ts';
+import { loadSettings } from '../../config/index.ts';
 
 const flagsSchema = z.object({
   port: port.default(8080),

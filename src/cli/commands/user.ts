@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
-import { createUser, userNameTaken } from '../../store/users.ts';
-import { hashPassword, passwordProblem } from '../../web/password.ts';
+import { createUser, userNameTaken } from '../../store/index.ts';
+import { hashPassword, passwordProblem } from '../../web/index.ts';
 
 const Flags = z
   .object({

@@ -1,8 +1,8 @@
 import type { Ctx } from '../env.ts';
 import { Csrf, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { findUserForLogin, setPasswordHash } from '../../store/users.ts';
-import { appendAudit } from '../../store/web-ops.ts';
+import { findUserForLogin, setPasswordHash } from '../../store/index.ts';
+import { appendAudit } from '../../store/index.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../password.ts';
 import { endSession } from '../auth.ts';
 

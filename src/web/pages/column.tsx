@@ -1,7 +1,7 @@
 import type { Ctx } from '../env.ts';
 import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/web-read.ts';
+import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
 import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { itemLatency, TIMELINESS_ZH } from '../latency.ts';
 

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { Badge, fmtTime } from '../layout.tsx';
-import type { FindingRow } from '../../store/web-read.ts';
+import type { FindingRow } from '../../store/index.ts';
 
 export const KIND_ZH: Record<string, string> = {
   'stale-episode': '超期未更新',

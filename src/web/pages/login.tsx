@@ -4,7 +4,7 @@ import { Bare } from '../layout.tsx';
 import { render } from '../render.ts';
 import { clientIp, endSession, loginFormToken, startSession } from '../auth.ts';
 import type { LoginGuard } from '../login-guard.ts';
-import { findUserForLogin } from '../../store/users.ts';
+import { findUserForLogin } from '../../store/index.ts';
 import { burnPasswordCheck, verifyPassword } from '../password.ts';
 
 /** Only plain local paths: an open redirect or markup can never come through `next`. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { jobLabel, listJobRuns } from '../../store/jobs.ts';
+import { jobLabel, listJobRuns } from '../../store/index.ts';
 import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import {
   alertStatusCounts, auditorFaults, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, unsentFindings,
-} from '../../store/web-ops.ts';
+} from '../../store/index.ts';
 import { KIND_ZH } from './findings.tsx';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
 import { errorPage } from './errors.tsx';

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { getUnit } from '../../store/web-read.ts';
-import { userNames } from '../../store/users.ts';
-import { appendAudit, auditFor } from '../../store/web-ops.ts';
-import { recordDecision, scoreSheet, type SheetItem } from '../../assess/sheet.ts';
-import type { Decision } from '../../store/scores.ts';
+import { getUnit } from '../../store/index.ts';
+import { userNames } from '../../store/index.ts';
+import { appendAudit, auditFor } from '../../store/index.ts';
+import { recordDecision, scoreSheet, type SheetItem } from '../../assess/index.ts';
+import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
 

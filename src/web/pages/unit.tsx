@@ -1,9 +1,9 @@
 import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/web-read.ts';
+import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/index.ts';
 import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
-import { scoreSheet } from '../../assess/sheet.ts';
+import { scoreSheet } from '../../assess/index.ts';
 import { FindingsTable } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
 

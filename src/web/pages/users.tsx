@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { createUser, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken } from '../../store/users.ts';
-import { listUnits } from '../../store/web-read.ts';
-import { appendAudit } from '../../store/web-ops.ts';
+import { createUser, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken } from '../../store/index.ts';
+import { listUnits } from '../../store/index.ts';
+import { appendAudit } from '../../store/index.ts';
 import { hashPassword, passwordProblem } from '../password.ts';
 import { errorPage } from './errors.tsx';
 

@@ -1,0 +1,20 @@
+// The store stage's public API: other stages import from here only (DESIGN §3).
+export * from './alerts.ts';
+export { AssessReader } from './assess-read.ts';
+export { startBackgroundCheckpoints } from './background-checkpoint.ts';
+export { backupDb, defaultBackupDir, walCheckpoint } from './backup.ts';
+export { activeChannels, channelChecks, recordChannelCheck, unitChannels } from './channels.ts';
+export { loadCookies, saveCookies } from './cookies.ts';
+export { VISIT_OUTCOME_ZH, finishVisit, hasCompleteVisit, lastCapture, learnLayout, learnListSource, learnRender, linkVisitFetch, previousFirstPage, recordPageState, startVisit, validatorsOf, type CrawlColumnRow, type VisitOutcome, type VisitResult } from './crawl-runs.ts';
+export { databaseProblem, openDb, type DB } from './db.ts';
+export { CHAINED_FIELDS, chainHead, getFetch, insertFetch, iterateFetches, iterateUnitFetches, unitExists, type ChainedFields, type FetchRow } from './fetches.ts';
+export { reviewsFor, syncFindings, type FindingInput } from './findings.ts';
+export { ItemStore, type KnownItem } from './items.ts';
+export { jobLabel, listJobRuns, type StepRecord } from './jobs.ts';
+export { currentPlan, syncPlan } from './plans.ts';
+export { insertRegisterEntries, registerAppNos, registerEntriesFor, type RegisterEntry } from './register.ts';
+export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type Decision, type DecisionAction } from './scores.ts';
+export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
+export { createUser, findUserForLogin, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken, userNames } from './users.ts';
+export { alertStatusCounts, appendAudit, auditFor, auditorFaults, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, previousFetchHash, unsentFindings, verifyRectifications } from './web-ops.ts';
+export { columnsOfUnit, datedPairsOfUnit, findingsOfUnit, getColumn, getUnit, itemsOfColumn, lastVisitOfColumn, listUnits, visitsOfColumn, type FindingRow } from './web-read.ts';
