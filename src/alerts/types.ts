@@ -1,13 +1,12 @@
 /**
  * The alerts stage's own input and output types. Alerts never compute freshness: assess does, and
- * src/alerts/adapter.ts maps its public output onto these observations.
+ * src/alerts/adapter.ts maps its public output onto these observations. What alerts keep in the store (states,
+ * digests and their lines) is described by the store, which owns those rows.
  */
+export type { AlertLine, AlertState, Digest, LineKind, StateLevel } from '../store/index.ts';
 
 /** A column's freshness on the night being decided. 'unknown' (unreachable, not crawled) keeps the previous state. */
 export type ObservedLevel = 'ok' | 'warning' | 'overdue' | 'blank' | 'unknown';
-
-/** What alert_state remembers per column; a column without a row is 'ok'. */
-export type StateLevel = 'ok' | 'warning' | 'overdue' | 'blank';
 
 export interface ColumnObservation {
   columnId: number;
@@ -43,34 +42,6 @@ export interface LateDisclosureObservation {
   limitWorkdays: number;
 }
 
-export interface AlertState {
-  columnId: number;
-  level: StateLevel;
-  episode: string | null;
-  sinceDay: string;
-  lastNotifiedDay: string | null;
-}
-
-/** What one line of a digest says. 'reminder' repeats an ongoing 超期 or 空白. */
-export type LineKind = 'warning' | 'overdue' | 'blank' | 'recovered' | 'late';
-
-export interface AlertLine {
-  /** Idempotency key: unit, column, episode, level, day. */
-  key: string;
-  unitId: string;
-  columnId: number;
-  columnName: string;
-  kind: LineKind;
-  reminder: boolean;
-  className?: string;
-  latestPublished?: string | null;
-  ageDays?: number | null;
-  windowLabel?: string;
-  breachDay?: string | null;
-  /** Late disclosures only. */
-  item?: { title: string; url: string; documentDate: string; publishedAt: string; workdays: number; limitWorkdays: number };
-}
-
 export interface Contact {
   name?: string;
   email: string;
@@ -80,17 +51,4 @@ export interface UnitInfo {
   id: string;
   name: string;
   contacts: Contact[];
-}
-
-/** One email: every line for one unit on one day. */
-export interface Digest {
-  key: string;
-  unitId: string;
-  day: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  text: string;
-  html: string;
-  lines: AlertLine[];
 }

@@ -1,5 +1,5 @@
-import type { ColumnRow, DateRow, ItemRow, PageStateRow, VisitRow } from '../store/assess-read.ts';
-import type { VisitOutcome } from '../store/index.ts';
+import { columnLayout, type ColumnLayout, type ColumnRow, type ItemDateRow, type ItemRow, type PageStateRow, type VisitOutcome } from '../store/index.ts';
+import type { VisitHistoryRow } from './reader.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
 import { freshness } from './freshness.ts';
@@ -46,8 +46,15 @@ export interface FailedStretch {
   fetchIds: number[];
 }
 
+/** A column as assessed: its class as the rules know it, and how it is read (a list, or a single page). */
+export type AssessedColumn = Pick<ColumnRow, 'id' | 'unitId' | 'name' | 'url' | 'class'> & { layout: ColumnLayout };
+
+export function assessedColumn(col: ColumnRow, className: string): AssessedColumn {
+  return { id: col.id, unitId: col.unitId, name: col.name, url: col.url, class: className, layout: columnLayout(col) };
+}
+
 export interface ColumnAssessment {
-  column: ColumnRow;
+  column: AssessedColumn;
   visits: VisitRecord[];
   freshness: Freshness;
   /** Newest claimed date of a non-pinned item known by as-of, whenever it was (report's latestPublished). */
@@ -66,7 +73,7 @@ const FAILED = new Set(['unreachable', 'challenge']);
 const READ = new Set(['ok', 'blank', 'parse-failed']);
 const day = (s: string | null): string | null => (s ? s.slice(0, 10) : null);
 
-function toVisitRecords(rows: ReadonlyArray<VisitRow & { fetchIds: number[] }>, asOfEndMs: number): VisitRecord[] {
+function toVisitRecords(rows: readonly VisitHistoryRow[], asOfEndMs: number): VisitRecord[] {
   const out: VisitRecord[] = [];
   for (const v of rows) {
     const startedMs = Date.parse(v.startedAt);
@@ -132,10 +139,10 @@ export function visitEvidence(visits: readonly VisitRecord[]): { evidence: Visit
 
 export function assessColumn(
   ctx: ColumnContext,
-  column: ColumnRow,
-  visitRows: ReadonlyArray<VisitRow & { fetchIds: number[] }>,
+  column: AssessedColumn,
+  visitRows: readonly VisitHistoryRow[],
   items: Iterable<ItemRow>,
-  dates: Map<number, DateRow[]>,
+  dates: Map<number, ItemDateRow[]>,
   pageStates: readonly PageStateRow[] = [],
 ): ColumnAssessment {
   const { period, asOf, asOfEndMs } = ctx;
@@ -212,7 +219,7 @@ export function assessColumn(
  * days its text was seen to change; it is blank when its latest read has no text of its own. A windowed page
  * that shows no date and never changed cannot be dated: 需核对, not 超期.
  */
-function assessSinglePage(ctx: ColumnContext, column: ColumnRow, visits: VisitRecord[], pageStates: readonly PageStateRow[]): ColumnAssessment {
+function assessSinglePage(ctx: ColumnContext, column: AssessedColumn, visits: VisitRecord[], pageStates: readonly PageStateRow[]): ColumnAssessment {
   const { period, asOf, asOfEndMs } = ctx;
   const states = pageStates.filter((s) => Date.parse(s.seenAt) < asOfEndMs);
   const updates: string[] = [];

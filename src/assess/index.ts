@@ -33,3 +33,6 @@ export function workdayCounter(rules: Rules): CountWorkdays {
   return (from, to) => countWorkdays(rules, from, to);
 }
 export { importRegister } from './register-import.ts';
+export { verifyRectifications } from './rectifications.ts';
+export { AssessReader } from './reader.ts';
+export { assessedColumn, type AssessedColumn } from './column.ts';

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { DB } from '../store/index.ts';
-import { insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/index.ts';
+import { allUnits, insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/time.ts';
 
@@ -87,7 +87,7 @@ export async function importRegister(db: DB, file: string): Promise<{ imported: 
   const missing = REGISTER_COLUMNS.filter((c) => !(c in rows[0].cells));
   if (missing.length) throw new InputError(`登记表 ${name} 缺少列：${missing.join('、')}。第 1 行表头应包含 ${REGISTER_COLUMNS.join('、')}。`);
 
-  const units = db.prepare('SELECT id, name FROM units').all() as Array<{ id: string; name: string }>;
+  const units = allUnits(db);
   const unitOf = new Map<string, string>();
   for (const u of units) unitOf.set(u.name, u.id);
   for (const u of units) unitOf.set(u.id, u.id);

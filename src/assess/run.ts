@@ -1,14 +1,14 @@
-import type { DB } from '../store/index.ts';
-import { AssessReader, type UnitRow } from '../store/assess-read.ts';
+import type { DB, UnitRow } from '../store/index.ts';
 import { reviewsFor, syncFindings } from '../store/index.ts';
 import { registerEntriesFor } from '../store/index.ts';
 import { upsertSuggestion } from '../store/index.ts';
 import { columnClass, type Rules } from '../config/index.ts';
 import { addDays, nowIso, shanghaiMidnight } from '../shared/time.ts';
 import { channelFacts } from './channels.ts';
-import { assessColumn, type ColumnAssessment } from './column.ts';
+import { assessColumn, assessedColumn, type ColumnAssessment } from './column.ts';
 import { unitFindings, type UnitFinding } from './findings.ts';
 import { windowPolicy } from './policy.ts';
+import { AssessReader } from './reader.ts';
 import { suggestScores, type RegisterFacts, type Suggested } from './scores.ts';
 import type { CountWorkdays } from './timeliness.ts';
 import type { Period } from './types.ts';
@@ -96,16 +96,17 @@ export class Assessor {
     if (!unit) throw new Error(`数据库中没有单位“${unitId}”：请先用该计划运行 zwgk crawl 或 zwgk plan check 同步计划`);
     const limitWorkdays = rules.timeliness.proactive.limitWorkdays;
     const documentClasses = new Set(rules.timeliness.proactive.documentClasses);
-    const columns = this.reader.columns(unitId).map((col) =>
-      assessColumn(
+    const columns = this.reader.columns(unitId).map((row) => {
+      const col = assessedColumn(row, row.class);
+      return assessColumn(
         { period, asOf, asOfEndMs: this.asOfEndMs, policy: windowPolicy(rules, col.class), limitWorkdays, countWorkdays: this.opts.countWorkdays },
         col,
         this.reader.visits(col.id),
         this.reader.items(col.id),
         this.reader.dates(col.id),
         col.layout === 'single' ? this.reader.pageStates(col.id) : [],
-      ),
-    );
+      );
+    });
     const findings = unitFindings(
       { year, unitId, asOf, windowText: (c) => windowText(rules, c), limitWorkdays, documentClasses, unreachableNights: unreachableNights(rules) },
       columns,

@@ -1,5 +1,5 @@
 import type { DB } from '../store/index.ts';
-import { decisionsFor, insertDecision, suggestionsFor, type Decision, type DecisionAction } from '../store/index.ts';
+import { decisionsFor, insertDecision, suggestionsFor, unitExists, type Decision, type DecisionAction } from '../store/index.ts';
 import { rubricItems, type Grade, type Rules } from '../config/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { nowIso } from '../shared/time.ts';
@@ -105,7 +105,7 @@ export interface DecisionInput {
 export function recordDecision(db: DB, input: DecisionInput, rules: Rules): Decision {
   return db.transaction((): Decision => {
     const { unitId, year, action } = input;
-    if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unitId)) throw new InputError(`没有编号为“${unitId}”的单位。`);
+    if (!unitExists(db, unitId)) throw new InputError(`没有编号为“${unitId}”的单位。`);
     const sheet = scoreSheet(db, unitId, year, rules);
     const reason = input.reason?.trim() || null;
     const code = input.code ?? null;

@@ -1,4 +1,4 @@
-import type { DB } from '../store/index.ts';
+import { activeColumnCounts, type DB } from '../store/index.ts';
 import type { CrawlColumnRow, VisitResult } from '../store/index.ts';
 
 const FAILED = new Set(['unreachable', 'challenge', 'parse-failed']);
@@ -6,10 +6,7 @@ const FAILED = new Set(['unreachable', 'challenge', 'parse-failed']);
 /** Per-unit progress of a crawl on a terminal: a line per finished unit and a live total. */
 export function createProgress(out: NodeJS.WriteStream | undefined, db: DB) {
   if (!out) return { column: undefined, done: () => {} };
-  const perUnit = new Map<string, number>();
-  for (const r of db.prepare(`SELECT unit_id AS u, count(*) AS n FROM columns WHERE active = 1 GROUP BY unit_id`).all() as Array<{ u: string; n: number }>) {
-    perUnit.set(r.u, r.n);
-  }
+  const perUnit = activeColumnCounts(db);
   const acc = new Map<string, { done: number; items: number; failed: string[] }>();
   return {
     column(col: CrawlColumnRow, r: VisitResult, done: number, total: number) {

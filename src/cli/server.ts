@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Settings } from '../config/index.ts';
 import { loadPlan } from '../config/index.ts';
-import { loadRules } from '../config/index.ts';
+import { columnClassifier, loadRules } from '../config/index.ts';
 import { createScheduler, type Scheduler } from '../schedule/index.ts';
 import type { DB } from '../store/index.ts';
 import { currentPlan, syncPlan } from '../store/index.ts';
@@ -40,13 +40,13 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   let period: { from: string; to: string };
   if (o.planPath) {
     const loaded = loadPlan(o.planPath, rules);
-    syncPlan(o.db, loaded, rules);
+    syncPlan(o.db, loaded, columnClassifier(rules));
     ({ year, period } = loaded.plan);
   } else {
     const row = currentPlan(o.db);
     if (!row) throw new InputError('数据库中还没有年度考核计划：请用 --plan 指定计划文件（例如 zwgk serve --plan plan.yaml）。');
     year = row.year;
-    period = { from: row.period_from, to: row.period_to };
+    period = { from: row.periodFrom, to: row.periodTo };
   }
   const dashboard = createDashboard({ db: o.db, snapshotsDir: o.snapshotsDir, rules, year, period, settings: { baseUrl: o.settings.baseUrl, trustProxy: o.settings.trustProxy } });
   const web = await dashboard.start({ host: o.host, port: o.port, evidencePort: o.evidencePort });

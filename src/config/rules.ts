@@ -113,6 +113,17 @@ export function guessColumnClass(rules: Rules, name: string, meta?: { columnType
   return rules.columns.default;
 }
 
+/** A plan column's class as the store keeps it: the plan's own, else the guess from its name. */
+export interface DecidedClass {
+  class: string;
+  source: 'plan' | 'guessed';
+}
+
+/** Decides each plan column's class, for syncing the plan into the store. */
+export function columnClassifier(rules: Rules): (column: { name: string; class?: string }) => DecidedClass {
+  return (column) => (column.class ? { class: column.class, source: 'plan' } : { class: guessColumnClass(rules, column.name), source: 'guessed' });
+}
+
 /**
  * The last day a column whose newest item is dated latestDay is still fresh (a gap exactly equal to the
  * window is not stale; it is stale from the next day). Months are calendar months, clamped to month end.

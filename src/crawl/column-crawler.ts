@@ -2,6 +2,7 @@ import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.t
 import type { PlanColumn } from '../config/index.ts';
 import { decodeBody } from '../extract/index.ts';
 import {
+  columnLayout,
   finishVisit,
   hasCompleteVisit,
   lastCapture,
@@ -53,8 +54,7 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
   const before = env.fetcher.stats().requests;
   let result: VisitResult;
   try {
-    const layout = col.layout !== 'auto' ? col.layout : (col.layoutLearned ?? 'list');
-    result = layout === 'single' ? await visitSinglePage(env, col, visitId, before) : await visitColumn(env, col, visitId, before);
+    result = columnLayout(col) === 'single' ? await visitSinglePage(env, col, visitId, before) : await visitColumn(env, col, visitId, before);
   } catch (err) {
     result = { ...emptyResult(env.fetcher.stats().requests - before), fault: 'auditor', ...auditorFailure(err) };
     env.log?.('column-error', { column: col.id, unit: col.unitId, error: (err as Error)?.stack ?? String(err) });

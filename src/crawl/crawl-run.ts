@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import { databaseProblem, type DB } from '../store/index.ts';
 import { UnavailableError } from '../shared/errors.ts';
-import { activeColumns, closeInterruptedRuns, finishRun, startRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/crawl-runs.ts';
+import { activeColumns, closeInterruptedRuns, finishCrawlRun, startCrawlRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/index.ts';
 import { checkChannels } from './channel-check.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
@@ -49,7 +49,7 @@ export interface CrawlRunSummary {
 /** One crawl of every active column. Column failures are recorded, never thrown. */
 export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   const interruptedRunsClosed = closeInterruptedRuns(o.db);
-  const runId = startRun(o.db, o.planId, o.kind);
+  const runId = startCrawlRun(o.db, o.planId, o.kind);
   const columns = activeColumns(o.db);
   const requestsBefore = o.fetcher.stats().requests;
   const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0 };
@@ -102,7 +102,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   await queue.onIdle();
   if (databaseDown) {
     try {
-      finishRun(o.db, runId, 'failed', { databaseProblem: databaseDown });
+      finishCrawlRun(o.db, runId, 'failed', { databaseProblem: databaseDown });
     } catch {
       // the next run closes it as interrupted (closeInterruptedRuns)
     }
@@ -133,7 +133,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     snapshotProblem,
     channels,
   };
-  finishRun(o.db, runId, status, summary as unknown as Record<string, unknown>);
+  finishCrawlRun(o.db, runId, status, summary as unknown as Record<string, unknown>);
   o.log?.('run', summary as unknown as Record<string, unknown>);
   return summary;
 }

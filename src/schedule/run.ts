@@ -1,7 +1,7 @@
 import type { DB } from '../store/index.ts';
 import {
   acquireJobLock,
-  finishRun,
+  finishJobRun,
   getJobRun,
   heartbeatJobLock,
   recordSkippedRun,
@@ -10,7 +10,7 @@ import {
   type HeldLock,
   type LockHolder,
   type StepRecord,
-} from '../store/jobs.ts';
+} from '../store/index.ts';
 import { jobLabel, type Logger, type Trigger, silentLogger } from './types.ts';
 
 export interface JobOutcome {
@@ -132,11 +132,11 @@ export async function runExclusive(opts: RunExclusiveOptions): Promise<JobRunRes
     const outcome = await opts.fn(ctx);
     const status = outcome.status ?? 'ok';
     const detail = lockLost ? `${outcome.detail}（运行期间任务锁被其他进程接管）` : outcome.detail;
-    finishRun(db, lock.runId, status, detail, outcome.steps ?? steps);
+    finishJobRun(db, lock.runId, status, detail, outcome.steps ?? steps);
     log[status === 'ok' ? 'info' : 'error']({ job, runId: lock.runId, status, detail }, 'job finished');
   } catch (e) {
     const detail = `任务失败：${(e as Error)?.message ?? String(e)}`;
-    finishRun(db, lock.runId, 'failed', detail, steps);
+    finishJobRun(db, lock.runId, 'failed', detail, steps);
     log.error({ job, runId: lock.runId, err: (e as Error)?.stack ?? String(e) }, 'job failed');
   } finally {
     clearInterval(beat);

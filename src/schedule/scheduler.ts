@@ -1,7 +1,7 @@
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { Settings } from '../config/index.ts';
 import type { DB } from '../store/index.ts';
-import { currentLockHolder, finishRun, latestRunPerJob, recordSkippedRun, releaseJobLock, type HeldLock, type JobRunRow, type LockHolder } from '../store/jobs.ts';
+import { currentLockHolder, finishJobRun, latestRunPerJob, recordSkippedRun, releaseJobLock, type HeldLock, type JobRunRow, type LockHolder } from '../store/index.ts';
 import { runExclusive, type JobFn, type JobRunResult } from './run.ts';
 import { JOB_NAMES, jobLabel, silentLogger, type JobName, type Logger, type Trigger } from './types.ts';
 
@@ -166,7 +166,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (timedOut && lock) {
         // The process is about to exit: close the record and free the lock now rather than leaving both
         // for the next run's stale-lock takeover.
-        finishRun(db, lock.runId, 'failed', `服务停止时任务在 ${Math.round(stopTimeoutMs / 1000)} 秒内未结束，已中断`);
+        finishJobRun(db, lock.runId, 'failed', `服务停止时任务在 ${Math.round(stopTimeoutMs / 1000)} 秒内未结束，已中断`);
         releaseJobLock(db, lock.token);
         log.error({ job: current.job }, 'running job did not finish before the stop timeout');
       }

@@ -1,7 +1,39 @@
-import type { DB } from './db.ts';
-import type { AlertLine, AlertState, Digest, StateLevel } from '../alerts/index.ts';
+import { stmt, type DB } from './db.ts';
 
-/** Typed access to alert_state, alerts_outbox and alerts_outbox_lines. Callers own the transactions. */
+/** The alert digests queued for sending (alerts_outbox) and the lines each holds (alerts_outbox_lines). Callers own the transactions. */
+
+/** What one line of a digest says. 'reminder' repeats an ongoing 超期 or 空白. */
+export type LineKind = 'warning' | 'overdue' | 'blank' | 'recovered' | 'late';
+
+export interface AlertLine {
+  /** Idempotency key: unit, column, episode, level, day. */
+  key: string;
+  unitId: string;
+  columnId: number;
+  columnName: string;
+  kind: LineKind;
+  reminder: boolean;
+  className?: string;
+  latestPublished?: string | null;
+  ageDays?: number | null;
+  windowLabel?: string;
+  breachDay?: string | null;
+  /** Late disclosures only. */
+  item?: { title: string; url: string; documentDate: string; publishedAt: string; workdays: number; limitWorkdays: number };
+}
+
+/** One email: every line for one unit on one day. */
+export interface Digest {
+  key: string;
+  unitId: string;
+  day: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  lines: AlertLine[];
+}
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -62,87 +94,62 @@ function toRow(r: RawOutbox): OutboxRow {
   };
 }
 
-// alert_state -----------------------------------------------------------------------------------------
-
-export function loadAlertStates(db: DB): Map<number, AlertState> {
-  const rows = db.prepare('SELECT column_id, level, episode, since_day, last_notified_day FROM alert_state').all() as {
-    column_id: number;
-    level: StateLevel;
-    episode: string | null;
-    since_day: string;
-    last_notified_day: string | null;
-  }[];
-  return new Map(
-    rows.map((r) => [r.column_id, { columnId: r.column_id, level: r.level, episode: r.episode, sinceDay: r.since_day, lastNotifiedDay: r.last_notified_day }]),
-  );
-}
-
-export function saveAlertState(db: DB, s: AlertState): void {
-  db.prepare(
-    `INSERT INTO alert_state (column_id, level, episode, since_day, last_notified_day) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (column_id) DO UPDATE SET level = excluded.level, episode = excluded.episode,
-       since_day = excluded.since_day, last_notified_day = excluded.last_notified_day`,
-  ).run(s.columnId, s.level, s.episode, s.sinceDay, s.lastNotifiedDay);
-}
-
 // alerts_outbox_lines -----------------------------------------------------------------------------------
 
 export function lineKeyExists(db: DB, key: string): boolean {
-  return db.prepare('SELECT 1 FROM alerts_outbox_lines WHERE idem_key = ?').get(key) !== undefined;
+  return stmt(db, 'SELECT 1 FROM alerts_outbox_lines WHERE idem_key = ?').get(key) !== undefined;
 }
 
 /** INSERT OR IGNORE: true when the key was new. The UNIQUE key is what makes a line at-most-once enqueued. */
 export function insertLine(db: DB, outboxId: number, line: AlertLine, day: string): boolean {
-  return (
-    db
-      .prepare('INSERT OR IGNORE INTO alerts_outbox_lines (idem_key, outbox_id, unit_id, column_id, kind, day) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(line.key, outboxId, line.unitId, line.columnId, line.reminder ? `${line.kind}+reminder` : line.kind, day).changes === 1
-  );
+  const insert = stmt(db, 'INSERT OR IGNORE INTO alerts_outbox_lines (idem_key, outbox_id, unit_id, column_id, kind, day) VALUES (?, ?, ?, ?, ?, ?)');
+  return insert.run(line.key, outboxId, line.unitId, line.columnId, line.reminder ? `${line.kind}+reminder` : line.kind, day).changes === 1;
 }
 
 // alerts_outbox ----------------------------------------------------------------------------------------
 
 /** The unit's digest for the day that has not started sending yet, if any (new lines join it). */
 export function findPendingDigest(db: DB, unitId: string, day: string): OutboxRow | undefined {
-  const r = db
-    .prepare("SELECT * FROM alerts_outbox WHERE unit_id = ? AND day = ? AND status = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1")
-    .get(unitId, day) as RawOutbox | undefined;
+  const r = stmt(db, "SELECT * FROM alerts_outbox WHERE unit_id = ? AND day = ? AND status = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1").get(
+    unitId,
+    day,
+  ) as RawOutbox | undefined;
   return r && toRow(r);
 }
 
 /** 'unit|day' for the day's first digest, 'unit|day#2' … for later ones (the first was already sent). */
 export function nextDigestKey(db: DB, unitId: string, day: string): string {
-  const n = (db.prepare('SELECT count(*) AS n FROM alerts_outbox WHERE unit_id = ? AND day = ?').get(unitId, day) as { n: number }).n;
+  const n = (stmt(db, 'SELECT count(*) AS n FROM alerts_outbox WHERE unit_id = ? AND day = ?').get(unitId, day) as { n: number }).n;
   return n === 0 ? `${unitId}|${day}` : `${unitId}|${day}#${n + 1}`;
 }
 
 /** INSERT OR IGNORE on the digest key; returns the row id (existing or new). */
 export function insertDigest(db: DB, d: Digest, messageId: string, now: string): number {
-  db.prepare(
+  stmt(
+    db,
     `INSERT OR IGNORE INTO alerts_outbox (idem_key, unit_id, day, to_json, cc_json, subject, text_body, html_body, lines_json, message_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(d.key, d.unitId, d.day, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html, JSON.stringify(d.lines), messageId, now);
-  return (db.prepare('SELECT id FROM alerts_outbox WHERE idem_key = ?').get(d.key) as { id: number }).id;
+  return (stmt(db, 'SELECT id FROM alerts_outbox WHERE idem_key = ?').get(d.key) as { id: number }).id;
 }
 
 export function updatePendingDigest(db: DB, id: number, d: Digest): void {
-  db.prepare(
+  stmt(
+    db,
     "UPDATE alerts_outbox SET to_json = ?, cc_json = ?, subject = ?, text_body = ?, html_body = ?, lines_json = ? WHERE id = ? AND status = 'pending'",
   ).run(JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html, JSON.stringify(d.lines), id);
 }
 
 /** Rows left in 'sending' by a sender that is gone: back to pending (the at-least-once case). */
 export function reclaimSending(db: DB, now: string, ownerGone: (owner: string | null) => boolean): number {
-  const stuck = db.prepare("SELECT id, claimed_by, next_attempt_at FROM alerts_outbox WHERE status = 'sending'").all() as {
-    id: number;
-    claimed_by: string | null;
-    next_attempt_at: string | null;
-  }[];
-  const reset = db.prepare("UPDATE alerts_outbox SET status = 'pending', claimed_by = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'");
+  const stuck = stmt(db, "SELECT id, claimed_by AS claimedBy, next_attempt_at AS nextAttemptAt FROM alerts_outbox WHERE status = 'sending'").all() as Array<
+    Pick<OutboxRow, 'id' | 'claimedBy' | 'nextAttemptAt'>
+  >;
+  const reset = stmt(db, "UPDATE alerts_outbox SET status = 'pending', claimed_by = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'");
   let n = 0;
   for (const r of stuck) {
-    const leaseOver = r.next_attempt_at === null || r.next_attempt_at <= now;
-    if (leaseOver || ownerGone(r.claimed_by)) n += reset.run(r.id).changes;
+    const leaseOver = r.nextAttemptAt === null || r.nextAttemptAt <= now;
+    if (leaseOver || ownerGone(r.claimedBy)) n += reset.run(r.id).changes;
   }
   return n;
 }
@@ -151,28 +158,28 @@ export function reclaimSending(db: DB, now: string, ownerGone: (owner: string | 
 export function claimNextDue(db: DB, now: string, owner: string, leaseUntil: string): OutboxRow | undefined {
   return db
     .transaction(() => {
-      const r = db
-        .prepare(
-          "SELECT id FROM alerts_outbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1",
-        )
-        .get(now) as { id: number } | undefined;
+      const r = stmt(db, "SELECT id FROM alerts_outbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1").get(
+        now,
+      ) as { id: number } | undefined;
       if (!r) return undefined;
-      db.prepare(
+      stmt(
+        db,
         "UPDATE alerts_outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?, next_attempt_at = ? WHERE id = ?",
       ).run(owner, leaseUntil, r.id);
-      return toRow(db.prepare('SELECT * FROM alerts_outbox WHERE id = ?').get(r.id) as RawOutbox);
+      return toRow(stmt(db, 'SELECT * FROM alerts_outbox WHERE id = ?').get(r.id) as RawOutbox);
     })
     .immediate();
 }
 
 export function markSent(db: DB, id: number, at: string, note: string | null): void {
-  db.prepare(
+  stmt(
+    db,
     "UPDATE alerts_outbox SET status = 'sent', sent_at = ?, last_error = ?, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?",
   ).run(at, note, id);
 }
 
 export function markRetry(db: DB, id: number, nextAttemptAt: string, error: string): void {
-  db.prepare("UPDATE alerts_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(
+  stmt(db, "UPDATE alerts_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(
     nextAttemptAt,
     error,
     id,
@@ -180,7 +187,7 @@ export function markRetry(db: DB, id: number, nextAttemptAt: string, error: stri
 }
 
 export function markFailed(db: DB, id: number, error: string): void {
-  db.prepare("UPDATE alerts_outbox SET status = 'failed', last_error = ?, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?").run(error, id);
+  stmt(db, "UPDATE alerts_outbox SET status = 'failed', last_error = ?, claimed_by = NULL, next_attempt_at = NULL WHERE id = ?").run(error, id);
 }
 
 /** For the dashboard's 预警 page and the CLI summary: newest first. */
@@ -190,13 +197,21 @@ export function listOutbox(db: DB, filter: { status?: OutboxStatus; unitId?: str
   if (filter.status) (where.push('status = ?'), args.push(filter.status));
   if (filter.unitId) (where.push('unit_id = ?'), args.push(filter.unitId));
   const sql = `SELECT * FROM alerts_outbox ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-  return (db.prepare(sql).all(...args, filter.limit ?? 1000) as RawOutbox[]).map(toRow);
+  return (stmt(db, sql).all(...args, filter.limit ?? 1000) as RawOutbox[]).map(toRow);
 }
 
 export function countOutbox(db: DB): Record<OutboxStatus, number> {
   const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
-  for (const r of db.prepare('SELECT status, count(*) AS n FROM alerts_outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]) {
+  for (const r of stmt(db, 'SELECT status, count(*) AS n FROM alerts_outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]) {
     out[r.status] = r.n;
   }
   return out;
+}
+
+/** The newest digests with their unit's name, for the dashboard's 预警 page. */
+export function recentDigests(db: DB, limit: number): Array<OutboxRow & { unitName: string }> {
+  const rows = stmt(db, 'SELECT a.*, u.name AS unit_name FROM alerts_outbox a JOIN units u ON u.id = a.unit_id ORDER BY a.id DESC LIMIT ?').all(limit) as Array<
+    RawOutbox & { unit_name: string }
+  >;
+  return rows.map((r) => ({ ...toRow(r), unitName: r.unit_name }));
 }

@@ -87,13 +87,21 @@ function openError(path: string, e: NodeJS.ErrnoException): Error {
 
 const statements = new WeakMap<DB, Map<string, Database.Statement>>();
 
-/** A prepared statement, cached per connection: hot paths (a crawl saves thousands of rows) prepare once. */
+/**
+ * The store's one way to prepare a statement: cached per connection, so hot paths (a crawl saves thousands of
+ * rows) prepare once and no module keeps statements of its own.
+ */
 export function stmt(db: DB, sql: string): Database.Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let s = cache.get(sql);
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
+}
+
+/** What `zwgk doctor` checks of an open database: SQLite's quick integrity check and the journal mode. */
+export function databaseHealth(db: DB): { integrity: unknown; journalMode: unknown } {
+  return { integrity: db.pragma('quick_check', { simple: true }), journalMode: db.pragma('journal_mode', { simple: true }) };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { stmt, type DB } from './db.ts';
 
-/** One row of the evidence index (fetches). */
+/**
+ * One row of the evidence index (fetches). Unlike the store's other rows its fields keep the table's column
+ * names: they are the keys the hash chain serialises, so renaming one would change every record hash.
+ */
 export interface FetchRow {
   id: number;
   run_id: number | null;
@@ -76,6 +79,47 @@ export function iterateUnitFetches(db: DB, unitId: string): IterableIterator<Fet
     .iterate({ u: unitId }) as IterableIterator<FetchRow>;
 }
 
-export function unitExists(db: DB, unitId: string): boolean {
-  return stmt(db, 'SELECT 1 FROM units WHERE id = ?').get(unitId) !== undefined;
+/** The record before this one in the chain (by id), if any. */
+export function previousFetchHash(db: DB, id: number): string | undefined {
+  return (stmt(db, 'SELECT record_hash FROM fetches WHERE id < ? ORDER BY id DESC LIMIT 1').get(id) as { record_hash: string } | undefined)?.record_hash;
+}
+
+/**
+ * The unit a snapshot belongs to: one of its columns read it as a list page or as an item's detail page, or it is
+ * a check of one of the unit's other carriers (公开形式-2). undefined for anyone else's.
+ */
+export function unitOfFetch(db: DB, fetchId: number): string | undefined {
+  const r = stmt(
+    db,
+    `SELECT c.unit_id AS unitId FROM visit_fetches vf JOIN column_visits v ON v.id = vf.visit_id JOIN columns c ON c.id = v.column_id WHERE vf.fetch_id = ?
+     UNION ALL SELECT c.unit_id FROM items i JOIN columns c ON c.id = i.column_id WHERE i.detail_fetch_id = ?
+     UNION ALL SELECT c.unit_id FROM items i JOIN columns c ON c.id = i.column_id WHERE i.first_seen_fetch_id = ?
+     UNION ALL SELECT unit_id FROM channel_checks WHERE fetch_id = ?
+     LIMIT 1`,
+  ).get(fetchId, fetchId, fetchId, fetchId) as { unitId: string } | undefined;
+  return r?.unitId;
+}
+
+export interface CapturedPage {
+  fetchId: number;
+  bodySha256: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** The newest full capture of a URL, whose validators make the next fetch conditional. */
+export function lastCapture(db: DB, url: string, fetcher: 'http' | 'browser'): CapturedPage | null {
+  const row = stmt(
+    db,
+    `SELECT id, body_sha256, headers_json FROM fetches
+     WHERE url = ? AND fetcher = ? AND status = 200 AND body_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1`,
+  ).get(url, fetcher) as Pick<FetchRow, 'id' | 'body_sha256' | 'headers_json'> | undefined;
+  if (!row?.body_sha256) return null;
+  const h = JSON.parse(row.headers_json) as Record<string, string>;
+  return { fetchId: row.id, bodySha256: row.body_sha256, etag: h['etag'] ?? null, lastModified: h['last-modified'] ?? null };
+}
+
+/** The validators for a conditional GET against a capture, when its response gave any. */
+export function validatorsOf(prior: CapturedPage | null): { etag?: string; lastModified?: string } | undefined {
+  return prior && (prior.etag || prior.lastModified) ? { etag: prior.etag ?? undefined, lastModified: prior.lastModified ?? undefined } : undefined;
 }

@@ -1,4 +1,4 @@
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 
 /**
  * Findings keep their identity across nights (kind + subject + episode start, with the year), so that a
@@ -64,7 +64,8 @@ const toFinding = (r: Row): StoredFinding => ({
 
 /** Upserts a unit's findings for a year and deactivates the ones not found this time. Call inside a transaction. */
 export function syncFindings(db: DB, unitId: string, year: number, found: readonly FindingInput[], rulesVersion: string, at: string): void {
-  const upsert = db.prepare(
+  const upsert = stmt(
+    db,
     `INSERT INTO findings (identity, kind, unit_id, column_id, item_id, year, detail_json, evidence_json, first_detected_at, last_detected_at, active, rules_version)
      VALUES (@identity, @kind, @unitId, @columnId, @itemId, @year, @detail, @evidence, @at, @at, 1, @rulesVersion)
      ON CONFLICT (identity) DO UPDATE SET detail_json = excluded.detail_json, evidence_json = excluded.evidence_json,
@@ -72,12 +73,13 @@ export function syncFindings(db: DB, unitId: string, year: number, found: readon
   );
   db.exec('CREATE TEMP TABLE IF NOT EXISTS assess_seen (identity TEXT PRIMARY KEY)');
   db.exec('DELETE FROM temp.assess_seen');
-  const seen = db.prepare('INSERT OR IGNORE INTO temp.assess_seen (identity) VALUES (?)');
+  const seen = stmt(db, 'INSERT OR IGNORE INTO temp.assess_seen (identity) VALUES (?)');
   for (const f of found) {
     upsert.run({ ...f, year, detail: JSON.stringify(f.detail), evidence: JSON.stringify(f.evidence), at, rulesVersion });
     seen.run(f.identity);
   }
-  db.prepare(
+  stmt(
+    db,
     `UPDATE findings SET active = 0 WHERE unit_id = ? AND year = ? AND active = 1 AND identity NOT IN (SELECT identity FROM temp.assess_seen)`,
   ).run(unitId, year);
 }
@@ -97,21 +99,70 @@ export function listFindings(db: DB, q: FindingQuery): StoredFinding[] {
   if (q.activeOnly ?? true) where.push('active = 1');
   if (q.kind !== undefined) where.push('kind = @kind');
   if (q.columnId !== undefined) where.push('column_id = @columnId');
-  return (db.prepare(`SELECT * FROM findings WHERE ${where.join(' AND ')} ORDER BY unit_id, id`).all(q) as Row[]).map(toFinding);
+  return (stmt(db, `SELECT * FROM findings WHERE ${where.join(' AND ')} ORDER BY unit_id, id`).all(q) as Row[]).map(toFinding);
 }
 
 export function getFinding(db: DB, id: number): StoredFinding | undefined {
-  const r = db.prepare('SELECT * FROM findings WHERE id = ?').get(id) as Row | undefined;
+  const r = stmt(db, 'SELECT * FROM findings WHERE id = ?').get(id) as Row | undefined;
   return r && toFinding(r);
 }
 
 /** identity → review, for the unit's findings of the year (dismissed ones drop out of suggested scores). */
 export function reviewsFor(db: DB, unitId: string, year: number): Map<string, Review> {
-  const rows = db.prepare('SELECT identity, review FROM findings WHERE unit_id = ? AND year = ?').all(unitId, year) as Array<{ identity: string; review: Review }>;
+  const rows = stmt(db, 'SELECT identity, review FROM findings WHERE unit_id = ? AND year = ?').all(unitId, year) as Array<{ identity: string; review: Review }>;
   return new Map(rows.map((r) => [r.identity, r.review]));
 }
 
 /** An assessor's review of a finding; the caller checks roles and logs the act. */
 export function setFindingReview(db: DB, id: number, review: Review): boolean {
-  return db.prepare('UPDATE findings SET review = ? WHERE id = ?').run(review, id).changes === 1;
+  return stmt(db, 'UPDATE findings SET review = ? WHERE id = ?').run(review, id).changes === 1;
+}
+
+/** A unit's finding of a year as its page lists it: where it was found and its latest 整改. */
+export type ListedFinding = StoredFinding & { columnName: string | null; itemTitle: string | null; rectStatus: string | null; rectDeadline: string | null };
+
+export function findingsOfUnit(db: DB, unitId: string, year: number): ListedFinding[] {
+  const rows = stmt(
+    db,
+    `SELECT f.*, c.name AS column_name, i.title AS item_title,
+            (SELECT r.status FROM rectifications r WHERE r.finding_id = f.id ORDER BY r.id DESC LIMIT 1) AS rect_status,
+            (SELECT r.deadline FROM rectifications r WHERE r.finding_id = f.id ORDER BY r.id DESC LIMIT 1) AS rect_deadline
+       FROM findings f LEFT JOIN columns c ON c.id = f.column_id LEFT JOIN items i ON i.id = f.item_id
+      WHERE f.unit_id = ? AND f.year = ? ORDER BY f.active DESC, f.last_detected_at DESC`,
+  ).all(unitId, year) as Array<Row & { column_name: string | null; item_title: string | null; rect_status: string | null; rect_deadline: string | null }>;
+  return rows.map((r) => ({ ...toFinding(r), columnName: r.column_name, itemTitle: r.item_title, rectStatus: r.rect_status, rectDeadline: r.rect_deadline }));
+}
+
+/** Active findings per unit and kind for a year. */
+export function findingCounts(db: DB, year: number): Map<string, Record<string, number>> {
+  const rows = stmt(db, 'SELECT unit_id AS unitId, kind, count(*) AS n FROM findings WHERE year = ? AND active = 1 GROUP BY unit_id, kind').all(year) as {
+    unitId: string;
+    kind: string;
+    n: number;
+  }[];
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const m = out.get(r.unitId) ?? {};
+    m[r.kind] = r.n;
+    out.set(r.unitId, m);
+  }
+  return out;
+}
+
+/** Whether the latest assess still reports the finding (only those can be sent for 整改). */
+export function isActiveFinding(db: DB, id: number): boolean {
+  return stmt(db, 'SELECT 1 FROM findings WHERE id = ? AND active = 1').get(id) !== undefined;
+}
+
+/** Active findings that were never sent for rectification: the candidates on the 整改 page. */
+export function unsentFindings(db: DB, year: number, limit: number): Array<StoredFinding & { unitName: string; columnName: string | null }> {
+  const rows = stmt(
+    db,
+    `SELECT f.*, u.name AS unit_name, c.name AS column_name
+       FROM findings f JOIN units u ON u.id = f.unit_id LEFT JOIN columns c ON c.id = f.column_id
+      WHERE f.year = ? AND f.active = 1 AND f.review != 'dismissed'
+        AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.finding_id = f.id)
+      ORDER BY u.kind, u.id, f.id LIMIT ?`,
+  ).all(year, limit) as Array<Row & { unit_name: string; column_name: string | null }>;
+  return rows.map((r) => ({ ...toFinding(r), unitName: r.unit_name, columnName: r.column_name }));
 }

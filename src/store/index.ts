@@ -1,20 +1,50 @@
-// The store stage's public API: other stages import from here only (DESIGN §3).
+// The store stage's public API: other stages import from here only (DESIGN §3). Rows leave the store in camelCase,
+// one type per table (a query that joins adds its few fields to it); fetches keep their column names, which the
+// evidence hash chain serialises.
+export { loadAlertStates, saveAlertState, type AlertState, type StateLevel } from './alert-state.ts';
 export * from './alerts.ts';
-export { AssessReader } from './assess-read.ts';
+export { appendAudit, auditFor, type AuditRow } from './audit.ts';
 export { startBackgroundCheckpoints } from './background-checkpoint.ts';
 export { backupDb, defaultBackupDir, walCheckpoint } from './backup.ts';
-export { activeChannels, channelChecks, recordChannelCheck, unitChannels } from './channels.ts';
+export { activeChannels, channelChecks, recordChannelCheck, unitChannels, type ChannelCheck, type PlanChannel } from './channels.ts';
+export {
+  activeColumnCounts, activeColumns, activeColumnsOfUnit, columnLayout, columnsOfUnit, getColumn, learnLayout, learnListSource, learnRender, unitOfColumn,
+  type ColumnLayout, type ColumnRow, type CrawlColumnRow,
+} from './columns.ts';
 export { loadCookies, saveCookies } from './cookies.ts';
-export { VISIT_OUTCOME_ZH, finishVisit, hasCompleteVisit, lastCapture, learnLayout, learnListSource, learnRender, linkVisitFetch, previousFirstPage, recordPageState, startVisit, validatorsOf, type CrawlColumnRow, type VisitOutcome, type VisitResult } from './crawl-runs.ts';
-export { databaseProblem, openDb, type DB } from './db.ts';
-export { CHAINED_FIELDS, chainHead, getFetch, insertFetch, iterateFetches, iterateUnitFetches, unitExists, type ChainedFields, type FetchRow } from './fetches.ts';
-export { reviewsFor, syncFindings, type FindingInput } from './findings.ts';
-export { ItemStore, type KnownItem } from './items.ts';
-export { jobLabel, listJobRuns, type StepRecord } from './jobs.ts';
-export { currentPlan, syncPlan } from './plans.ts';
+export { VISIT_OUTCOME_ZH } from './crawl-runs.ts';
+export {
+  closeInterruptedRuns, finishCrawlRun, firstCrawlAt, listCrawlRuns, startCrawlRun, type CrawlRunRow, type RunStatus, type VisitClaims, type VisitOutcome,
+} from './crawl-runs.ts';
+export { databaseHealth, databaseProblem, openDb, type DB } from './db.ts';
+export {
+  CHAINED_FIELDS, chainHead, getFetch, insertFetch, iterateFetches, iterateUnitFetches, lastCapture, previousFetchHash, unitOfFetch, validatorsOf,
+  type CapturedPage, type ChainedFields, type FetchRow,
+} from './fetches.ts';
+export {
+  findingCounts, findingsOfUnit, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type StoredFinding, type ListedFinding,
+} from './findings.ts';
+export {
+  columnItems, datedPairsOfUnit, itemCount, itemDates, itemsOfColumn, ItemStore, publicationDates, redatedItemsByColumn,
+  type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type NewItem,
+} from './items.ts';
+export { jobLabel } from './jobs.ts';
+export {
+  acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, latestRunPerJob, listJobRuns, recordSkippedRun, releaseJobLock,
+  staleReason, updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type LockHolder, type StepRecord, type StepStatus,
+} from './jobs.ts';
+export { pageStatesOf, recordPageState, type PageStateRow } from './page-states.ts';
+export { currentPlan, syncPlan, type ClassifyColumn, type PlanRow, type PlanSyncSummary } from './plans.ts';
+export { markPruned, prunableSnapshots } from './pruning.ts';
+export {
+  createRectification, listRectifications, openRectifications, setRectificationStatus, type RectificationRow, type RectificationStatus,
+} from './rectifications.ts';
 export { insertRegisterEntries, registerAppNos, registerEntriesFor, type RegisterEntry } from './register.ts';
 export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type Decision, type DecisionAction } from './scores.ts';
 export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
-export { createUser, findUserForLogin, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken, userNames } from './users.ts';
-export { alertStatusCounts, appendAudit, auditFor, auditorFaults, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, previousFetchHash, unsentFindings, verifyRectifications } from './web-ops.ts';
-export { columnsOfUnit, datedPairsOfUnit, findingsOfUnit, getColumn, getUnit, itemsOfColumn, lastVisitOfColumn, listUnits, visitsOfColumn, type FindingRow } from './web-read.ts';
+export { activeUnits, allUnits, getUnit, listUnits, unitExists, type UnitRow } from './units.ts';
+export { createUser, findUserForLogin, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken, userNames, type Role } from './users.ts';
+export {
+  auditorFaults, failuresPerColumn, finishVisit, hasCompleteVisit, lastVisitOfColumn, linkVisitFetch, previousFirstPage, startVisit, visitHistory,
+  visitsOfColumn, type VisitResult, type VisitRow,
+} from './visits.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 
 /** The single global lock: jobs never overlap, whichever process (serve, cron-run CLI) runs them. */
 const LOCK = 'jobs';
@@ -127,7 +127,7 @@ export function acquireJobLock(db: DB, opts: AcquireOptions): AcquireResult {
   const at = now.toISOString();
   const expires = new Date(now.getTime() + opts.ttlMs).toISOString();
   const tx = db.transaction((): AcquireResult => {
-    const row = db.prepare('SELECT * FROM job_lock WHERE name = ?').get(LOCK) as LockRow | undefined;
+    const row = stmt(db, 'SELECT * FROM job_lock WHERE name = ?').get(LOCK) as LockRow | undefined;
     let tookOverFrom: LockHolder | null = null;
     if (row) {
       const holder = holderOf(row);
@@ -135,7 +135,7 @@ export function acquireJobLock(db: DB, opts: AcquireOptions): AcquireResult {
       if (!stale) return { acquired: false, holder };
       tookOverFrom = holder;
       if (row.run_id !== null) {
-        db.prepare(`UPDATE job_runs SET status = 'failed', finished_at = ?, detail = ? WHERE id = ? AND status = 'running'`).run(
+        stmt(db, `UPDATE job_runs SET status = 'failed', finished_at = ?, detail = ? WHERE id = ? AND status = 'running'`).run(
           at,
           `任务未正常结束（${stale}），锁已被后续任务接管`,
           row.run_id,
@@ -143,13 +143,14 @@ export function acquireJobLock(db: DB, opts: AcquireOptions): AcquireResult {
       }
     }
     // Any other run still marked running has no live lock behind it: its process died before releasing.
-    db.prepare(`UPDATE job_runs SET status = 'failed', finished_at = ?, detail = ? WHERE status = 'running'`).run(
+    stmt(db, `UPDATE job_runs SET status = 'failed', finished_at = ?, detail = ? WHERE status = 'running'`).run(
       at,
       '任务未正常结束（进程异常退出或被强制停止）',
     );
     const runId = insertRun(db, opts.job, opts.trigger, at, 'running', null, null);
     const token = randomBytes(12).toString('hex');
-    db.prepare(
+    stmt(
+      db,
       `INSERT INTO job_lock (name, token, job, run_id, pid, host, acquired_at, heartbeat_at, expires_at)
        VALUES (@name, @token, @job, @runId, @pid, @host, @at, @at, @expires)
        ON CONFLICT(name) DO UPDATE SET token = excluded.token, job = excluded.job, run_id = excluded.run_id,
@@ -163,24 +164,22 @@ export function acquireJobLock(db: DB, opts: AcquireOptions): AcquireResult {
 
 /** Extends the lock's expiry; false when it is no longer ours (taken over after a long stall). */
 export function heartbeatJobLock(db: DB, token: string, ttlMs: number, now = new Date()): boolean {
-  const r = db
-    .prepare('UPDATE job_lock SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND token = ?')
+  const r = stmt(db, 'UPDATE job_lock SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND token = ?')
     .run(now.toISOString(), new Date(now.getTime() + ttlMs).toISOString(), LOCK, token);
   return r.changes === 1;
 }
 
 export function releaseJobLock(db: DB, token: string): void {
-  db.prepare('DELETE FROM job_lock WHERE name = ? AND token = ?').run(LOCK, token);
+  stmt(db, 'DELETE FROM job_lock WHERE name = ? AND token = ?').run(LOCK, token);
 }
 
 export function currentLockHolder(db: DB): LockHolder | null {
-  const row = db.prepare('SELECT * FROM job_lock WHERE name = ?').get(LOCK) as LockRow | undefined;
+  const row = stmt(db, 'SELECT * FROM job_lock WHERE name = ?').get(LOCK) as LockRow | undefined;
   return row ? holderOf(row) : null;
 }
 
 function insertRun(db: DB, job: string, trigger: string, at: string, status: JobStatus, detail: string | null, finished: string | null): number {
-  const r = db
-    .prepare('INSERT INTO job_runs (job, trigger, started_at, finished_at, status, detail, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const r = stmt(db, 'INSERT INTO job_runs (job, trigger, started_at, finished_at, status, detail, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(job, trigger, at, finished, status, detail, process.pid, HOST);
   return Number(r.lastInsertRowid);
 }
@@ -192,17 +191,15 @@ export function recordSkippedRun(db: DB, job: string, trigger: string, detail: s
 }
 
 export function updateRunSteps(db: DB, runId: number, steps: StepRecord[]): void {
-  db.prepare(`UPDATE job_runs SET steps_json = ? WHERE id = ? AND status = 'running'`).run(JSON.stringify(steps), runId);
+  stmt(db, `UPDATE job_runs SET steps_json = ? WHERE id = ? AND status = 'running'`).run(JSON.stringify(steps), runId);
 }
 
 /** Closes a running row; a row already closed (e.g. failed by a shutdown timeout) is left as it is. */
-export function finishRun(db: DB, runId: number, status: 'ok' | 'failed', detail: string, steps?: StepRecord[], now = new Date()): boolean {
+export function finishJobRun(db: DB, runId: number, status: 'ok' | 'failed', detail: string, steps?: StepRecord[], now = new Date()): boolean {
   const r = steps
-    ? db
-        .prepare(`UPDATE job_runs SET status = ?, detail = ?, steps_json = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
+    ? stmt(db, `UPDATE job_runs SET status = ?, detail = ?, steps_json = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
         .run(status, detail, JSON.stringify(steps), now.toISOString(), runId)
-    : db
-        .prepare(`UPDATE job_runs SET status = ?, detail = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
+    : stmt(db, `UPDATE job_runs SET status = ?, detail = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
         .run(status, detail, now.toISOString(), runId);
   return r.changes === 1;
 }
@@ -236,14 +233,14 @@ function toRun(r: RunDbRow): JobRunRow {
 }
 
 export function getJobRun(db: DB, id: number): JobRunRow | null {
-  const r = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as RunDbRow | undefined;
+  const r = stmt(db, 'SELECT * FROM job_runs WHERE id = ?').get(id) as RunDbRow | undefined;
   return r ? toRun(r) : null;
 }
 
 /** Newest first; for the dashboard's 运行 page. */
 export function listJobRuns(db: DB, opts: { job?: string; limit?: number; offset?: number } = {}): JobRunRow[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(
+      db,
       `SELECT * FROM job_runs WHERE (@job IS NULL OR job = @job) ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ job: opts.job ?? null, limit: opts.limit ?? 100, offset: opts.offset ?? 0 }) as RunDbRow[];
@@ -252,8 +249,7 @@ export function listJobRuns(db: DB, opts: { job?: string; limit?: number; offset
 
 /** The newest run of each job, by job name. */
 export function latestRunPerJob(db: DB): Map<string, JobRunRow> {
-  const rows = db
-    .prepare(`SELECT r.* FROM job_runs r WHERE r.id = (SELECT id FROM job_runs WHERE job = r.job ORDER BY started_at DESC, id DESC LIMIT 1)`)
+  const rows = stmt(db, `SELECT r.* FROM job_runs r WHERE r.id = (SELECT id FROM job_runs WHERE job = r.job ORDER BY started_at DESC, id DESC LIMIT 1)`)
     .all() as RunDbRow[];
   return new Map(rows.map((r) => [r.job, toRun(r)]));
 }

@@ -1,4 +1,4 @@
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 
 /** The 依申请公开 application register (公开时限-2). */
@@ -13,7 +13,8 @@ export interface RegisterEntry {
 
 /** Inserts all entries in one transaction; a duplicate (unit, 申请编号) aborts the whole import. */
 export function insertRegisterEntries(db: DB, entries: readonly RegisterEntry[], sourceFile: string, at = nowIso()): void {
-  const ins = db.prepare(
+  const ins = stmt(
+    db,
     `INSERT INTO register_entries (unit_id, app_no, received_on, replied_on, extended, source_file, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
@@ -22,14 +23,14 @@ export function insertRegisterEntries(db: DB, entries: readonly RegisterEntry[],
 }
 
 export function registerAppNos(db: DB): Set<string> {
-  return new Set((db.prepare('SELECT unit_id || char(0) || app_no AS k FROM register_entries').all() as Array<{ k: string }>).map((r) => r.k));
+  return new Set((stmt(db, 'SELECT unit_id || char(0) || app_no AS k FROM register_entries').all() as Array<{ k: string }>).map((r) => r.k));
 }
 
 /** A unit's applications received within [from, to], oldest first. */
 export function registerEntriesFor(db: DB, unitId: string, from: string, to: string): RegisterEntry[] {
   return (
-    db
-      .prepare(
+    stmt(
+        db,
         `SELECT unit_id AS unitId, app_no AS appNo, received_on AS receivedOn, replied_on AS repliedOn, extended
          FROM register_entries WHERE unit_id = ? AND received_on BETWEEN ? AND ? ORDER BY received_on, app_no`,
       )

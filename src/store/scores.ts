@@ -1,4 +1,4 @@
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 
 /** Suggested scores (one row per unit, year, rubric item; replaced by each assess) and the decision log. */
@@ -56,7 +56,8 @@ const toSuggestion = (r: SuggestionRow): Suggestion => ({
 });
 
 export function upsertSuggestion(db: DB, s: Omit<Suggestion, 'computedAt'>, computedAt = nowIso()): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO score_suggestions (unit_id, year, code, suggested, basis, evidence_json, rules_version, as_of, computed_at)
      VALUES (@unitId, @year, @code, @suggested, @basis, @evidence, @rulesVersion, @asOf, @computedAt)
      ON CONFLICT (unit_id, year, code) DO UPDATE SET suggested = excluded.suggested, basis = excluded.basis,
@@ -66,7 +67,7 @@ export function upsertSuggestion(db: DB, s: Omit<Suggestion, 'computedAt'>, comp
 }
 
 export function suggestionsFor(db: DB, unitId: string, year: number): Suggestion[] {
-  return (db.prepare('SELECT * FROM score_suggestions WHERE unit_id = ? AND year = ? ORDER BY code').all(unitId, year) as SuggestionRow[]).map(
+  return (stmt(db, 'SELECT * FROM score_suggestions WHERE unit_id = ? AND year = ? ORDER BY code').all(unitId, year) as SuggestionRow[]).map(
     toSuggestion,
   );
 }
@@ -100,8 +101,8 @@ const toDecision = (r: DecisionRow): Decision => ({
 /** Appends to the audit log (the table refuses UPDATE and DELETE). Returns the new id. */
 export function insertDecision(db: DB, d: Omit<Decision, 'id'>): number {
   return Number(
-    db
-      .prepare(
+    stmt(
+        db,
         `INSERT INTO score_decisions (unit_id, year, code, action, value, verdict, reason, user_id, at)
          VALUES (@unitId, @year, @code, @action, @value, @verdict, @reason, @userId, @at)`,
       )
@@ -111,7 +112,7 @@ export function insertDecision(db: DB, d: Omit<Decision, 'id'>): number {
 
 /** Every decision of a unit's sheet, oldest first. */
 export function decisionsFor(db: DB, unitId: string, year: number): Decision[] {
-  return (db.prepare('SELECT * FROM score_decisions WHERE unit_id = ? AND year = ? ORDER BY id').all(unitId, year) as DecisionRow[]).map(
+  return (stmt(db, 'SELECT * FROM score_decisions WHERE unit_id = ? AND year = ? ORDER BY id').all(unitId, year) as DecisionRow[]).map(
     toDecision,
   );
 }

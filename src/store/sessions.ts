@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 import type { Role } from './users.ts';
 
 /** The DB keeps only sha256(token): a copy of the DB does not let anyone log in. */
@@ -21,7 +21,7 @@ export function createSession(db: DB, userId: number, limits: SessionLimits, now
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const at = new Date(now).toISOString();
-  db.prepare('INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     tokenId(token),
     userId,
     csrfToken,
@@ -54,8 +54,8 @@ export function findSession(db: DB, token: string, limits: SessionLimits, now = 
 
 /** The same by the stored id (the token's sha256), for links that must die with the session they were made for. */
 export function findSessionById(db: DB, id: string, limits: SessionLimits, now = Date.now()): ActiveSession | undefined {
-  const r = db
-    .prepare(
+  const r = stmt(
+      db,
       `SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, u.id user_id, u.name, u.role, u.unit_id, u.disabled
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     )
@@ -66,12 +66,12 @@ export function findSessionById(db: DB, id: string, limits: SessionLimits, now =
     deleteSession(db, id);
     return undefined;
   }
-  if (now - lastSeen > 60_000) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(new Date(now).toISOString(), id);
+  if (now - lastSeen > 60_000) stmt(db, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(new Date(now).toISOString(), id);
   return { id: r.id, csrfToken: r.csrf_token, user: { id: r.user_id, name: r.name, role: r.role, unitId: r.unit_id } };
 }
 
 export function deleteSession(db: DB, id: string): void {
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+  stmt(db, 'DELETE FROM sessions WHERE id = ?').run(id);
 }
 
 export function deleteSessionByToken(db: DB, token: string): void {
@@ -79,11 +79,10 @@ export function deleteSessionByToken(db: DB, token: string): void {
 }
 
 export function countUserSessions(db: DB, userId: number): number {
-  return (db.prepare('SELECT count(*) n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
 }
 
 export function purgeExpiredSessions(db: DB, limits: SessionLimits, now = Date.now()): number {
-  return db
-    .prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
+  return stmt(db, 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
     .run(new Date(now).toISOString(), new Date(now - limits.idleMs).toISOString()).changes;
 }

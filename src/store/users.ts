@@ -1,4 +1,4 @@
-import type { DB } from './db.ts';
+import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 
 export type Role = 'admin' | 'assessor' | 'unit';
@@ -40,47 +40,46 @@ const strip = ({ passwordHash: _h, ...u }: UserWithHash): User => u;
 
 export function createUser(db: DB, u: { name: string; role: Role; unitId: string | null; passwordHash: string }): User {
   const at = nowIso();
-  const r = db
-    .prepare('INSERT INTO users (name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+  const r = stmt(db, 'INSERT INTO users (name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(u.name, u.role, u.role === 'unit' ? u.unitId : null, u.passwordHash, at);
   return getUser(db, Number(r.lastInsertRowid))!;
 }
 
 export function getUser(db: DB, id: number): User | undefined {
-  const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+  const r = stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
   return r && strip(toUser(r));
 }
 
 /** With the hash: only the login check needs it. */
 export function findUserForLogin(db: DB, name: string): UserWithHash | undefined {
-  const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
+  const r = stmt(db, 'SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
   return r && toUser(r);
 }
 
 export function userNameTaken(db: DB, name: string): boolean {
-  return db.prepare('SELECT 1 FROM users WHERE name = ?').get(name) !== undefined;
+  return stmt(db, 'SELECT 1 FROM users WHERE name = ?').get(name) !== undefined;
 }
 
 export function listUsers(db: DB): User[] {
-  return (db.prepare('SELECT * FROM users ORDER BY role, name').all() as Row[]).map((r) => strip(toUser(r)));
+  return (stmt(db, 'SELECT * FROM users ORDER BY role, name').all() as Row[]).map((r) => strip(toUser(r)));
 }
 
 /** Changing a password ends every session of that user, in the same transaction. */
 export function setPasswordHash(db: DB, userId: number, passwordHash: string): void {
   db.transaction(() => {
-    db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
-    db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    stmt(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+    stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
   }).immediate();
 }
 
 /** Disabling ends every session of that user too. */
 export function setDisabled(db: DB, userId: number, disabled: boolean): void {
   db.transaction(() => {
-    db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
-    if (disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    stmt(db, 'UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+    if (disabled) stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
   }).immediate();
 }
 
 export function userNames(db: DB): Map<number, string> {
-  return new Map((db.prepare('SELECT id, name FROM users').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  return new Map((stmt(db, 'SELECT id, name FROM users').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
 }

@@ -1,9 +1,8 @@
 // Column state for the unit and column pages, computed with the assess stage's freshness rules.
 import type { DB } from '../store/index.ts';
 import { columnClass, type Rules } from '../config/index.ts';
-import { assessColumn, windowPolicy, workdayCounter, type Freshness } from '../assess/index.ts';
-import { AssessReader } from '../store/index.ts';
-import { itemCount, publicationDates, type ColumnRow, type VisitRow } from '../store/web-read.ts';
+import { AssessReader, assessColumn, assessedColumn, windowPolicy, workdayCounter, type Freshness } from '../assess/index.ts';
+import { itemCount, publicationDates, type ColumnRow, type VisitRow } from '../store/index.ts';
 import { VISIT_OUTCOME_ZH, type VisitOutcome } from '../store/index.ts';
 import { addDays, shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
 
@@ -13,8 +12,8 @@ const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', bl
  * What one visit found, as a label and badge tone. A finished visit without an outcome concluded nothing: its
  * run was killed, or the auditor's disk refused its evidence (its error says which).
  */
-export const visitOutcomeLabel = (v: Pick<VisitRow, 'finished_at' | 'outcome'>): [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info'] =>
-  v.finished_at === null
+export const visitOutcomeLabel = (v: Pick<VisitRow, 'finishedAt' | 'outcome'>): [string, 'ok' | 'warn' | 'bad' | 'muted' | 'info'] =>
+  v.finishedAt === null
     ? ['进行中', 'info']
     : v.outcome === null
       ? ['未完成', 'muted']
@@ -56,7 +55,7 @@ export function columnState(db: DB, rules: Rules, period: { from: string; to: st
     }
   })();
   const reader = new AssessReader(db);
-  const layout = column.layout === 'auto' ? (column.layout_learned ?? 'list') : column.layout;
+  const assessing = assessedColumn(column, cls.name);
   const assessed = assessColumn(
     {
       period,
@@ -66,11 +65,11 @@ export function columnState(db: DB, rules: Rules, period: { from: string; to: st
       limitWorkdays: rules.timeliness.proactive.limitWorkdays,
       countWorkdays: workdayCounter(rules),
     },
-    { id: column.id, unitId: column.unit_id, name: column.name, url: column.url, class: cls.name, layout },
+    assessing,
     reader.visits(column.id),
     reader.items(column.id),
     reader.dates(column.id),
-    layout === 'single' ? reader.pageStates(column.id) : [],
+    assessing.layout === 'single' ? reader.pageStates(column.id) : [],
   );
   const fresh = assessed.freshness;
   const w = cls.window;

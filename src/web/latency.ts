@@ -39,7 +39,7 @@ export function latencyChart(el: string, db: DB, rules: Rules, count: CountWorkd
   let late = 0;
   if (count) {
     for (const p of datedPairsOfUnit(db, unitId, period.from, period.to)) {
-      const t = itemLatency(rules, count, p.document_date, p.published_at);
+      const t = itemLatency(rules, count, p.documentDate, p.publishedAt);
       if (!t || t.latencyWorkdays === null) continue;
       evaluated++;
       if (t.status === 'late') late++;

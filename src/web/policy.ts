@@ -1,4 +1,4 @@
-import type { DB } from '../store/index.ts';
+import { unitExists, unitOfColumn as columnUnit, unitOfFetch as fetchUnit, type DB } from '../store/index.ts';
 import type { ActiveSession } from '../store/index.ts';
 
 /**
@@ -44,27 +44,8 @@ export function decide(policy: Policy, session: ActiveSession | undefined, db: D
 }
 
 // Resolvers from a route parameter to the unit that owns the resource.
-export const unitOfUnit = (db: DB, id: string): string | undefined =>
-  (db.prepare('SELECT id FROM units WHERE id = ?').get(id) as { id: string } | undefined)?.id;
+export const unitOfUnit = (db: DB, id: string): string | undefined => (unitExists(db, id) ? id : undefined);
 
-export const unitOfColumn = (db: DB, id: string): string | undefined =>
-  /^\d+$/.test(id) ? (db.prepare('SELECT unit_id FROM columns WHERE id = ?').get(Number(id)) as { unit_id: string } | undefined)?.unit_id : undefined;
+export const unitOfColumn = (db: DB, id: string): string | undefined => (/^\d+$/.test(id) ? columnUnit(db, Number(id)) : undefined);
 
-/**
- * A snapshot belongs to a unit when one of its columns read it as a list page or as an item's detail page, or
- * when it is a check of one of the unit's other carriers (公开形式-2).
- */
-export const unitOfFetch = (db: DB, id: string): string | undefined => {
-  if (!/^\d+$/.test(id)) return undefined;
-  const n = Number(id);
-  const r = db
-    .prepare(
-      `SELECT c.unit_id FROM visit_fetches vf JOIN column_visits v ON v.id = vf.visit_id JOIN columns c ON c.id = v.column_id WHERE vf.fetch_id = ?
-       UNION ALL SELECT c.unit_id FROM items i JOIN columns c ON c.id = i.column_id WHERE i.detail_fetch_id = ?
-       UNION ALL SELECT c.unit_id FROM items i JOIN columns c ON c.id = i.column_id WHERE i.first_seen_fetch_id = ?
-       UNION ALL SELECT unit_id FROM channel_checks WHERE fetch_id = ?
-       LIMIT 1`,
-    )
-    .get(n, n, n, n) as { unit_id: string } | undefined;
-  return r?.unit_id;
-};
+export const unitOfFetch = (db: DB, id: string): string | undefined => (/^\d+$/.test(id) ? fetchUnit(db, Number(id)) : undefined);

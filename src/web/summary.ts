@@ -1,7 +1,7 @@
 // The per-unit numbers shared by 总览 and 结果: score sheet sums by category and counts of findings.
 import type { DB } from '../store/index.ts';
 import type { Rules } from '../config/index.ts';
-import { findingCounts, listUnits, type UnitRow } from '../store/web-read.ts';
+import { findingCounts, listUnits, type UnitRow } from '../store/index.ts';
 import { gradeFor, scoreSheet, type ScoreSheet } from '../assess/index.ts';
 
 export interface UnitSummary {

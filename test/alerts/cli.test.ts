@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { loadRules } from '../../src/config/rules.ts';
+import { columnClassifier, loadRules } from '../../src/config/rules.ts';
 import { loadPlan } from '../../src/config/plan.ts';
 import { openDb, type DB } from '../../src/store/db.ts';
 import { syncPlan } from '../../src/store/plans.ts';
@@ -59,7 +59,7 @@ function seed(dir: string): void {
   writeFileSync(join(dir, 'plan.yaml'), PLAN);
   const rules = loadRules();
   const db: DB = openDb(join(dir, 'z.db'));
-  const ids = syncPlan(db, loadPlan(join(dir, 'plan.yaml'), rules), rules).columnIds;
+  const ids = syncPlan(db, loadPlan(join(dir, 'plan.yaml'), rules), columnClassifier(rules)).columnIds;
   const run = Number(db.prepare("INSERT INTO crawl_runs (started_at, status) VALUES ('2026-11-25T18:00:00Z', 'ok')").run().lastInsertRowid);
   const visit = db.prepare("INSERT INTO column_visits (run_id, column_id, started_at, outcome, complete) VALUES (?, ?, '2026-11-25T18:00:00Z', ?, 1)");
   const item = db.prepare(

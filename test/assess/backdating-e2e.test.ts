@@ -3,7 +3,7 @@ import { addDays, shanghaiDay } from '../../src/shared/time.ts';
 import { Assessor, runAssess } from '../../src/assess/index.ts';
 import { assessOptions } from '../../src/cli/commands/assess-common.ts';
 import { columnState } from '../../src/web/columns.ts';
-import { getColumn } from '../../src/store/web-read.ts';
+import { getColumn } from '../../src/store/columns.ts';
 import { demoWorld, type DemoWorld } from '../helpers/demo-crawl.ts';
 
 /**

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDb } from '../../src/store/db.ts';
 import { loadPlan } from '../../src/config/plan.ts';
-import { loadRules } from '../../src/config/rules.ts';
+import { columnClassifier, loadRules } from '../../src/config/rules.ts';
 import { syncPlan } from '../../src/store/plans.ts';
 import { Fixture } from './fixture.ts';
 
@@ -41,7 +41,7 @@ units:
   );
   const rules = loadRules();
   const db = openDb(dbPath);
-  const ids = syncPlan(db, loadPlan(planPath, rules), rules).columnIds;
+  const ids = syncPlan(db, loadPlan(planPath, rules), columnClassifier(rules)).columnIds;
   const [gzdt, jgzn] = ids.xc;
   const [tzgg] = ids.fgw;
   const fx = new Fixture(db);

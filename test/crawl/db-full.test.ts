@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWorld, type DemoWorld } from '../helpers/demo-crawl.ts';
 import { syncPlan } from '../../src/store/plans.ts';
 import { loadPlan } from '../../src/config/plan.ts';
-import { loadRules } from '../../src/config/rules.ts';
+import { columnClassifier, loadRules } from '../../src/config/rules.ts';
 
 /** The auditor's database disk filling up mid-night: a Chinese error for the operator, nothing held against a unit. */
 describe('a crawl whose database fills up', () => {
@@ -14,7 +14,7 @@ describe('a crawl whose database fills up', () => {
 
   it('stops with the cause and the fix in Chinese, and records no visit as the site\'s failure', async () => {
     const rules = loadRules();
-    syncPlan(w.db, loadPlan(w.planPath, rules), rules);
+    syncPlan(w.db, loadPlan(w.planPath, rules), columnClassifier(rules));
     const pages = w.db.pragma('page_count', { simple: true }) as number;
     // A few pages of room: the night starts, then the database refuses to grow, as a full disk would.
     w.db.pragma(`max_page_count = ${pages + 12}`);

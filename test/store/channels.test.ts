@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type DB } from '../../src/store/db.ts';
-import { startRun } from '../../src/store/crawl-runs.ts';
+import { startCrawlRun } from '../../src/store/crawl-runs.ts';
 import { activeChannels, channelChecks, recordChannelCheck } from '../../src/store/channels.ts';
 import { iterateUnitFetches } from '../../src/store/fetches.ts';
 import { createEvidenceStore } from '../../src/evidence/index.ts';
@@ -27,7 +27,7 @@ describe('channel checks (公开形式-2 evidence)', () => {
     unit.run('jyj', '区教育局', '[]', 1);
     expect(activeChannels(db)).toEqual([{ unitId: 'czj', name: '微信公众号', url: 'http://mp.example/czj' }]);
 
-    const runId = startRun(db, null, 'nightly');
+    const runId = startCrawlRun(db, null, 'nightly');
     const store = createEvidenceStore(db, join(dir, 'snapshots'));
     const fetchId = store.save(result({ requestUrl: 'http://mp.example/czj', finalUrl: 'http://mp.example/czj' }));
     const check = { runId, unitId: 'czj', name: '微信公众号', url: 'http://mp.example/czj', checkedAt: '2026-11-26T18:00:00.000Z', reachable: true, status: 200, error: null, fetchId };

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, openDb } from '../../src/store/db.ts';
-import { closeInterruptedRuns, INTERRUPTED_VISIT, startRun, startVisit } from '../../src/store/crawl-runs.ts';
+import { closeInterruptedRuns, INTERRUPTED_VISIT, startCrawlRun } from '../../src/store/crawl-runs.ts';
+import { lastVisitOfColumn, startVisit } from '../../src/store/visits.ts';
 import { visitOutcomeLabel } from '../../src/web/columns.ts';
-import type { VisitRow } from '../../src/store/web-read.ts';
 import { Fixture } from '../assess/fixture.ts';
 
 describe('a crawl run killed mid-way', () => {
@@ -15,16 +15,16 @@ describe('a crawl run killed mid-way', () => {
     fx.unit('xc', '新厂街道办事处');
     const done = fx.column('xc', '工作动态', '动态要闻');
     const cut = fx.column('xc', '通知公告', '通知公告');
-    const run = startRun(fx.db, null, 'nightly');
+    const run = startCrawlRun(fx.db, null, 'nightly');
     fx.db.prepare(`UPDATE column_visits SET finished_at = started_at, outcome = 'ok' WHERE id = ?`).run(startVisit(fx.db, run, done));
     startVisit(fx.db, run, cut);
 
     expect(closeInterruptedRuns(fx.db)).toBe(1);
     expect(fx.db.prepare('SELECT status FROM crawl_runs WHERE id = ?').get(run)).toEqual({ status: 'interrupted' });
-    const visit = (col: number) => fx.db.prepare('SELECT * FROM column_visits WHERE column_id = ?').get(col) as VisitRow;
+    const visit = (col: number) => lastVisitOfColumn(fx.db, col)!;
     expect(visit(done)).toMatchObject({ outcome: 'ok', error: null });
     expect(visit(cut)).toMatchObject({ outcome: null, error: INTERRUPTED_VISIT });
-    expect(visit(cut).finished_at).not.toBeNull();
+    expect(visit(cut).finishedAt).not.toBeNull();
     expect(visitOutcomeLabel(visit(cut))[0]).toBe('未完成');
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadPlan, type LoadedPlan } from '../../src/config/plan.ts';
-import { loadRules } from '../../src/config/rules.ts';
+import { columnClassifier, loadRules } from '../../src/config/rules.ts';
 import { openDb, type DB } from '../../src/store/db.ts';
 import { currentPlan, syncPlan } from '../../src/store/plans.ts';
 
@@ -44,7 +44,7 @@ beforeEach(() => {
 
 describe('syncPlan', () => {
   it('loads units and columns, taking the plan class or guessing one', () => {
-    const s = syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), rules, '2026-01-01T00:00:00Z');
+    const s = syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), columnClassifier(rules), '2026-01-01T00:00:00Z');
     expect(s.units.added).toEqual(['xinchang', 'fgw']);
     expect(s.columns.added).toBe(3);
     const cols = columns(db);
@@ -55,14 +55,14 @@ describe('syncPlan', () => {
     ]);
     expect(s.columnIds).toEqual({ xinchang: [cols[0].id, cols[1].id], fgw: [cols[2].id] });
     expect(currentPlan(db)?.id).toBe(s.planId);
-    expect(JSON.parse(currentPlan(db)!.crawl_json).perHostDelayMs).toBe(1000);
+    expect(JSON.parse(currentPlan(db)!.crawlJson).perHostDelayMs).toBe(1000);
   });
 
   it('changes nothing when the same plan is loaded twice', () => {
     const p = plan(unitA(gzdt + tzgg) + unitB);
-    const first = syncPlan(db, p, rules, '2026-01-01T00:00:00Z');
+    const first = syncPlan(db, p, columnClassifier(rules), '2026-01-01T00:00:00Z');
     const before = db.prepare('SELECT total_changes() n').get() as { n: number };
-    const again = syncPlan(db, p, rules, '2026-02-01T00:00:00Z');
+    const again = syncPlan(db, p, columnClassifier(rules), '2026-02-01T00:00:00Z');
     const after = db.prepare('SELECT total_changes() n').get() as { n: number };
     expect(after.n).toBe(before.n);
     expect(again.planId).toBe(first.planId);
@@ -72,9 +72,9 @@ describe('syncPlan', () => {
   });
 
   it('keeps a column id across a rename (URL match) and records the change', () => {
-    syncPlan(db, plan(unitA(gzdt)), rules);
+    syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
     const [before] = columns(db);
-    const s = syncPlan(db, plan(unitA('      - { name: 街道动态, url: http://p.example/xc/gzdt/ }\n')), rules);
+    const s = syncPlan(db, plan(unitA('      - { name: 街道动态, url: http://p.example/xc/gzdt/ }\n')), columnClassifier(rules));
     const [after] = columns(db);
     expect(after.id).toBe(before.id);
     expect(after.name).toBe('街道动态');
@@ -85,28 +85,28 @@ describe('syncPlan', () => {
   });
 
   it('keeps a column id across a move to a new URL (name match)', () => {
-    syncPlan(db, plan(unitA(gzdt)), rules);
+    syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
     const [before] = columns(db);
-    syncPlan(db, plan(unitA('      - { name: 工作动态, url: http://p.example/new/gzdt/ }\n')), rules);
+    syncPlan(db, plan(unitA('      - { name: 工作动态, url: http://p.example/new/gzdt/ }\n')), columnClassifier(rules));
     expect(columns(db)).toHaveLength(1);
     expect(columns(db)[0]).toMatchObject({ id: before.id, url: 'http://p.example/new/gzdt/' });
     expect(changes(db)).toEqual([{ column_id: before.id, field: 'url', old_value: 'http://p.example/xc/gzdt/', new_value: 'http://p.example/new/gzdt/' }]);
   });
 
   it('keeps a column id across a rename and a move at once when it has an explicit key', () => {
-    syncPlan(db, plan(unitA('      - { key: gzdt, name: 工作动态, url: http://p.example/xc/gzdt/ }\n')), rules);
+    syncPlan(db, plan(unitA('      - { key: gzdt, name: 工作动态, url: http://p.example/xc/gzdt/ }\n')), columnClassifier(rules));
     const [before] = columns(db);
     expect(before.stable_key).toBe('xinchang/gzdt');
-    syncPlan(db, plan(unitA('      - { key: gzdt, name: 要闻, url: http://p.example/v2/yw/ }\n')), rules);
+    syncPlan(db, plan(unitA('      - { key: gzdt, name: 要闻, url: http://p.example/v2/yw/ }\n')), columnClassifier(rules));
     const [after] = columns(db);
     expect(after).toMatchObject({ id: before.id, name: '要闻', url: 'http://p.example/v2/yw/', stable_key: 'xinchang/gzdt' });
     expect(changes(db).map((c) => (c as { field: string }).field).sort()).toEqual(['name', 'url']);
   });
 
   it('without a key, a rename plus a move is a new column and the old one is retired, history kept', () => {
-    syncPlan(db, plan(unitA(gzdt)), rules);
+    syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
     const [old] = columns(db);
-    const s = syncPlan(db, plan(unitA('      - { name: 要闻, url: http://p.example/v2/yw/ }\n')), rules);
+    const s = syncPlan(db, plan(unitA('      - { name: 要闻, url: http://p.example/v2/yw/ }\n')), columnClassifier(rules));
     expect(s.columns).toMatchObject({ added: 1, deactivated: 1 });
     const cols = columns(db);
     expect(cols).toHaveLength(2);
@@ -115,33 +115,33 @@ describe('syncPlan', () => {
   });
 
   it('adopts an explicit key added later without changing the id', () => {
-    syncPlan(db, plan(unitA(gzdt)), rules);
+    syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
     const [before] = columns(db);
     expect(before.stable_key).toMatch(/^xinchang\/@[0-9a-f]{10}$/);
-    syncPlan(db, plan(unitA('      - { key: gzdt, name: 工作动态, url: http://p.example/xc/gzdt/ }\n')), rules);
+    syncPlan(db, plan(unitA('      - { key: gzdt, name: 工作动态, url: http://p.example/xc/gzdt/ }\n')), columnClassifier(rules));
     expect(columns(db)[0]).toMatchObject({ id: before.id, stable_key: 'xinchang/gzdt' });
     expect(changes(db)).toEqual([{ column_id: before.id, field: 'stable_key', old_value: before.stable_key, new_value: 'xinchang/gzdt' }]);
   });
 
   it('retires units and columns no longer listed, and brings them back with their ids', () => {
-    syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), rules);
+    syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), columnClassifier(rules));
     const ids = columns(db).map((c) => c.id);
-    const s = syncPlan(db, plan(unitA(gzdt)), rules);
+    const s = syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
     expect(s.units.deactivated).toEqual(['fgw']);
     expect(s.columns.deactivated).toBe(2);
     expect(columns(db).map((c) => c.active)).toEqual([1, 0, 0]);
     expect(db.prepare('SELECT active FROM units WHERE id = ?').get('fgw')).toEqual({ active: 0 });
 
-    const back = syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), rules);
+    const back = syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), columnClassifier(rules));
     expect(back.units.reactivated).toEqual(['fgw']);
     expect(back.columns.reactivated).toBe(2);
     expect(columns(db).map((c) => [c.id, c.active])).toEqual(ids.map((id) => [id, 1]));
   });
 
   it('re-guesses the class when the plan drops its class, and records class changes', () => {
-    syncPlan(db, plan(unitA(tzgg)), rules);
+    syncPlan(db, plan(unitA(tzgg)), columnClassifier(rules));
     const [before] = columns(db);
-    syncPlan(db, plan(unitA('      - { name: 通知公告, url: http://p.example/xc/tzgg/ }\n')), rules);
+    syncPlan(db, plan(unitA('      - { name: 通知公告, url: http://p.example/xc/tzgg/ }\n')), columnClassifier(rules));
     expect(columns(db)[0]).toMatchObject({ id: before.id, class: '通知公告', class_source: 'guessed' });
     expect(changes(db)).toEqual([
       { column_id: before.id, field: 'class', old_value: '政策文件', new_value: '通知公告' },
@@ -150,8 +150,8 @@ describe('syncPlan', () => {
   });
 
   it('updates a unit in place', () => {
-    syncPlan(db, plan(unitA(gzdt)), rules);
-    const s = syncPlan(db, plan(unitA(gzdt, '新厂街道')), rules);
+    syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
+    const s = syncPlan(db, plan(unitA(gzdt, '新厂街道')), columnClassifier(rules));
     expect(s.units.updated).toEqual(['xinchang']);
     expect(s.columns.unchanged).toBe(1);
     expect(db.prepare('SELECT name FROM units WHERE id = ?').get('xinchang')).toEqual({ name: '新厂街道' });
@@ -160,9 +160,9 @@ describe('syncPlan', () => {
   it('makes an earlier plan current again when it is reloaded', () => {
     const p1 = plan(unitA(gzdt));
     const p2 = plan(unitA(gzdt + tzgg));
-    const s1 = syncPlan(db, p1, rules, '2026-01-01T00:00:00Z');
-    syncPlan(db, p2, rules, '2026-02-01T00:00:00Z');
-    const s3 = syncPlan(db, p1, rules, '2026-03-01T00:00:00Z');
+    const s1 = syncPlan(db, p1, columnClassifier(rules), '2026-01-01T00:00:00Z');
+    syncPlan(db, p2, columnClassifier(rules), '2026-02-01T00:00:00Z');
+    const s3 = syncPlan(db, p1, columnClassifier(rules), '2026-03-01T00:00:00Z');
     expect(s3.planId).toBe(s1.planId);
     expect(s3.planChanged).toBe(true);
     expect(currentPlan(db)?.id).toBe(s1.planId);
@@ -170,15 +170,15 @@ describe('syncPlan', () => {
   });
 
   it('rolls back everything when a write fails midway', () => {
-    syncPlan(db, plan(unitA(gzdt)), rules);
+    syncPlan(db, plan(unitA(gzdt)), columnClassifier(rules));
     db.exec(`CREATE TRIGGER fail_fgw BEFORE INSERT ON units WHEN NEW.id = 'fgw' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
-    expect(() => syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), rules)).toThrow(/boom/);
+    expect(() => syncPlan(db, plan(unitA(gzdt + tzgg) + unitB), columnClassifier(rules))).toThrow(/boom/);
     expect(count(db, 'plans')).toBe(1);
     expect(columns(db)).toHaveLength(1);
   });
 
   it('loads the example plan', () => {
-    const s = syncPlan(db, loadPlan(resolve(import.meta.dirname, '../../examples/plan.example.yaml'), rules), rules);
+    const s = syncPlan(db, loadPlan(resolve(import.meta.dirname, '../../examples/plan.example.yaml'), rules), columnClassifier(rules));
     expect(s.units.added).toHaveLength(8);
     expect(s.columns.added).toBe(25);
     expect(count(db, 'columns')).toBe(25);

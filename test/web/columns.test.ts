@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/config/rules.ts';
-import { getColumn } from '../../src/store/web-read.ts';
+import { getColumn } from '../../src/store/columns.ts';
 import { columnState } from '../../src/web/columns.ts';
 import { failingAndCutColumns, Fixture } from '../assess/fixture.ts';
 

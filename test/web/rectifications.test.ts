@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Fixture } from '../assess/fixture.ts';
-import { createRectification, listRectifications, verifyRectifications } from '../../src/store/web-ops.ts';
+import { createRectification, listRectifications } from '../../src/store/rectifications.ts';
+import { verifyRectifications } from '../../src/assess/rectifications.ts';
 
 describe('整改 verification', () => {
   it('marks fixed findings rectified and findings still present after the deadline overdue', () => {
@@ -24,7 +25,7 @@ describe('整改 verification', () => {
     f.db.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(fixed);
 
     expect(verifyRectifications(f.db, '2026-07-15')).toEqual({ rectified: 1, overdue: 1 });
-    const status = () => Object.fromEntries(listRectifications(f.db, 2026).map((r) => [r.finding_id, r.status]));
+    const status = () => Object.fromEntries(listRectifications(f.db, 2026).map((r) => [r.findingId, r.status]));
     expect(status()).toEqual({ [fixed]: 'rectified', [late]: 'overdue', [notYet]: 'pending' });
     // fixed late: overdue becomes rectified
     f.db.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(late);

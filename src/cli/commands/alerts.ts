@@ -6,7 +6,7 @@ import { isoDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import { loadSettings, type Settings } from '../../config/index.ts';
-import { loadRules } from '../../config/index.ts';
+import { columnClassifier, loadRules } from '../../config/index.ts';
 import { loadPlan } from '../../config/index.ts';
 import type { DB } from '../../store/index.ts';
 import { syncPlan } from '../../store/index.ts';
@@ -73,7 +73,7 @@ export async function runAlerts(db: DB, o: AlertsRunOptions): Promise<AlertsRunR
   if (!settings.baseUrl) warnings.push('未设置 ZWGK_BASE_URL：邮件中将不含看板链接。');
 
   // A dry run changes nothing, so it does not sync the plan either: it sees the units already in the store.
-  if (!o.dryRun) syncPlan(db, loaded, rules);
+  if (!o.dryRun) syncPlan(db, loaded, columnClassifier(rules));
   const assessor = new Assessor(db, {
     rules,
     year: plan.year,

@@ -1,5 +1,5 @@
 import { loadPlan } from '../../config/index.ts';
-import { loadRules, type Rules } from '../../config/index.ts';
+import { columnClassifier, loadRules, type Rules } from '../../config/index.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import { syncPlan } from '../../store/index.ts';
 import { workdayCounter, type AssessOptions } from '../../assess/index.ts';
@@ -16,7 +16,7 @@ export function assessSetup(ctx: CliContext, planFile: string, asOf?: string): {
 export function assessOptions(db: DB, planFile: string, asOf?: string): AssessOptions {
   const rules = loadRules();
   const loaded = loadPlan(planFile, rules);
-  syncPlan(db, loaded, rules);
+  syncPlan(db, loaded, columnClassifier(rules));
   const { plan } = loaded;
   return {
     rules,

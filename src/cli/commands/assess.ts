@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
-import { runAssess } from '../../assess/index.ts';
+import { runAssess, verifyRectifications } from '../../assess/index.ts';
 import { assessSetup } from './assess-common.ts';
-import { verifyRectifications } from '../../store/index.ts';
 
 const flagsSchema = z.object({ plan: z.string().min(1), asOf: isoDate.optional() });
 

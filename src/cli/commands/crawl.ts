@@ -5,7 +5,7 @@ import { parseFlags } from '../flags.ts';
 import { createProgress } from '../progress.ts';
 import { createJsonLog } from '../json-log.ts';
 import { loadPlan, type Plan } from '../../config/index.ts';
-import { loadRules } from '../../config/index.ts';
+import { columnClassifier, loadRules } from '../../config/index.ts';
 import { createFetcher, createPagePool, type PagePool, type StorageState } from '../../crawl/index.ts';
 import { crawlAll, type CrawlRunSummary } from '../../crawl/index.ts';
 import type { EvidenceSink } from '../../crawl/index.ts';
@@ -76,7 +76,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
   const rules = loadRules();
   const loaded = loadPlan(o.planPath, rules);
   const { plan } = loaded;
-  const sync = syncPlan(db, loaded, rules);
+  const sync = syncPlan(db, loaded, columnClassifier(rules));
   const c = plan.crawl;
   const fetcher = createFetcher({ ...planFetcherOptions(plan), cookies: loadCookies<StorageState>(db), ...o.fetcherOverrides });
   const log = createJsonLog(o.logFile);

@@ -8,6 +8,7 @@ import { loadSettings, type Settings } from '../../config/index.ts';
 import { CalendarCoverageError, isWorkday } from '../../assess/index.ts';
 import { chromiumPath, launchChromium, runsWithoutSandbox } from '../../shared/chromium.ts';
 import { shanghaiDay } from '../../shared/time.ts';
+import { databaseHealth } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 
 type Level = 'ok' | 'warn' | 'fail';
@@ -99,11 +100,10 @@ function checkDb(ctx: CliContext): CheckResult {
   const file = ctx.dbPath();
   try {
     const db = ctx.db();
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      return fail('数据库', `${file} 快速完整性检查未通过：${String(check)}`, '停止 zwgk serve，用 data/backups/ 中最新的备份替换该文件后重试');
+    const { integrity, journalMode: mode } = databaseHealth(db);
+    if (integrity !== 'ok') {
+      return fail('数据库', `${file} 快速完整性检查未通过：${String(integrity)}`, '停止 zwgk serve，用 data/backups/ 中最新的备份替换该文件后重试');
     }
-    const mode = db.pragma('journal_mode', { simple: true });
     if (mode !== 'wal') {
       return fail('数据库', `${file} 未能启用 WAL 模式（当前为 ${String(mode)}），看板与夜间任务会互相阻塞`, '把数据库放在本地磁盘上（WAL 不支持网络文件系统），用 --db 或 ZWGK_DB 指定');
     }

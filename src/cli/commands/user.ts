@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
-import { createUser, userNameTaken } from '../../store/index.ts';
+import { createUser, unitExists, userNameTaken } from '../../store/index.ts';
 import { hashPassword, passwordProblem } from '../../web/index.ts';
 
 const Flags = z
@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!NAME.test(name)) throw new InputError(`用户名“${name}”无效：应为 2–40 个字母、汉字、数字或 _ . @ -。`);
       const db = ctx.db();
       if (userNameTaken(db, name)) throw new InputError(`用户名“${name}”已存在，请换一个名字。`);
-      if (f.unit && !db.prepare('SELECT 1 FROM units WHERE id = ?').get(f.unit)) {
+      if (f.unit && !unitExists(db, f.unit)) {
         throw new InputError(`--unit：找不到单位“${f.unit}”。请先载入包含该单位的考核计划，或检查单位 ID 拼写。`);
       }
       if (process.stdin.isTTY) process.stderr.write('请输入密码后按回车：');

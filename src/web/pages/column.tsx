@@ -1,7 +1,7 @@
 import type { Ctx } from '../env.ts';
 import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
+import { columnLayout, getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
 import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { itemLatency, TIMELINESS_ZH } from '../latency.ts';
 
@@ -21,7 +21,7 @@ const flagsOf = (json: string): string[] => {
 export async function getColumnPage(c: Ctx) {
   const { db, rules, period, countWorkdays } = c.get('deps');
   const column = getColumn(db, Number(c.req.param('columnId')))!;
-  const unit = getUnit(db, column.unit_id)!;
+  const unit = getUnit(db, column.unitId)!;
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
   const items = itemsOfColumn(db, column.id, PAGE, (pageNo - 1) * PAGE);
   const visits = visitsOfColumn(db, column.id, 60);
@@ -39,7 +39,7 @@ export async function getColumnPage(c: Ctx) {
       <div class="card">
         <dl class="meta">
           <dt>栏目地址</dt><dd class="mono">{column.url}</dd>
-          <dt>类别</dt><dd>{`${column.class}（${column.class_source === 'plan' ? '计划指定' : '自动判断'}），更新时限 ${state.windowLabel}`}</dd>
+          <dt>类别</dt><dd>{`${column.class}（${column.classSource === 'plan' ? '计划指定' : '自动判断'}），更新时限 ${state.windowLabel}`}</dd>
           <dt>状态</dt><dd>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}{state.fresh.lastUpdate ? ` 最近更新 ${state.fresh.lastUpdate}` : ''}</dd>
           {state.fresh.reviewReason ? (
             <>
@@ -47,8 +47,8 @@ export async function getColumnPage(c: Ctx) {
               <dd>{`${state.fresh.reviewReason}。证据不完整，本栏目不据此扣分；请打开下方最近一次巡检的快照核对，必要时在计划中为该栏目指定 selectors 或 render: browser。`}</dd>
             </>
           ) : null}
-          <dt>栏目形式</dt><dd>{(column.layout === 'auto' ? column.layout_learned : column.layout) === 'single' ? '单页栏目（栏目网址本身是一篇文章）' : '信息列表'}</dd>
-          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `自动（${column.render_learned === 'browser' ? '浏览器' : '静态'}）` : column.render === 'browser' ? '浏览器' : '静态'}</dd>
+          <dt>栏目形式</dt><dd>{columnLayout(column) === 'single' ? '单页栏目（栏目网址本身是一篇文章）' : '信息列表'}</dd>
+          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `自动（${column.renderLearned === 'browser' ? '浏览器' : '静态'}）` : column.render === 'browser' ? '浏览器' : '静态'}</dd>
         </dl>
         <div id="tl-col" class="chart timeline" />
       </div>
@@ -64,26 +64,26 @@ export async function getColumnPage(c: Ctx) {
           </thead>
           <tbody>
             {items.map((it) => {
-              const t = itemLatency(rules, countWorkdays, it.document_date, it.published_at);
+              const t = itemLatency(rules, countWorkdays, it.documentDate, it.publishedAt);
               return (
                 <tr>
                   <td><ExtLink href={it.url}>{it.title}</ExtLink></td>
-                  <td>{it.published_at?.slice(0, 10) ?? <span class="muted">无</span>}</td>
-                  <td>{it.document_date ?? <span class="muted">无</span>}</td>
+                  <td>{it.publishedAt?.slice(0, 10) ?? <span class="muted">无</span>}</td>
+                  <td>{it.documentDate ?? <span class="muted">无</span>}</td>
                   <td class="num" data-v={String(t?.latencyWorkdays ?? '')}>
                     {t?.latencyWorkdays ?? '—'}{' '}
                     {t && t.status !== 'on-time' && t.status !== 'no-publish-date' ? <Badge tone={t.status === 'late' ? 'bad' : 'muted'}>{TIMELINESS_ZH[t.status]}</Badge> : null}
                   </td>
-                  <td class="small">{fmtTime(it.first_seen_at)}</td>
+                  <td class="small">{fmtTime(it.firstSeenAt)}</td>
                   <td>
                     {it.pinned ? <Badge tone="info">置顶</Badge> : null}
-                    {flagsOf(it.flags_json).map((f) => (
+                    {flagsOf(it.flagsJson).map((f) => (
                       <Badge tone="warn">{FLAG_ZH[f] ?? f}</Badge>
                     ))}
                   </td>
                   <td class="small">
-                    {it.detail_fetch_id ? <a href={`/evidence/${it.detail_fetch_id}`}>详情页</a> : null}{' '}
-                    {it.first_seen_fetch_id ? <a href={`/evidence/${it.first_seen_fetch_id}`}>列表页</a> : null}
+                    {it.detailFetchId ? <a href={`/evidence/${it.detailFetchId}`}>详情页</a> : null}{' '}
+                    {it.firstSeenFetchId ? <a href={`/evidence/${it.firstSeenFetchId}`}>列表页</a> : null}
                   </td>
                 </tr>
               );
@@ -113,16 +113,16 @@ export async function getColumnPage(c: Ctx) {
               const [label, tone] = visitOutcomeLabel(v);
               return (
                 <tr>
-                  <td class="small">{fmtTime(v.started_at)}</td>
+                  <td class="small">{fmtTime(v.startedAt)}</td>
                   <td><Badge tone={tone}>{label}</Badge></td>
                   <td>{v.fetcher === 'browser' ? '浏览器' : v.fetcher === 'http' ? '静态' : '—'}</td>
                   <td class="num">{v.pages}</td>
-                  <td class="num">{v.items_found}</td>
-                  <td class="num">{v.items_new}</td>
+                  <td class="num">{v.itemsFound}</td>
+                  <td class="num">{v.itemsNew}</td>
                   <td class="num">{v.requests}</td>
                   <td>{v.complete ? '是' : '否'}</td>
                   <td class="small">{v.error ?? ''}</td>
-                  <td class="small">{v.first_fetch_id ? <a href={`/evidence/${v.first_fetch_id}`}>{`#${v.first_fetch_id}`}</a> : null}</td>
+                  <td class="small">{v.firstFetchId ? <a href={`/evidence/${v.firstFetchId}`}>{`#${v.firstFetchId}`}</a> : null}</td>
                 </tr>
               );
             })}

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { Badge, fmtTime } from '../layout.tsx';
-import type { FindingRow } from '../../store/index.ts';
+import type { ListedFinding } from '../../store/index.ts';
 
 export const KIND_ZH: Record<string, string> = {
   'stale-episode': '超期未更新',
@@ -20,25 +20,12 @@ const RECT_ZH: Record<string, [string, 'warn' | 'ok' | 'bad']> = {
   overdue: ['逾期未整改', 'bad'],
 };
 
-const detailText = (json: string): string => {
-  try {
-    const d = JSON.parse(json) as { text?: unknown };
-    return typeof d.text === 'string' ? d.text : '';
-  } catch {
-    return '';
-  }
-};
+/** A finding's own sentence (its detail's text), for the tables that list findings. */
+export const detailText = (detail: Record<string, unknown>): string => (typeof detail.text === 'string' ? detail.text : '');
 
-const evidenceIds = (json: string): number[] => {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : [];
-  } catch {
-    return [];
-  }
-};
+const evidenceIds = (evidence: unknown[]): number[] => evidence.filter((x): x is number => Number.isInteger(x));
 
-export const FindingsTable: FC<{ findings: FindingRow[] }> = ({ findings }) =>
+export const FindingsTable: FC<{ findings: ListedFinding[] }> = ({ findings }) =>
   findings.length === 0 ? (
     <p class="muted">未发现问题。</p>
   ) : (
@@ -56,15 +43,15 @@ export const FindingsTable: FC<{ findings: FindingRow[] }> = ({ findings }) =>
                 <Badge tone={f.active ? (f.kind === 'back-dated' || f.kind === 're-dated' ? 'bad' : 'warn') : 'muted'}>{KIND_ZH[f.kind] ?? f.kind}</Badge>
                 {f.active ? null : <span class="small"> 已消除</span>}
               </td>
-              <td class="nw">{f.column_id ? <a href={`/columns/${f.column_id}`}>{f.column_name}</a> : '—'}</td>
-              <td class="small">{detailText(f.detail_json)}{f.item_title ? <div class="muted">{`信息：${f.item_title}`}</div> : null}</td>
-              <td class="small">{fmtTime(f.last_detected_at)}</td>
+              <td class="nw">{f.columnId ? <a href={`/columns/${f.columnId}`}>{f.columnName}</a> : '—'}</td>
+              <td class="small">{detailText(f.detail)}{f.itemTitle ? <div class="muted">{`信息：${f.itemTitle}`}</div> : null}</td>
+              <td class="small">{fmtTime(f.lastDetectedAt)}</td>
               <td>
-                {f.rect_status ? <Badge tone={RECT_ZH[f.rect_status][1]}>{RECT_ZH[f.rect_status][0]}</Badge> : <span class="muted">—</span>}
-                {f.rect_deadline ? <div class="small muted">{`期限 ${f.rect_deadline}`}</div> : null}
+                {f.rectStatus ? <Badge tone={RECT_ZH[f.rectStatus][1]}>{RECT_ZH[f.rectStatus][0]}</Badge> : <span class="muted">—</span>}
+                {f.rectDeadline ? <div class="small muted">{`期限 ${f.rectDeadline}`}</div> : null}
               </td>
               <td class="small">
-                {evidenceIds(f.evidence_json).map((id, i) => (
+                {evidenceIds(f.evidence).map((id, i) => (
                   <>
                     {i ? ' ' : ''}
                     <a href={`/evidence/${id}`}>{`#${id}`}</a>

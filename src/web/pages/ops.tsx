@@ -4,9 +4,9 @@ import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import {
-  alertStatusCounts, auditorFaults, createRectification, failuresPerColumn, listAlerts, listCrawlRuns, listRectifications, unsentFindings,
+  auditorFaults, countOutbox, createRectification, failuresPerColumn, isActiveFinding, listCrawlRuns, listRectifications, recentDigests, unsentFindings,
 } from '../../store/index.ts';
-import { KIND_ZH } from './findings.tsx';
+import { detailText, KIND_ZH } from './findings.tsx';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
 import { errorPage } from './errors.tsx';
 
@@ -15,15 +15,6 @@ const RUN_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'info' | 'muted']>
   running: ['进行中', 'info'], ok: ['成功', 'ok'], partial: ['部分失败', 'warn'], failed: ['失败', 'bad'], interrupted: ['中断', 'bad'], skipped: ['跳过', 'muted'],
 };
 const ALERT_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'info']> = { pending: ['待发送', 'warn'], sending: ['发送中', 'info'], sent: ['已发送', 'ok'], failed: ['发送失败', 'bad'] };
-
-const textOf = (json: string): string => {
-  try {
-    const t = (JSON.parse(json) as { text?: unknown }).text;
-    return typeof t === 'string' ? t : '';
-  } catch {
-    return '';
-  }
-};
 
 export async function getRectifications(c: Ctx, error?: string) {
   const { db, year } = c.get('deps');
@@ -49,12 +40,12 @@ export async function getRectifications(c: Ctx, error?: string) {
           <tbody>
             {rects.map((r) => (
               <tr>
-                <td><a href={`/units/${encodeURIComponent(r.unit_id)}`}>{r.unit_name}</a></td>
+                <td><a href={`/units/${encodeURIComponent(r.unitId)}`}>{r.unitName}</a></td>
                 <td>{KIND_ZH[r.kind] ?? r.kind}</td>
-                <td>{r.column_name ?? '—'}</td>
-                <td class="small">{fmtTime(r.sent_at)}</td>
+                <td>{r.columnName ?? '—'}</td>
+                <td class="small">{fmtTime(r.sentAt)}</td>
                 <td>{r.deadline}</td>
-                <td><Badge tone={RECT_ZH[r.status][1]}>{RECT_ZH[r.status][0]}</Badge>{r.verified_at ? <div class="small muted">{`核实于 ${fmtTime(r.verified_at)}`}</div> : null}</td>
+                <td><Badge tone={RECT_ZH[r.status][1]}>{RECT_ZH[r.status][0]}</Badge>{r.verifiedAt ? <div class="small muted">{`核实于 ${fmtTime(r.verifiedAt)}`}</div> : null}</td>
                 <td class="small">{r.note ?? ''}</td>
               </tr>
             ))}
@@ -68,10 +59,10 @@ export async function getRectifications(c: Ctx, error?: string) {
           <tbody>
             {candidates.map((f) => (
               <tr>
-                <td><a href={`/units/${encodeURIComponent(f.unit_id)}`}>{f.unit_name}</a></td>
+                <td><a href={`/units/${encodeURIComponent(f.unitId)}`}>{f.unitName}</a></td>
                 <td>{KIND_ZH[f.kind] ?? f.kind}</td>
-                <td>{f.column_name ?? '—'}</td>
-                <td class="small">{textOf(f.detail_json)}</td>
+                <td>{f.columnName ?? '—'}</td>
+                <td class="small">{detailText(f.detail)}</td>
                 <td>
                   <form method="post" action="/rectifications" class="inline">
                     <Csrf session={session} />
@@ -102,23 +93,17 @@ export async function postRectification(c: Ctx) {
   const f = RectForm.safeParse(await c.req.parseBody());
   if (!f.success) return getRectifications(c, '请填写有效的整改期限（YYYY-MM-DD）。');
   if (f.data.deadline <= shanghaiDay()) return getRectifications(c, '整改期限应晚于今天。');
-  if (!db.prepare('SELECT 1 FROM findings WHERE id = ? AND active = 1').get(Number(f.data.findingId))) return errorPage(c, 404);
+  if (!isActiveFinding(db, Number(f.data.findingId))) return errorPage(c, 404);
   createRectification(db, Number(f.data.findingId), f.data.deadline, c.get('session')!.user.id, f.data.note);
   return c.redirect('/rectifications?saved=1', 303);
 }
 
 export async function getAlerts(c: Ctx) {
   const { db } = c.get('deps');
-  const alerts = listAlerts(db, 500);
-  const counts = alertStatusCounts(db);
-  const recipients = (json: string): string => {
-    try {
-      const v = JSON.parse(json) as unknown[];
-      return v.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x && 'address' in x ? String((x as { address: unknown }).address) : '')).join('，');
-    } catch {
-      return '';
-    }
-  };
+  const alerts = recentDigests(db, 500);
+  const counts = countOutbox(db);
+  const recipients = (to: unknown[]): string =>
+    to.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x && 'address' in x ? String((x as { address: unknown }).address) : '')).join('，');
   return render(
     c,
     <Layout title="预警邮件" session={c.get('session')} active="alerts">
@@ -134,15 +119,15 @@ export async function getAlerts(c: Ctx) {
             {alerts.map((a) => (
               <tr>
                 <td>{a.day}</td>
-                <td><a href={`/units/${encodeURIComponent(a.unit_id)}`}>{a.unit_name}</a></td>
-                <td class="small">{recipients(a.to_json)}</td>
+                <td><a href={`/units/${encodeURIComponent(a.unitId)}`}>{a.unitName}</a></td>
+                <td class="small">{recipients(a.to)}</td>
                 <td>{a.subject}</td>
                 <td>
                   <Badge tone={ALERT_ZH[a.status]?.[1] ?? 'info'}>{ALERT_ZH[a.status]?.[0] ?? a.status}</Badge>
-                  {a.sent_at ? <div class="small muted">{fmtTime(a.sent_at)}</div> : a.next_attempt_at ? <div class="small muted">{`下次 ${fmtTime(a.next_attempt_at)}`}</div> : null}
+                  {a.sentAt ? <div class="small muted">{fmtTime(a.sentAt)}</div> : a.nextAttemptAt ? <div class="small muted">{`下次 ${fmtTime(a.nextAttemptAt)}`}</div> : null}
                 </td>
                 <td class="num">{a.attempts}</td>
-                <td class="small">{a.last_error ?? ''}</td>
+                <td class="small">{a.lastError ?? ''}</td>
               </tr>
             ))}
           </tbody>
@@ -171,8 +156,8 @@ export async function getRuns(c: Ctx) {
               <tr>
                 <td class="num">{r.id}</td>
                 <td>{r.kind === 'full' ? '全量' : '夜间'}</td>
-                <td class="small">{fmtTime(r.started_at)}</td>
-                <td class="small">{fmtTime(r.finished_at)}</td>
+                <td class="small">{fmtTime(r.startedAt)}</td>
+                <td class="small">{fmtTime(r.finishedAt)}</td>
                 <td><Badge tone={RUN_ZH[r.status]?.[1] ?? 'muted'}>{RUN_ZH[r.status]?.[0] ?? r.status}</Badge></td>
                 <td class="num">{r.visits}</td>
                 <td class={`num ${r.failed ? 'count-bad' : 'muted'}`}>{r.failed}</td>
@@ -191,9 +176,9 @@ export async function getRuns(c: Ctx) {
             <tbody>
               {ours.map((f) => (
                 <tr>
-                  <td>{f.unit_name}</td>
-                  <td><a href={`/columns/${f.column_id}`}>{f.column_name}</a></td>
-                  <td class="small">{fmtTime(f.started_at)}</td>
+                  <td>{f.unitName}</td>
+                  <td><a href={`/columns/${f.columnId}`}>{f.columnName}</a></td>
+                  <td class="small">{fmtTime(f.startedAt)}</td>
                   <td class="small">{f.error ?? ''}</td>
                 </tr>
               ))}
@@ -209,11 +194,11 @@ export async function getRuns(c: Ctx) {
             <tbody>
               {failures.map((f) => (
                 <tr>
-                  <td>{f.unit_name}</td>
-                  <td><a href={`/columns/${f.column_id}`}>{f.column_name}</a></td>
+                  <td>{f.unitName}</td>
+                  <td><a href={`/columns/${f.columnId}`}>{f.columnName}</a></td>
                   <td class="num count-bad">{f.failures}</td>
-                  <td class="small">{fmtTime(f.last_failure)}</td>
-                  <td class="small">{f.last_error ?? ''}</td>
+                  <td class="small">{fmtTime(f.lastFailure)}</td>
+                  <td class="small">{f.lastError ?? ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -176,7 +176,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
               <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>说明</th></tr></thead>
               <tbody>
                 {audit.map((a) => (
-                  <tr><td class="small">{fmtTime(a.at)}</td><td>{a.user_name ?? '—'}</td><td>{a.action === 'score.unlock' ? '解锁评分表' : a.action}</td><td class="small">{a.detail ?? ''}</td></tr>
+                  <tr><td class="small">{fmtTime(a.at)}</td><td>{a.userName ?? '—'}</td><td>{a.action === 'score.unlock' ? '解锁评分表' : a.action}</td><td class="small">{a.detail ?? ''}</td></tr>
                 ))}
               </tbody>
             </table>

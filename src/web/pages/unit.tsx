@@ -67,7 +67,7 @@ export async function getUnitPage(c: Ctx) {
                   <td class="nw">{s.fresh.lastUpdate ?? '—'}</td>
                   <td class="num">{s.fresh.daysSinceUpdate ?? '—'}</td>
                   <td class="num">{s.itemCount}</td>
-                  <td class="small">{v ? `${fmtTime(v.started_at)} ${v.outcome === 'ok' ? '' : visitOutcomeLabel(v)[0]}` : '—'}</td>
+                  <td class="small">{v ? `${fmtTime(v.startedAt)} ${v.outcome === 'ok' ? '' : visitOutcomeLabel(v)[0]}` : '—'}</td>
                 </tr>
               );
             })}

@@ -3,7 +3,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { createUser, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken } from '../../store/index.ts';
-import { listUnits } from '../../store/index.ts';
+import { listUnits, unitExists } from '../../store/index.ts';
 import { appendAudit } from '../../store/index.ts';
 import { hashPassword, passwordProblem } from '../password.ts';
 import { errorPage } from './errors.tsx';
@@ -92,7 +92,7 @@ export async function postUserCreate(c: Ctx) {
   if (!f.success) return usersPage(c, { error: '用户名应为 2–40 个字母、汉字、数字或 _ . @ -，并选择角色。' });
   const { name, role, password } = f.data;
   const unit = role === 'unit' ? f.data.unit || undefined : undefined;
-  if (role === 'unit' && (!unit || !db.prepare('SELECT 1 FROM units WHERE id = ?').get(unit))) return usersPage(c, { error: '单位用户须选择所属单位。' });
+  if (role === 'unit' && (!unit || !unitExists(db, unit))) return usersPage(c, { error: '单位用户须选择所属单位。' });
   if (userNameTaken(db, name)) return usersPage(c, { error: '该用户名已存在，请换一个。' });
   const problem = passwordProblem(password);
   if (problem) return usersPage(c, { error: problem });
