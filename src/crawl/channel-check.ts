@@ -1,12 +1,10 @@
-import type { DB } from '../store/index.ts';
 import { SnapshotWriteError } from '../evidence/index.ts';
-import { activeChannels, recordChannelCheck } from '../store/index.ts';
-import { lastCapture, validatorsOf } from '../store/index.ts';
+import { validatorsOf, type CrawlSink } from '../store/index.ts';
 import type { EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
 
 export interface ChannelCheckEnv {
-  db: DB;
+  store: Pick<CrawlSink, 'channelsToCheck' | 'lastCapture' | 'recordChannelCheck'>;
   fetcher: Fetcher;
   evidence: EvidenceSink;
   runId: number;
@@ -19,7 +17,7 @@ export interface ChannelCheckEnv {
  * recorded, never thrown.
  */
 export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: number; unreachable: number; snapshotProblem: string | null }> {
-  const channels = activeChannels(env.db);
+  const channels = env.store.channelsToCheck();
   let unreachable = 0;
   let snapshotProblem: string | null = null;
   await Promise.all(
@@ -27,7 +25,7 @@ export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: nu
       const ctx = { runId: env.runId };
       try {
         // Conditional when the channel answered before: a 304 says it is still there, at a fraction of the cost.
-        let r = await env.fetcher.fetch(ch.url, { render: 'static', conditional: validatorsOf(lastCapture(env.db, ch.url, 'http')) });
+        let r = await env.fetcher.fetch(ch.url, { render: 'static', conditional: validatorsOf(env.store.lastCapture(ch.url, 'http')) });
         if (r.outcome === 'challenge') {
           // The anti-bot page is evidence too; a browser then runs its script, as for a column.
           await env.evidence.save(r, ctx);
@@ -37,7 +35,7 @@ export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: nu
         if (!reachable) unreachable++;
         const error = reachable ? null : (r.error ?? (r.status ? `站点返回 HTTP ${r.status}。` : '无法访问。'));
         const check = { runId: env.runId, unitId: ch.unitId, name: ch.name, url: ch.url, checkedAt: r.fetchedAt, reachable, status: r.status, error };
-        await env.evidence.save(r, ctx, Promise.resolve((fetchId) => recordChannelCheck(env.db, { ...check, fetchId })));
+        await env.evidence.save(r, ctx, Promise.resolve((fetchId) => env.store.recordChannelCheck({ ...check, fetchId })));
       } catch (err) {
         // A disk that refused the snapshot says nothing about the channel: the night reports the disk instead.
         if (err instanceof SnapshotWriteError) snapshotProblem ??= err.message;

@@ -1,23 +1,7 @@
 import type { ListExtraction, ListItem, ListSelectors } from '../extract/index.ts';
 import type { PlanColumn } from '../config/index.ts';
 import { decodeBody } from '../extract/index.ts';
-import {
-  columnLayout,
-  finishVisit,
-  hasCompleteVisit,
-  lastCapture,
-  learnLayout,
-  learnListSource,
-  learnRender,
-  linkVisitFetch,
-  previousFirstPage,
-  startVisit,
-  type CrawlColumnRow,
-  type VisitOutcome,
-  type VisitResult,
-  validatorsOf,
-} from '../store/index.ts';
-import { ItemStore, type KnownItem } from '../store/index.ts';
+import { columnLayout, validatorsOf, type CrawlColumnRow, type KnownItem, type VisitOutcome, type VisitResult } from '../store/index.ts';
 import { shanghaiDay } from '../shared/time.ts';
 import { urlKey } from '../shared/url.ts';
 import { mergeClaims, pageDoubt, visitCoverage, type PageRead, type StopReason } from './coverage.ts';
@@ -50,7 +34,7 @@ const isFailure = (p: ListPage | PageFailure): p is PageFailure => 'failed' in p
  * to record the visit (crawlAll then ends the night).
  */
 export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Promise<VisitResult> {
-  const visitId = startVisit(env.db, env.runId, col.id);
+  const visitId = env.store.startVisit(env.runId, col.id);
   const before = env.fetcher.stats().requests;
   let result: VisitResult;
   try {
@@ -62,7 +46,7 @@ export async function crawlColumn(env: ColumnCrawlEnv, col: CrawlColumnRow): Pro
   // A stop cut this visit short (the browser closing, fetches aborted): whatever failed is ours, not the site's.
   if (env.signal?.aborted && (!result.complete || result.fault === 'site')) result = { ...emptyResult(result.requests), fault: 'auditor', error: STOPPED_VISIT };
   // A database that refuses even this row fails the night (crawlAll stops it); nothing is concluded.
-  finishVisit(env.db, visitId, result);
+  env.store.finishVisit(visitId, result);
   env.log?.('column', { column: col.id, unit: col.unitId, name: col.name, ...result });
   return result;
 }
@@ -100,13 +84,12 @@ async function replayDataRequest(env: ColumnCrawlEnv, rendered: ListPage, visite
 }
 
 async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
-  const { db } = env;
-  const items = new ItemStore(db);
+  const { store } = env;
   // The plan's selectors (DESIGN §6): item/title/date pick the items, `next` names the pager link.
   const selectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as PlanSelectors) : undefined;
   let mode: 'static' | 'browser' = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser') ? 'browser' : 'static';
-  const known = items.known(col.id);
-  const pageBack = env.runKind === 'full' || !hasCompleteVisit(db, col.id);
+  const known = store.knownItems(col.id);
+  const pageBack = env.runKind === 'full' || !store.hasCompleteVisit(col.id);
 
   // A learnt data endpoint serves the list over HTTP; the page itself is read again only if it stops answering.
   const queue = [col.listSource && mode === 'static' ? col.listSource : col.url];
@@ -137,7 +120,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     }
     let page = await fetchList(env, url, mode, selectors);
     if (reads.length === 0 && url === col.listSource && (isFailure(page) || page.extraction.items.length === 0)) {
-      learnListSource(db, col.id, null);
+      store.learnListSource(col.id, null);
       visited.add(urlKey(col.url));
       page = await fetchList(env, col.url, mode, selectors);
     }
@@ -157,7 +140,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
         if (!isFailure(data) && readsBetter(data.extraction, page.extraction)) {
           page = data;
           visited.add(urlKey(endpoint));
-          learnListSource(db, col.id, endpoint);
+          store.learnListSource(col.id, endpoint);
           better = true;
           break;
         }
@@ -173,7 +156,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
           if (replayed) {
             page = replayed.page;
             mode = 'static';
-            learnListSource(db, col.id, replayed.url);
+            store.learnListSource(col.id, replayed.url);
           }
         }
       }
@@ -191,7 +174,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     if (reads.length) reads[reads.length - 1].followed = true;
     reads.push({ items: extraction.items.length, followed: false, extraction });
     if (page.fetcher === 'browser') usedBrowser = true;
-    linkVisitFetch(db, visitId, page.fetchId, reads.length);
+    store.linkVisitFetch(visitId, page.fetchId, reads.length);
     if (extraction.items.length === 0) sawBlankText ||= extraction.flags.includes('blank-text');
 
     let knownOnPage = 0;
@@ -199,7 +182,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     let dated = 0;
     const seenAt = new Date().toISOString();
     // One transaction per list page: a page's items land together, and a crawl commits per page, not per row.
-    db.transaction(() => {
+    store.inOneCommit(() => {
       for (const it of extraction.items) {
         const key = urlKey(it.url);
         if (seenThisVisit.has(key)) continue;
@@ -213,14 +196,14 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
         const k = known.get(key);
         if (k) {
           if (!it.pinned) knownOnPage++;
-          items.seen(k, it.date, it.pinned, seenAt, page.fetchId);
+          store.itemSeen(k, it.date, it.pinned, seenAt, page.fetchId);
         } else {
-          const id = items.insert(newItem(col.id, it, key, seenAt, env.runId, page.fetchId));
+          const id = store.insertItem(newItem(col.id, it, key, seenAt, env.runId, page.fetchId));
           known.set(key, { id, urlKey: key, listDate: it.date, publishedAt: it.date, pinned: it.pinned ? 1 : 0, detailStatus: 'pending' } satisfies KnownItem);
           itemsNew++;
         }
       }
-    }).immediate();
+    });
     // Lists run newest first: a known (non-pinned) item means everything further back is known too.
     if (!pageBack && knownOnPage > 0) {
       stop = 'known-item';
@@ -235,16 +218,16 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     if (extraction.items.length === 0) break;
   }
 
-  if (mode !== (col.renderLearned ?? 'static') && col.render === 'auto' && reads.length > 0) learnRender(db, col.id, mode);
+  if (mode !== (col.renderLearned ?? 'static') && col.render === 'auto' && reads.length > 0) store.learnRender(col.id, mode);
   if (col.layout === 'auto' && col.layoutLearned === null && reads.length === 1 && itemsFound === 0 && reads[0].extraction.flags.includes('article-page')) {
     // No list, but an article at the column's own URL (机构概况, 依申请公开指南): a single-page column from now on.
-    learnLayout(db, col.id, 'single');
+    store.learnLayout(col.id, 'single');
     return visitSinglePage(env, col, visitId, before);
   }
-  if (col.layout === 'auto' && reads.length > 0 && col.layoutLearned !== 'list' && itemsFound > 0) learnLayout(db, col.id, 'list');
+  if (col.layout === 'auto' && reads.length > 0 && col.layoutLearned !== 'list' && itemsFound > 0) store.learnLayout(col.id, 'list');
 
   // A stop leaves new items' details pending: the next night reads them.
-  if (!env.signal?.aborted) await fetchDetails(env, items, col);
+  if (!env.signal?.aborted) await fetchDetails(env, col);
 
   // A page that says "暂无信息" is blank; one with neither items nor such words is a template we cannot read.
   const outcome: VisitOutcome = failure ? failure.failed : itemsFound > 0 ? 'ok' : sawBlankText ? 'blank' : 'parse-failed';
@@ -252,7 +235,7 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     ? null
     : laterFailure
       ? { coverage: 'review' as const, reason: laterFailure, claims: mergeClaims(reads) }
-      : visitCoverage({ pages: reads, stop, itemsFound, maxPages: env.maxPages, previousFirstPage: previousFirstPage(db, col.id) });
+      : visitCoverage({ pages: reads, stop, itemsFound, maxPages: env.maxPages, previousFirstPage: store.previousFirstPage(col.id) });
   const result: VisitResult = {
     ...emptyResult(env.fetcher.stats().requests - before),
     outcome,
@@ -299,7 +282,7 @@ async function fetchList(
   selectors?: ListSelectors,
 ): Promise<ListPage | PageFailure> {
   const fetcherKind = mode === 'browser' ? 'browser' : 'http';
-  const prior = mode === 'static' ? lastCapture(env.db, url, 'http') : null;
+  const prior = mode === 'static' ? env.store.lastCapture(url, 'http') : null;
   // A capture whose snapshot is gone (pruned, lost) cannot stand in for a 304: ask for the whole page instead.
   const priorBody = prior ? env.evidence.readBody(prior.bodySha256) : null;
   const result = await env.fetcher.fetch(url, { render: mode, conditional: priorBody ? validatorsOf(prior) : undefined });

@@ -1,5 +1,5 @@
 import type { Alongside } from '../evidence/index.ts';
-import type { DB } from '../store/index.ts';
+import type { CrawlSink } from '../store/index.ts';
 import type { FetchResult, Fetcher } from './types.ts';
 import type { PagePool } from './page-pool.ts';
 
@@ -12,7 +12,8 @@ export interface EvidenceSink {
 }
 
 export interface ColumnCrawlEnv {
-  db: DB;
+  /** Where the crawl's rows go: runs, visits, items, what it learnt of each column. */
+  store: CrawlSink;
   fetcher: Fetcher;
   evidence: EvidenceSink;
   /** Where pages are read (extraction runs on the pool's threads). */

@@ -1,14 +1,13 @@
 import PQueue from 'p-queue';
-import { databaseProblem, type DB } from '../store/index.ts';
+import { databaseProblem, type CrawlColumnRow, type CrawlSink, type VisitOutcome, type VisitResult } from '../store/index.ts';
 import { UnavailableError } from '../shared/errors.ts';
-import { activeColumns, closeInterruptedRuns, finishCrawlRun, startCrawlRun, type CrawlColumnRow, type VisitOutcome, type VisitResult } from '../store/index.ts';
 import { checkChannels } from './channel-check.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
 import type { PagePool } from './page-pool.ts';
 
 export interface CrawlRunOptions {
-  db: DB;
+  store: CrawlSink;
   fetcher: Fetcher;
   evidence: EvidenceSink;
   pages: PagePool;
@@ -48,9 +47,9 @@ export interface CrawlRunSummary {
 
 /** One crawl of every active column. Column failures are recorded, never thrown. */
 export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
-  const interruptedRunsClosed = closeInterruptedRuns(o.db);
-  const runId = startCrawlRun(o.db, o.planId, o.kind);
-  const columns = activeColumns(o.db);
+  const interruptedRunsClosed = o.store.closeInterruptedRuns();
+  const runId = o.store.startRun(o.planId, o.kind);
+  const columns = o.store.columnsToCrawl();
   const requestsBefore = o.fetcher.stats().requests;
   const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0 };
   let pages = 0;
@@ -71,7 +70,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
       try {
         r = await crawlColumn(
         {
-          db: o.db,
+          store: o.store,
           fetcher: o.fetcher,
           evidence: o.evidence,
           pages: o.pages,
@@ -102,7 +101,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   await queue.onIdle();
   if (databaseDown) {
     try {
-      finishCrawlRun(o.db, runId, 'failed', { databaseProblem: databaseDown });
+      o.store.finishRun(runId, 'failed', { databaseProblem: databaseDown });
     } catch {
       // the next run closes it as interrupted (closeInterruptedRuns)
     }
@@ -111,7 +110,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
   const { snapshotProblem: channelSnapshotProblem, ...checked } = o.signal?.aborted
     ? { snapshotProblem: null, checked: 0, unreachable: 0 }
-    : await checkChannels({ db: o.db, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
+    : await checkChannels({ store: o.store, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
   snapshotProblem ??= channelSnapshotProblem;
   const requests = o.fetcher.stats().requests - requestsBefore;
   const channels = { ...checked, requests: requests - requestsForColumns };
@@ -133,7 +132,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     snapshotProblem,
     channels,
   };
-  finishCrawlRun(o.db, runId, status, summary as unknown as Record<string, unknown>);
+  o.store.finishRun(runId, status, summary as unknown as Record<string, unknown>);
   o.log?.('run', summary as unknown as Record<string, unknown>);
   return summary;
 }

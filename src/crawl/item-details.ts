@@ -1,10 +1,9 @@
 import type { CrawlColumnRow } from '../store/index.ts';
-import type { ItemStore } from '../store/index.ts';
 import type { ColumnCrawlEnv } from './column-env.ts';
 
 /** Reads the detail page of every item not yet read (new ones, and those that failed on an earlier night). */
-export async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: CrawlColumnRow): Promise<void> {
-  const pending = items.pendingDetails(col.id);
+export async function fetchDetails(env: ColumnCrawlEnv, col: CrawlColumnRow): Promise<void> {
+  const pending = env.store.pendingDetails(col.id);
   await Promise.all(
     pending.map(async ({ id, url, isFile }) => {
       const ctx = { runId: env.runId };
@@ -16,18 +15,18 @@ export async function fetchDetails(env: ColumnCrawlEnv, items: ItemStore, col: C
       if (isFile && result.outcome === 'ok') {
         // A document served as a file (PDF, DOC, OFD…): it is there and kept as evidence; its 索引号, 文号 and
         // dates come from the catalogue row that links it, read when the item was first listed.
-        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => items.markDetail(id, 'ok', fetchId)));
+        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => env.store.markDetail(id, 'ok', fetchId)));
         return;
       }
       if (result.status === 404 || result.status === 410 || result.outcome !== 'ok' || !result.text) {
         const status = result.status === 404 || result.status === 410 ? 'dead' : 'failed';
-        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => items.markDetail(id, status, fetchId)));
+        await env.evidence.save(result, ctx, Promise.resolve((fetchId) => env.store.markDetail(id, status, fetchId)));
         return;
       }
       const seenAt = new Date().toISOString();
       // Read on a pool thread while the snapshot is written; what the page said lands with its fetch row.
       const reading = env.pages.readDetail({ text: result.text, url: result.finalUrl || url }).then((d) => (fetchId: number) =>
-        items.recordDetail(
+        env.store.recordDetail(
           id,
           fetchId,
           {

@@ -1,4 +1,4 @@
-import { linkVisitFetch, recordPageState, type CrawlColumnRow, type VisitResult } from '../store/index.ts';
+import type { CrawlColumnRow, VisitResult } from '../store/index.ts';
 import type { ColumnCrawlEnv } from './column-env.ts';
 import { emptyResult } from './visit-result.ts';
 
@@ -17,7 +17,7 @@ export async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, 
   const text = result.text;
   if (result.outcome !== 'ok' || text === null) {
     const fetchId = await env.evidence.save(result, ctx);
-    linkVisitFetch(env.db, visitId, fetchId, 1);
+    env.store.linkVisitFetch(visitId, fetchId, 1);
     const failed: VisitResult = {
       ...emptyResult(env.fetcher.stats().requests - before),
       outcome: result.outcome === 'challenge' ? 'challenge' : 'unreachable',
@@ -33,7 +33,7 @@ export async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, 
     result,
     ctx,
     reading.then((r) => (id: number) =>
-      recordPageState(env.db, {
+      env.store.recordPageState({
         columnId: col.id,
         visitId,
         fetchId: id,
@@ -46,7 +46,7 @@ export async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, 
     ),
   );
   const r = await reading;
-  linkVisitFetch(env.db, visitId, fetchId, 1);
+  env.store.linkVisitFetch(visitId, fetchId, 1);
   const out: VisitResult = {
     ...emptyResult(env.fetcher.stats().requests - before),
     outcome: r.textChars === 0 ? 'blank' : 'ok',

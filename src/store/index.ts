@@ -6,34 +6,33 @@ export * from './alerts.ts';
 export { appendAudit, auditFor, type AuditRow } from './audit.ts';
 export { startBackgroundCheckpoints } from './background-checkpoint.ts';
 export { backupDb, defaultBackupDir, walCheckpoint } from './backup.ts';
-export { activeChannels, channelChecks, recordChannelCheck, unitChannels, type ChannelCheck, type PlanChannel } from './channels.ts';
+export { channelChecks, unitChannels, type ChannelCheck, type PlanChannel } from './channels.ts';
 export {
-  activeColumnCounts, activeColumns, activeColumnsOfUnit, columnLayout, columnsOfUnit, getColumn, learnLayout, learnListSource, learnRender, unitOfColumn,
+  activeColumnCounts, activeColumnsOfUnit, columnLayout, columnsOfUnit, getColumn, unitOfColumn,
   type ColumnLayout, type ColumnRow, type CrawlColumnRow,
 } from './columns.ts';
 export { loadCookies, saveCookies } from './cookies.ts';
+export { dbCrawlSink, type CrawlSink } from './crawl-sink.ts';
 export { VISIT_OUTCOME_ZH } from './crawl-runs.ts';
-export {
-  closeInterruptedRuns, finishCrawlRun, firstCrawlAt, listCrawlRuns, startCrawlRun, type CrawlRunRow, type RunStatus, type VisitClaims, type VisitOutcome,
-} from './crawl-runs.ts';
+export { firstCrawlAt, listCrawlRuns, type CrawlRunRow, type RunStatus, type VisitClaims, type VisitOutcome } from './crawl-runs.ts';
 export { databaseHealth, databaseProblem, openDb, type DB } from './db.ts';
 export {
-  CHAINED_FIELDS, chainHead, getFetch, insertFetch, iterateFetches, iterateUnitFetches, lastCapture, previousFetchHash, unitOfFetch, validatorsOf,
+  CHAINED_FIELDS, chainHead, getFetch, insertFetch, iterateFetches, iterateUnitFetches, previousFetchHash, unitOfFetch, validatorsOf,
   type CapturedPage, type ChainedFields, type FetchRow,
 } from './fetches.ts';
 export {
-  findingCounts, findingsOfUnit, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type StoredFinding, type ListedFinding,
+  findingCounts, findingsOfUnit, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type ListedFinding, type StoredFinding,
 } from './findings.ts';
 export {
-  columnItems, datedPairsOfUnit, itemCount, itemDates, itemsOfColumn, ItemStore, publicationDates, redatedItemsByColumn,
+  columnItems, datedPairsOfUnit, itemCount, itemDates, itemsOfColumn, publicationDates, redatedItemsByColumn,
   type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type NewItem,
 } from './items.ts';
 export { jobLabel } from './jobs.ts';
 export {
   acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, latestRunPerJob, listJobRuns, recordSkippedRun, releaseJobLock,
-  staleReason, updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type LockHolder, type StepRecord, type StepStatus,
+  updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type LockHolder, type StepRecord, type StepStatus,
 } from './jobs.ts';
-export { pageStatesOf, recordPageState, type PageStateRow } from './page-states.ts';
+export { pageStatesOf, type PageStateRow } from './page-states.ts';
 export { currentPlan, syncPlan, type ClassifyColumn, type PlanRow, type PlanSyncSummary } from './plans.ts';
 export { markPruned, prunableSnapshots } from './pruning.ts';
 export {
@@ -44,7 +43,4 @@ export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type De
 export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
 export { activeUnits, allUnits, getUnit, listUnits, unitExists, type UnitRow } from './units.ts';
 export { createUser, findUserForLogin, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken, userNames, type Role } from './users.ts';
-export {
-  auditorFaults, failuresPerColumn, finishVisit, hasCompleteVisit, lastVisitOfColumn, linkVisitFetch, previousFirstPage, startVisit, visitHistory,
-  visitsOfColumn, type VisitResult, type VisitRow,
-} from './visits.ts';
+export { auditorFaults, failuresPerColumn, lastVisitOfColumn, visitHistory, visitsOfColumn, type VisitResult, type VisitRow } from './visits.ts';

@@ -5,25 +5,18 @@ import type { VisitClaims, VisitOutcome } from './crawl-runs.ts';
 
 /** Column visits (one column's read in one crawl run) and the list pages each read (visit_fetches). */
 
-export interface VisitRow {
+/** A stored visit: what its result said (complete as SQLite's 0/1), with when and where. */
+export interface VisitRow
+  extends Pick<
+    VisitResult,
+    'outcome' | 'fetcher' | 'pages' | 'itemsFound' | 'itemsNew' | 'requests' | 'coveredFrom' | 'error' | 'coverage' | 'reviewReason' | 'fault' | 'layout'
+  > {
   id: number;
   runId: number;
   columnId: number;
   startedAt: string;
   finishedAt: string | null;
-  outcome: VisitOutcome | null;
-  fetcher: 'http' | 'browser' | null;
-  pages: number;
-  itemsFound: number;
-  itemsNew: number;
-  requests: number;
   complete: number;
-  coveredFrom: string | null;
-  error: string | null;
-  coverage: 'complete' | 'review' | null;
-  reviewReason: string | null;
-  fault: 'site' | 'auditor' | null;
-  layout: ColumnLayout | null;
 }
 
 /** Every VisitRow field, for a query over `column_visits v`. */

@@ -13,7 +13,7 @@ import { createEvidenceStore, readSnapshot, snapshotsDirProblem } from '../../ev
 import { UnavailableError } from '../../shared/errors.ts';
 import type { DB } from '../../store/index.ts';
 import { startBackgroundCheckpoints } from '../../store/index.ts';
-import { syncPlan } from '../../store/index.ts';
+import { dbCrawlSink, syncPlan } from '../../store/index.ts';
 import { VISIT_OUTCOME_ZH } from '../../store/index.ts';
 import { loadCookies, saveCookies } from '../../store/index.ts';
 import { hostOf } from '../../shared/url.ts';
@@ -85,7 +85,7 @@ export async function runCrawl(db: DB, o: CrawlRunOptions): Promise<CrawlRunSumm
   const checkpoints = startBackgroundCheckpoints(db);
   try {
     return await crawlAll({
-      db,
+      store: dbCrawlSink(db),
       fetcher,
       evidence: evidenceSink(db, o.snapshotsDir, pages),
       pages,
