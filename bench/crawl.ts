@@ -18,7 +18,7 @@ import { Agent, request } from 'undici';
 import { parse, stringify } from 'yaml';
 import { startDemoPortal } from '../src/demo/index.ts';
 import { openDb } from '../src/store/db.ts';
-import { runCrawl } from '../src/cli/commands/crawl.ts';
+import { openRun, runCrawl } from '../src/run/index.ts';
 import { createFetcher, createPagePool } from '../src/crawl/index.ts';
 import { createEvidenceStore } from '../src/evidence/index.ts';
 import { startBackgroundCheckpoints } from '../src/store/background-checkpoint.ts';
@@ -41,7 +41,7 @@ async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures>
   try {
     const f = await measure(
       () => (db.prepare('SELECT count(*) AS n FROM fetches').get() as { n: number }).n,
-      () => runCrawl(db, { planPath, snapshotsDir: join(dir, 'snapshots'), kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, screenshots: true } }),
+      () => runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, screenshots: true } }),
     );
     const urls = (db.prepare(`SELECT url FROM fetches WHERE status = 200 ORDER BY id`).all() as Array<{ url: string }>).map((r) => r.url);
     writeFileSync(urlsOut, urls.join('\n'));

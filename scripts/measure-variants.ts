@@ -13,11 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { runCrawl } from '../src/cli/commands/crawl.ts';
+import { assessOptions, openRun, runCrawl } from '../src/run/index.ts';
 import { startDemoPortal, variantExpectation, type DemoColumn } from '../src/demo/index.ts';
 import { shanghaiDay } from '../src/shared/time.ts';
 import { openDb, type DB } from '../src/store/db.ts';
-import { assessOptions } from '../src/cli/commands/assess-common.ts';
 import { Assessor, type ColumnStatus } from '../src/assess/index.ts';
 
 const { values } = parseArgs({ options: { 'ref-date': { type: 'string' }, keep: { type: 'boolean' } } });
@@ -33,11 +32,11 @@ const plan = parse(portal.planYaml({ year, crawl: { perHostDelayMs: 0, perHostCo
 plan.units = plan.units.filter((u: { id: string }) => variantUnits.some((v) => v.id === u.id));
 writeFileSync(planPath, stringify(plan));
 const db = openDb(join(dir, 'zwgk.db'));
+const run = openRun(db, planPath);
 
 const started = Date.now();
 try {
-  await runCrawl(db, {
-    planPath,
+  await runCrawl(run, {
     snapshotsDir: join(dir, 'snapshots'),
     kind: 'full',
     fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4, retryBaseDelayMs: 50 },
@@ -47,7 +46,7 @@ try {
 }
 
 // What assess concludes about each column: the status an assessor would see.
-const assessor = new Assessor(db, { ...assessOptions(db, planPath, refDate), unitIds: variantUnits.map((u) => u.id) });
+const assessor = new Assessor(db, { ...assessOptions(run, refDate), unitIds: variantUnits.map((u) => u.id) });
 const statuses = new Map<number, ColumnStatus | null>();
 for (const u of variantUnits) for (const c of assessor.unit(u.id).columns) statuses.set(c.column.id, c.freshness.status);
 

@@ -10,7 +10,7 @@ import type { DB } from '../store/index.ts';
 import { currentPlan, syncPlan } from '../store/index.ts';
 import { createDashboard } from '../web/index.ts';
 import { InputError } from '../shared/errors.ts';
-import { jobTable, type JobWiring } from './jobs.ts';
+import { jobTable, type JobWiring } from '../run/index.ts';
 
 export interface ServerOptions {
   db: DB;

@@ -1,4 +1,4 @@
-// The scheduler's public API: the CLI (serve, demo, chores) imports from here only.
+// The scheduler's public API: the run layer (the job table) and the CLI (serve, demo, chores) import from here only.
 export { createScheduler, type Scheduler, type SchedulerOptions, type SchedulerStatus, type JobStatusView } from './scheduler.ts';
 export { runExclusive, DEFAULT_LOCK_TTL_MS, type JobFn, type JobContext, type JobOutcome, type JobRunResult, type RunExclusiveOptions } from './run.ts';
 export { sequence, type Step } from './steps.ts';

@@ -8,7 +8,7 @@ import { JOB_NAMES, jobLabel, silentLogger, type JobName, type Logger, type Trig
 export interface SchedulerOptions {
   db: DB;
   settings: Pick<Settings, 'schedule'>;
-  /** Injected by the caller (CLI): the scheduler never imports a stage. */
+  /** The run layer's job table (src/run/jobs.ts), handed over by the CLI: the scheduler never imports a stage. */
   jobs: Record<JobName, JobFn>;
   logger?: Logger;
   lockTtlMs?: number;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDay } from '../../src/shared/time.ts';
 import { Assessor, runAssess } from '../../src/assess/index.ts';
-import { assessOptions } from '../../src/cli/commands/assess-common.ts';
+import { assessOptions, openRun } from '../../src/run/index.ts';
 import { columnState } from '../../src/web/columns.ts';
 import { getColumn } from '../../src/store/columns.ts';
 import { demoWorld, type DemoWorld } from '../helpers/demo-crawl.ts';
@@ -42,7 +42,7 @@ describe('back-dated and re-dated items, crawled from the demo portal', () => {
 
     const second = await w.crawl();
     expect(second.itemsNew).toBe(1);
-    runAssess(w.db, assessOptions(w.db, w.planPath, today));
+    runAssess(w.db, assessOptions(openRun(w.db, w.planPath), today));
 
     const back = findings('back-dated').filter((f) => f.item_id === itemId(late.url));
     expect(back).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('back-dated and re-dated items, crawled from the demo portal', () => {
 
     // The dashboard's timeline counts the back-dated item on the day the crawl proved it absent, as the
     // report does, not on the day it claims (the dashboard reads that from the stored finding).
-    const opts = assessOptions(w.db, w.planPath, today);
+    const opts = assessOptions(openRun(w.db, w.planPath), today);
     const column = getColumn(w.db, (w.db.prepare('SELECT id FROM columns WHERE url = ?').get(news.url) as { id: number }).id)!;
     const state = columnState(w.db, opts.rules, opts.period, column);
     const reported = new Assessor(w.db, opts).unit(unit.id).columns.find((c) => c.column.id === column.id)!;

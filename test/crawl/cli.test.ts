@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDb } from '../../src/store/db.ts';
-import { crawlSummaryText, runCrawl } from '../../src/cli/commands/crawl.ts';
+import { crawlSummaryText, openRun, runCrawl } from '../../src/run/index.ts';
 import { demoWorld, type DemoWorld } from '../helpers/demo-crawl.ts';
 
 const run = promisify(execFile);
@@ -67,7 +67,7 @@ describe('zwgk crawl', () => {
     mkdirSync(snapshots);
     for (let i = 0; i < 256; i++) writeFileSync(join(snapshots, i.toString(16).padStart(2, '0')), '');
     try {
-      const s = await runCrawl(db, { planPath: w.planPath, snapshotsDir: snapshots, kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 } });
+      const s = await runCrawl(openRun(db, w.planPath), { snapshotsDir: snapshots, kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 } });
       expect(s.status).toBe('failed');
       expect(crawlSummaryText(s)).toMatch(new RegExp(`部分页面未能留存证据：证据快照无法写入 ${snapshots}：路径中有一段不是目录`));
       const visits = db.prepare(`SELECT outcome, error FROM column_visits WHERE run_id = ?`).all(s.runId) as Array<{ outcome: string | null; error: string }>;

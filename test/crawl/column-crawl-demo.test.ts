@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWorld, expected, stored, REF_DATE, type DemoWorld } from '../helpers/demo-crawl.ts';
 import { Assessor } from '../../src/assess/index.ts';
-import { assessOptions } from '../../src/cli/commands/assess-common.ts';
+import { assessOptions, openRun } from '../../src/run/index.ts';
 import { shanghaiDay } from '../../src/shared/time.ts';
 
 const FROM = '2026-01-01';
@@ -98,7 +98,7 @@ describe('crawling the demo portal', () => {
     expect(first.channels).toEqual({ checked: truth.length, unreachable: 1, requests: truth.length });
 
     const today = shanghaiDay();
-    const assessor = new Assessor(w.db, assessOptions(w.db, w.planPath, today));
+    const assessor = new Assessor(w.db, assessOptions(openRun(w.db, w.planPath), today));
     const deadUnit = w.portal.truth.units.find((u) => u.channels.some((c) => !c.reachable))!;
     const item = assessor.unit(deadUnit.id).suggestions.find((s) => s.code === '公开形式-2')!;
     expect(item.suggested).toBeNull();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openDb } from '../../src/store/db.ts';
-import { runCrawl } from '../../src/cli/commands/crawl.ts';
+import { openRun, runCrawl } from '../../src/run/index.ts';
 
 // A list whose markup the generic heuristic has no reason to pick (one block per page, dates in <em>) and whose
 // pager is a plain "more" link: the plan's per-column selectors, `next` included, must carry the column.
@@ -60,7 +60,7 @@ describe('per-column selectors from the plan', () => {
       ].join('\n'),
     );
     const db = openDb(join(dir, 'zwgk.db'));
-    const r = await runCrawl(db, { planPath, snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
+    const r = await runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
     expect(r.outcomes.ok).toBe(1);
     expect(db.prepare('SELECT title, published_at AS d FROM items ORDER BY published_at DESC').all()).toEqual([
       { title: '区政府常务会议研究部署冬季供暖工作', d: '2026-11-02' },

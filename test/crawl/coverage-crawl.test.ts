@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type DB } from '../../src/store/db.ts';
-import { runCrawl } from '../../src/cli/commands/crawl.ts';
-import { assessOptions } from '../../src/cli/commands/assess-common.ts';
+import { assessOptions, openRun, runCrawl } from '../../src/run/index.ts';
 import { Assessor } from '../../src/assess/index.ts';
 import { addDays, shanghaiDay } from '../../src/shared/time.ts';
 import { html, startServer, type TestServer } from './server.ts';
@@ -83,14 +82,14 @@ describe('coverage and layout, as a crawl records them', () => {
       .get(`fgw/${key}`) as Record<string, string | null>;
 
   it('a list that claims more than it shows is read, tried in the browser, and recorded 需核对 with the claim', async () => {
-    const r = await runCrawl(db, { planPath, snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
+    const r = await runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
     expect(r.columns).toBe(3);
     const v = visit('tzgg');
     expect(v).toMatchObject({ outcome: 'ok', coverage: 'review', reason: '页面声称共 40 条，但只显示 15 条，且找不到其余各页', fault: null, layout: 'list' });
     expect(JSON.parse(v.claims!)).toMatchObject({ claims: { totalRecords: 40 }, firstPageItems: 15 });
     // The weak static answer was put to the browser (which saw no more): one browser fetch of the list page.
     expect(db.prepare(`SELECT count(*) n FROM fetches WHERE url = ? AND fetcher = 'browser'`).get(`${server.origin}/short/`)).toEqual({ n: 1 });
-    const a = new Assessor(db, assessOptions(db, planPath)).unit('fgw');
+    const a = new Assessor(db, assessOptions(openRun(db, planPath))).unit('fgw');
     const col = a.columns.find((c) => c.column.name === '通知公告')!;
     expect(col.freshness).toMatchObject({ status: 'review', staleEpisodes: [] });
   });
@@ -103,7 +102,7 @@ describe('coverage and layout, as a crawl records them', () => {
     expect(states).toHaveLength(1);
     expect(states[0]).toMatchObject({ title: '机构概况', published_at: daysAgo(400) });
     expect(states[0].text_chars).toBeGreaterThan(200);
-    const a = new Assessor(db, assessOptions(db, planPath)).unit('fgw');
+    const a = new Assessor(db, assessOptions(openRun(db, planPath))).unit('fgw');
     const col = a.columns.find((c) => c.column.name === '机构概况')!;
     expect(col.column.layout).toBe('single');
     expect(col.items).toEqual([]);
@@ -113,18 +112,18 @@ describe('coverage and layout, as a crawl records them', () => {
   it('an invalid selector in the plan is the auditor\'s fault: no outcome, the fix named, nothing held against the unit', () => {
     expect(visit('sel')).toMatchObject({ outcome: null, fault: 'auditor', coverage: null });
     expect(visit('sel').error).toContain('选择器无效');
-    const a = new Assessor(db, assessOptions(db, planPath)).unit('fgw');
+    const a = new Assessor(db, assessOptions(openRun(db, planPath))).unit('fgw');
     expect(a.columns.find((c) => c.column.name === '工作动态')!.freshness.status).toBeNull();
     expect(a.findings.filter((f) => f.columnId !== null && f.kind !== 'missing-document-date')).toEqual([]);
   });
 
   it('the next night reads the single page again; a change of its text is an update on the day it was seen', async () => {
     profileText = profileText.replace('年度计划', '年度计划，统筹推进全区重大项目建设');
-    await runCrawl(db, { planPath, snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
+    await runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
     const states = db.prepare(`SELECT text_sha256 FROM page_states ORDER BY id`).all() as Array<{ text_sha256: string }>;
     expect(states).toHaveLength(2);
     expect(states[0].text_sha256).not.toBe(states[1].text_sha256);
-    const a = new Assessor(db, assessOptions(db, planPath)).unit('fgw');
+    const a = new Assessor(db, assessOptions(openRun(db, planPath))).unit('fgw');
     expect(a.columns.find((c) => c.column.name === '机构概况')!.freshness.lastUpdate).toBe(today);
   });
 

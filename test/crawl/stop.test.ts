@@ -56,8 +56,8 @@ describe('a crawl stopped with SIGTERM', () => {
     expect(db.prepare(`SELECT status FROM crawl_runs`).all()).toEqual([{ status: 'interrupted' }]);
 
     // The next night reads every column to a conclusion.
-    const r = await (await import('../../src/cli/commands/crawl.ts')).runCrawl(db, {
-      planPath: w.planPath,
+    const { openRun, runCrawl } = await import('../../src/run/index.ts');
+    const r = await runCrawl(openRun(db, w.planPath), {
       snapshotsDir: w.snapshots,
       kind: 'nightly',
       fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4, retryBaseDelayMs: 50 },

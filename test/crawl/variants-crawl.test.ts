@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variantExpectation, type DemoColumn } from '../../src/demo/index.ts';
-import { assessOptions } from '../../src/cli/commands/assess-common.ts';
+import { assessOptions, openRun } from '../../src/run/index.ts';
 import { Assessor, type ColumnAssessment } from '../../src/assess/index.ts';
 import { demoWorld, REF_DATE, type DemoWorld } from '../helpers/demo-crawl.ts';
 import { shanghaiDay } from '../../src/shared/time.ts';
@@ -22,7 +22,7 @@ describe('crawling the variant matrix', () => {
     await probe.close();
     w = await demoWorld({ variants: true, faults: false, units: ids });
     await w.crawl();
-    const a = new Assessor(w.db, { ...assessOptions(w.db, w.planPath, asOf), unitIds: ids });
+    const a = new Assessor(w.db, { ...assessOptions(openRun(w.db, w.planPath), asOf), unitIds: ids });
     const byUrl = new Map(ids.flatMap((id) => a.unit(id).columns.map((c) => [c.column.url, c] as const)));
     columns = w.portal.truth.units.flatMap((u) => u.columns.filter((c) => c.variant).map((col) => ({ col, assessed: byUrl.get(col.url)! })));
   }, 240_000);

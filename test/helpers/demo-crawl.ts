@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startDemoPortal, type DemoColumn, type DemoPortal, type DemoPortalOptions } from '../../src/demo/index.ts';
 import { openDb, type DB } from '../../src/store/db.ts';
-import { runCrawl } from '../../src/cli/commands/crawl.ts';
+import { openRun, runCrawl } from '../../src/run/index.ts';
 
 /** A demo portal, its plan on disk, a fresh store and snapshot dir: what the crawl tests share. */
 export interface DemoWorld {
@@ -41,7 +41,7 @@ export async function demoWorld(opts: DemoPortalOptions & { units?: string[] } =
     snapshots,
     db,
     crawl: (kind = 'nightly') =>
-      runCrawl(db, { planPath, snapshotsDir: snapshots, kind, fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4, retryBaseDelayMs: 50 } }),
+      runCrawl(openRun(db, planPath), { snapshotsDir: snapshots, kind, fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4, retryBaseDelayMs: 50 } }),
     async close() {
       db.close();
       await portal.close();

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
-import { runAssess, verifyRectifications } from '../../assess/index.ts';
-import { assessSetup } from './assess-common.ts';
+import { openRun, runAssess } from '../../run/index.ts';
 
 const flagsSchema = z.object({ plan: z.string().min(1), asOf: isoDate.optional() });
 
@@ -27,10 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--as-of <日期>', '评估截止日期 YYYY-MM-DD（默认今天）')
     .action((opts) => {
       const f = parseFlags('assess', flagsSchema, opts);
-      const { opts: o } = assessSetup(ctx, f.plan, f.asOf);
-      const s = runAssess(ctx.db(), o);
-      // Findings sent for 整改 that this assessment no longer finds are rectified; others past their deadline, overdue.
-      const fixes = verifyRectifications(ctx.db(), o.asOf);
+      const { opts: o, summary: s, fixes } = runAssess(openRun(ctx.db(), f.plan), f.asOf);
       if (s.noEvidence) ctx.warn(`注意：截至 ${o.asOf} 尚无任何巡检记录，没有可评估的证据；请先运行 zwgk crawl。`);
       const kinds = Object.entries(s.byKind)
         .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -6,9 +6,8 @@ import type { CliContext } from '../context.ts';
 import { parseFlags, port } from '../flags.ts';
 import { assertPortsFree, startServer, untilSignal } from '../server.ts';
 import { InputError } from '../../shared/errors.ts';
-import { crawlSummaryText, runCrawl } from './crawl.ts';
-import { assessOptions } from './assess-common.ts';
-import { runAssess } from '../../assess/index.ts';
+import { createProgress } from '../progress.ts';
+import { crawlSummaryText, openRun, runAssess, runCrawl } from '../../run/index.ts';
 import { loadSettings } from '../../config/index.ts';
 import { startDemoForCli } from '../../demo/index.ts';
 import { openDb } from '../../store/index.ts';
@@ -78,16 +77,16 @@ export function register(program: Command, ctx: CliContext): void {
       let server: Awaited<ReturnType<typeof startServer>> | undefined;
       try {
         ctx.print('正在抓取全部栏目（静态页面与需要浏览器渲染的页面），首次抓取约需一两分钟……');
-        const crawl = await runCrawl(db, {
-          planPath,
+        const run = openRun(db, planPath);
+        const crawl = await runCrawl(run, {
           snapshotsDir,
           kind: 'nightly',
           logFile: join(dir, 'logs', 'crawl.jsonl'),
-          progress: process.stderr.isTTY ? process.stderr : undefined,
+          progress: () => createProgress(process.stderr.isTTY ? process.stderr : undefined, db),
           fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: 4 },
         });
         ctx.print(crawlSummaryText(crawl));
-        const a = runAssess(db, assessOptions(db, planPath));
+        const { summary: a } = runAssess(run);
         ctx.print(`评估完成：${a.units} 个单位，${a.columns} 个栏目，发现问题 ${a.findings} 项。`);
         createUser(db, { name: DEMO_LOGIN.name, role: 'assessor', unitId: null, passwordHash: await hashPassword(DEMO_LOGIN.password) });
         server = await startServer({

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadSettings } from '../../config/index.ts';
-import { snapshotPath } from '../../evidence/index.ts';
 import { InputError } from '../../shared/errors.ts';
-import { choreJobs, jobLabel, runExclusive, type JobName } from '../../schedule/index.ts';
+import { choreTable } from '../../run/index.ts';
+import { jobLabel, runExclusive, type JobName } from '../../schedule/index.ts';
 import type { CliContext } from '../context.ts';
 
 /** CLI spellings of the server chores (the scheduler's job names are camelCase). */
@@ -29,8 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
         throw new InputError(`没有名为“${name}”的维护任务。任务名应为 ${Object.keys(CHORES).join('、')} 之一，例如 zwgk job backup`);
       }
       const settings = loadSettings();
-      const dir = ctx.snapshotsDir();
-      const chores = choreJobs({ db: ctx.db(), settings, snapshotFiles: (sha) => [snapshotPath(dir, sha)] });
+      const chores = choreTable({ settings, snapshotsDir: ctx.snapshotsDir(), db: ctx.db() });
       const job = CHORES[parsed.data];
       const r = await runExclusive({ db: ctx.db(), job, trigger: 'cli', fn: chores[job] });
       ctx.print(`${jobLabel(job)}${STATUS_ZH[r.status]}：${r.detail}`);

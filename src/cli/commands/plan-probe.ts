@@ -37,7 +37,7 @@ export function registerProbe(plan: Command, ctx: CliContext): void {
       // Loaded here: `zwgk plan check` shares this command group and needs no crawler.
       const { createFetcher } = await import('../../crawl/index.ts');
       const { probeColumn } = await import('../../crawl/index.ts');
-      const { planFetcherOptions } = await import('./crawl.ts');
+      const { planFetcherOptions } = await import('../../run/index.ts');
       const c = p.crawl;
       const fetcher = createFetcher(planFetcherOptions(p));
       try {

@@ -8,7 +8,7 @@ import { InputError } from '../../shared/errors.ts';
 import { reportUnits, writeJsonReport } from '../../assess/index.ts';
 import { writeCsvView, writeCsvViews, xlsxReport } from '../../assess/index.ts';
 import { htmlReport } from '../../assess/index.ts';
-import { assessSetup } from './assess-common.ts';
+import { assessOptions, openRun } from '../../run/index.ts';
 
 const flagsSchema = z.object({
   plan: z.string().min(1),
@@ -44,7 +44,8 @@ export function register(program: Command, ctx: CliContext): void {
         if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--out ${f.out} 所在的目录 ${dir} 不存在：请先创建该目录，或换一个输出位置。`);
         if (existsSync(f.out) && statSync(f.out).isDirectory()) throw new InputError(`--out ${f.out} 是一个目录：请写出文件名，例如 --out ${f.out}/考核结果.${f.format}`);
       }
-      const { rules, opts: o, period } = assessSetup(ctx, f.plan, f.asOf);
+      const o = assessOptions(openRun(ctx.db(), f.plan), f.asOf);
+      const { rules, period } = o;
       const units = reportUnits(ctx.db(), o);
       const meta = { asOf: o.asOf, year: o.year, period };
       if (f.format === 'json') {
