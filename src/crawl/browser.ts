@@ -6,7 +6,7 @@ import { handleRoute, type PageState } from './browser-route.ts';
 import { ExchangeFailure } from './client.ts';
 import { admitHop, type Deps } from './http-fetch.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
-import type { FetchOutcome, FetchResult } from './types.ts';
+import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
 
 
 interface Generation {

@@ -1,6 +1,7 @@
 import type { Alongside } from '../evidence/index.ts';
 import type { CrawlSink } from '../store/index.ts';
-import type { FetchResult, Fetcher } from './types.ts';
+import type { FetchResult } from '../shared/capture.ts';
+import type { Fetcher } from './types.ts';
 import type { PagePool } from './page-pool.ts';
 
 /** Where fetched pages go: stored as evidence, each returning its fetch id. */

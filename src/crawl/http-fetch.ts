@@ -6,7 +6,8 @@ import type { ResolvedOptions } from './options.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, decodeText, failed, outcomeForStatus, statusError } from './result.ts';
 import type { RobotsCache } from './robots.ts';
 import { BlockedError, type SsrfGate } from './ssrf.ts';
-import type { FetchOptions, FetchResult, FetcherStats } from './types.ts';
+import type { FetchResult } from '../shared/capture.ts';
+import type { FetchOptions, FetcherStats } from './types.ts';
 
 export interface Deps {
   /** Per host, the cookies the browser holds (a solved JS challenge's clearance), which plain HTTP sends too. */

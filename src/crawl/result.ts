@@ -1,6 +1,6 @@
 import { decodeBody } from '../extract/index.ts';
 import { isChallengePage } from '../extract/index.ts';
-import type { FetchOutcome, FetchResult } from './types.ts';
+import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
 
 const TEXTUAL = /html|xml|json|text\/|javascript/i;
 

@@ -1,4 +1,4 @@
-import type { FetchResult } from '../crawl/index.ts';
+import type { FetchResult } from '../shared/capture.ts';
 import type { DB } from '../store/index.ts';
 import { chainHead, insertFetch, type FetchRow } from '../store/index.ts';
 import { GENESIS, canonicalHeaders, recordHash } from './chain.ts';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FetchResult } from '../../src/crawl/index.ts';
+import type { FetchResult } from '../../src/shared/capture.ts';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'zwgk-evidence-'));
