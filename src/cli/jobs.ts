@@ -6,6 +6,7 @@ import type { JobName } from '../schedule/index.ts';
 import { runAssess } from '../assess/index.ts';
 import type { DB } from '../store/index.ts';
 import { shanghaiDay } from '../shared/time.ts';
+import { jobLabel, RECTIFICATION } from '../shared/vocabulary.ts';
 import { verifyRectifications } from '../store/index.ts';
 import { crawlSummaryText, runCrawl, type CrawlRunOptions } from './commands/crawl.ts';
 import { assessOptions } from './commands/assess-common.ts';
@@ -30,7 +31,7 @@ export function jobTable(w: JobWiring): Record<JobName, JobFn> {
   const noPlan: JobFn = async () => ({ status: 'failed', detail: '未指定年度考核计划（zwgk serve --plan 文件），无法抓取' });
   const crawl = (kind: 'nightly' | 'full'): Step => ({
     name: 'crawl',
-    label: kind === 'full' ? '全量抓取' : '抓取',
+    label: jobLabel(kind === 'full' ? 'fullCrawl' : 'crawl'),
     run: async (ctx) => {
       const s = await runCrawl(w.db, {
         planPath: w.planPath!,
@@ -46,18 +47,18 @@ export function jobTable(w: JobWiring): Record<JobName, JobFn> {
   });
   const assess: Step = {
     name: 'assess',
-    label: '评估',
+    label: jobLabel('assess'),
     run: async () => {
       const s = runAssess(w.db, assessOptions(w.db, w.planPath!));
       // A finding the night's crawl no longer shows counts as rectified; one past its deadline as overdue.
       const r = verifyRectifications(w.db, shanghaiDay());
-      const fixes = r.rectified || r.overdue ? `；整改：已整改 ${r.rectified} 项，逾期 ${r.overdue} 项` : '';
+      const fixes = r.rectified || r.overdue ? `；整改：${RECTIFICATION.rectified} ${r.rectified} 项，${RECTIFICATION.overdue} ${r.overdue} 项` : '';
       return `${s.units} 个单位，${s.columns} 个栏目，问题 ${s.findings} 项${fixes}`;
     },
   };
   const alerts: Step = {
     name: 'alerts',
-    label: '预警',
+    label: jobLabel('alerts'),
     run: async () => {
       if (!w.settings.smtpUrl || !w.settings.mailFrom) return '未配置邮件服务器（ZWGK_SMTP_URL、ZWGK_MAIL_FROM），本次不发送预警邮件';
       const r = await runAlerts(w.db, { planPath: w.planPath!, dryRun: false, outDir: resolve(w.logDir, 'alerts'), settings: w.settings });

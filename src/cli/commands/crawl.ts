@@ -14,7 +14,7 @@ import { UnavailableError } from '../../shared/errors.ts';
 import type { DB } from '../../store/index.ts';
 import { startBackgroundCheckpoints } from '../../store/index.ts';
 import { syncPlan } from '../../store/index.ts';
-import { VISIT_OUTCOME_ZH } from '../../store/index.ts';
+import { VISIT_INCONCLUSIVE, VISIT_OUTCOME } from '../../shared/vocabulary.ts';
 import { loadCookies, saveCookies } from '../../store/index.ts';
 import { hostOf } from '../../shared/url.ts';
 import { runExclusive } from '../../schedule/index.ts';
@@ -114,7 +114,7 @@ const flagsSchema = z.object({
   log: z.string().min(1).optional(),
 });
 
-const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME_ZH, unfinished: '本系统原因未完成', notStarted: '因中止未开始' };
+const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME, unfinished: VISIT_INCONCLUSIVE.ours, notStarted: VISIT_INCONCLUSIVE.notStarted };
 
 export function crawlSummaryText(s: CrawlRunSummary): string {
   const outcomes = [...Object.entries(s.outcomes), ['unfinished', s.unfinished] as const, ['notStarted', s.notStarted] as const]

@@ -1,24 +1,13 @@
 import type { FC } from 'hono/jsx';
 import { Badge, fmtTime } from '../layout.tsx';
 import type { FindingRow } from '../../store/index.ts';
+import { findingMeta, findingTitle, RECTIFICATION } from '../../shared/vocabulary.ts';
 
-export const KIND_ZH: Record<string, string> = {
-  'stale-episode': '超期未更新',
-  'blank-column': '空白栏目',
-  'late-disclosure': '公开超时',
-  'missing-document-date': '缺成文日期',
-  'published-before-document': '发布早于成文',
-  'dead-link': '链接失效',
-  'unreachable-column': '栏目无法访问',
-  'back-dated': '疑似倒签发布日期',
-  're-dated': '发布日期被改动',
-};
+type RectStatus = keyof typeof RECTIFICATION;
+const RECT_TONE: Record<RectStatus, 'warn' | 'ok' | 'bad'> = { pending: 'warn', rectified: 'ok', overdue: 'bad' };
 
-const RECT_ZH: Record<string, [string, 'warn' | 'ok' | 'bad']> = {
-  pending: ['整改中', 'warn'],
-  rectified: ['已整改', 'ok'],
-  overdue: ['逾期未整改', 'bad'],
-};
+/** A rectification's state as a badge (the table's CHECK constraint allows only the registered states). */
+export const RectBadge = ({ status }: { status: string }) => <Badge tone={RECT_TONE[status as RectStatus]}>{RECTIFICATION[status as RectStatus]}</Badge>;
 
 const detailText = (json: string): string => {
   try {
@@ -53,14 +42,16 @@ export const FindingsTable: FC<{ findings: FindingRow[] }> = ({ findings }) =>
           {findings.map((f) => (
             <tr class={f.active ? '' : 'muted'}>
               <td>
-                <Badge tone={f.active ? (f.kind === 'back-dated' || f.kind === 're-dated' ? 'bad' : 'warn') : 'muted'}>{KIND_ZH[f.kind] ?? f.kind}</Badge>
+                <span title={findingMeta(f.kind)?.description}>
+                  <Badge tone={f.active ? (findingMeta(f.kind)?.integrity ? 'bad' : 'warn') : 'muted'}>{findingTitle(f.kind)}</Badge>
+                </span>
                 {f.active ? null : <span class="small"> 已消除</span>}
               </td>
               <td class="nw">{f.column_id ? <a href={`/columns/${f.column_id}`}>{f.column_name}</a> : '—'}</td>
               <td class="small">{detailText(f.detail_json)}{f.item_title ? <div class="muted">{`信息：${f.item_title}`}</div> : null}</td>
               <td class="small">{fmtTime(f.last_detected_at)}</td>
               <td>
-                {f.rect_status ? <Badge tone={RECT_ZH[f.rect_status][1]}>{RECT_ZH[f.rect_status][0]}</Badge> : <span class="muted">—</span>}
+                {f.rect_status ? <RectBadge status={f.rect_status} /> : <span class="muted">—</span>}
                 {f.rect_deadline ? <div class="small muted">{`期限 ${f.rect_deadline}`}</div> : null}
               </td>
               <td class="small">
