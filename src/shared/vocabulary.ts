@@ -9,6 +9,11 @@
  * every renderer finds its title here.
  */
 
+/** Ids come back from the database and the crawl as strings: one this version has no name for is shown as it is. */
+function nameIn(names: Readonly<Record<string, string>>, id: string): string {
+  return Object.hasOwn(names, id) ? names[id] : id;
+}
+
 export interface FindingMeta {
   /** What the finding is called everywhere (badges, tables, CLI summaries, reports). */
   title: string;
@@ -29,23 +34,18 @@ export const FINDING_KINDS = {
   'published-before-document': { title: '发布早于成文', description: '信息的发布日期早于其成文日期。' },
   'dead-link': { title: '链接失效', description: '栏目中的信息链接已无法打开。' },
   'unreachable-column': { title: '栏目反复无法访问', description: '栏目连续多个夜间巡检都无法访问。' },
-  'back-dated': {
-    title: '疑似倒签',
-    description: '信息标注的发布日期之后有一次完整巡检，当时栏目中尚无此条。',
-    integrity: true,
-  },
+  'back-dated': { title: '疑似倒签', description: '信息标注的发布日期之后有一次完整巡检，当时栏目中尚无此条。', integrity: true },
   're-dated': { title: '发布日期被改动', description: '同一条信息在不同巡检中显示的发布日期不同。', integrity: true },
 } as const satisfies Record<string, FindingMeta>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
 
-/** A finding kind's title; an id this version does not know (an older database) is shown as it is. */
-export function findingTitle(kind: string): string {
-  return Object.hasOwn(FINDING_KINDS, kind) ? FINDING_KINDS[kind as FindingKind].title : kind;
-}
-
 export function findingMeta(kind: string): FindingMeta | undefined {
   return Object.hasOwn(FINDING_KINDS, kind) ? FINDING_KINDS[kind as FindingKind] : undefined;
+}
+
+export function findingTitle(kind: string): string {
+  return findingMeta(kind)?.title ?? kind;
 }
 
 /** A column's state as of a day. 'review' (需核对): its latest read is in doubt, never a deduction. */
@@ -90,7 +90,7 @@ const ITEM_FLAGS: Record<string, string> = {
 };
 
 export function itemFlagLabel(flag: string): string {
-  return Object.hasOwn(ITEM_FLAGS, flag) ? ITEM_FLAGS[flag] : flag;
+  return nameIn(ITEM_FLAGS, flag);
 }
 
 export const PINNED = ITEM_FLAGS.pinned;
@@ -101,7 +101,7 @@ export const VISIT_OUTCOME = {
   blank: '空白',
   unreachable: '无法访问',
   challenge: '被反爬虫验证拦截',
-  'parse-failed': '未识别出信息列表（需核对）',
+  'parse-failed': `未识别出信息列表（${COLUMN_STATUS.review}）`,
 } as const;
 
 export type VisitOutcome = keyof typeof VISIT_OUTCOME;
@@ -111,6 +111,13 @@ export type VisitOutcome = keyof typeof VISIT_OUTCOME;
  * `unfinished` is the badge on one visit; `ours` the count of them; `notStarted` columns a stop left untouched.
  */
 export const VISIT_INCONCLUSIVE = { unfinished: '未完成', ours: '本系统原因未完成', notStarted: '因中止未开始' } as const;
+
+/** How a column's pages are read: the plan's render (auto: learnt per column) and each fetch's fetcher. */
+export const RENDER = { auto: '自动', static: '静态', browser: '浏览器' } as const;
+export const FETCHER = { http: RENDER.static, browser: RENDER.browser } as const;
+
+/** A column's form: a list of items, or a single page that is itself one article. */
+export const LAYOUT = { list: '信息列表', single: '单页栏目' } as const;
 
 /** Job runs and crawl runs (job_runs.status, crawl_runs.status). */
 export const RUN_STATUS = {
@@ -123,7 +130,7 @@ export const RUN_STATUS = {
 } as const;
 
 export function runStatusLabel(status: string): string {
-  return Object.hasOwn(RUN_STATUS, status) ? RUN_STATUS[status as keyof typeof RUN_STATUS] : status;
+  return nameIn(RUN_STATUS, status);
 }
 
 /** Jobs of the scheduler and their steps (job_runs.job, the steps of a job). */
@@ -139,9 +146,8 @@ const JOBS: Record<string, string> = {
   alerts: '预警',
 };
 
-/** The Chinese name of a job or step; unknown names pass through. */
 export function jobLabel(job: string): string {
-  return Object.hasOwn(JOBS, job) ? JOBS[job] : job;
+  return nameIn(JOBS, job);
 }
 
 export const ROLES = { admin: '管理员', assessor: '考核人员', unit: '单位用户' } as const;
@@ -172,7 +178,7 @@ const DECISIONS: Record<string, string> = {
 };
 
 export function decisionLabel(action: string): string {
-  return Object.hasOwn(DECISIONS, action) ? DECISIONS[action] : action;
+  return nameIn(DECISIONS, action);
 }
 
 /** A column class's update window (rules/columns.yaml), as the rules text writes it: 14 天, 6 个月, 1 年. */

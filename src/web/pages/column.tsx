@@ -3,7 +3,7 @@ import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
 import { assessedItems, columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
-import { itemFlagLabel, PINNED, TIMELINESS } from '../../shared/vocabulary.ts';
+import { COLUMN_STATUS, FETCHER, itemFlagLabel, LAYOUT, PINNED, RENDER, TIMELINESS } from '../../shared/vocabulary.ts';
 
 const PAGE = 200;
 
@@ -42,12 +42,12 @@ export async function getColumnPage(c: Ctx) {
           <dt>状态</dt><dd><Badge tone={statusTone}>{statusLabel}</Badge>{state.fresh.lastUpdate ? ` 最近更新 ${state.fresh.lastUpdate}` : ''}</dd>
           {state.fresh.reviewReason ? (
             <>
-              <dt>需核对</dt>
+              <dt>{COLUMN_STATUS.review}</dt>
               <dd>{`${state.fresh.reviewReason}。证据不完整，本栏目不据此扣分；请打开下方最近一次巡检的快照核对，必要时在计划中为该栏目指定 selectors 或 render: browser。`}</dd>
             </>
           ) : null}
-          <dt>栏目形式</dt><dd>{(column.layout === 'auto' ? column.layout_learned : column.layout) === 'single' ? '单页栏目（栏目网址本身是一篇文章）' : '信息列表'}</dd>
-          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `自动（${column.render_learned === 'browser' ? '浏览器' : '静态'}）` : column.render === 'browser' ? '浏览器' : '静态'}</dd>
+          <dt>栏目形式</dt><dd>{(column.layout === 'auto' ? column.layout_learned : column.layout) === 'single' ? `${LAYOUT.single}（栏目网址本身是一篇文章）` : LAYOUT.list}</dd>
+          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `${RENDER.auto}（${column.render_learned === 'browser' ? RENDER.browser : RENDER.static}）` : column.render === 'browser' ? RENDER.browser : RENDER.static}</dd>
         </dl>
         <div id="tl-col" class="chart timeline" />
       </div>
@@ -115,7 +115,7 @@ export async function getColumnPage(c: Ctx) {
                 <tr>
                   <td class="small">{fmtTime(v.started_at)}</td>
                   <td><Badge tone={tone}>{label}</Badge></td>
-                  <td>{v.fetcher === 'browser' ? '浏览器' : v.fetcher === 'http' ? '静态' : '—'}</td>
+                  <td>{v.fetcher === 'browser' || v.fetcher === 'http' ? FETCHER[v.fetcher] : '—'}</td>
                   <td class="num">{v.pages}</td>
                   <td class="num">{v.items_found}</td>
                   <td class="num">{v.items_new}</td>

@@ -2,6 +2,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtScore, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
+import { GRADES } from '../../config/index.ts';
 import { FINDING_KINDS } from '../../shared/vocabulary.ts';
 
 const KINDS = ['镇街', '区直部门'] as const;
@@ -13,11 +14,10 @@ export async function getOverview(c: Ctx) {
   const kindParam = c.req.query('kind');
   const kind = KINDS.find((k) => k === kindParam);
   const rows = summarize(db, rules, year, kind);
-  const grades = ['优秀', '良好', '合格', '不合格'];
   const gradeOf = (r: (typeof rows)[number]) => r.sheet.grade ?? r.suggestedGrade;
   const finalized = rows.filter((r) => r.sheet.finalized).length;
   const charts = [
-    { el: 'chart-grades', type: 'grades', labels: grades, values: grades.map((g) => rows.filter((r) => gradeOf(r) === g).length) },
+    { el: 'chart-grades', type: 'grades', labels: GRADES, values: GRADES.map((g) => rows.filter((r) => gradeOf(r) === g).length) },
     {
       el: 'chart-scores',
       type: 'scores',

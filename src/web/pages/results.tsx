@@ -59,7 +59,10 @@ export async function getResultsDownload(c: Ctx) {
   const asOf = asOfDay(period);
   const chunks: Array<string | Uint8Array> = [];
   await f.write(rules, reportUnits(db, { rules, year, period, asOf, countWorkdays }), { asOf, year, period }, (chunk) => void chunks.push(chunk));
-  const body = chunks.every((x) => typeof x === 'string') ? chunks.join('') : (new Uint8Array(Buffer.concat(chunks.map((x) => (typeof x === 'string' ? Buffer.from(x) : x)))) as Uint8Array<ArrayBuffer>);
+  // Text stays text; a binary format (xlsx) is one block of bytes.
+  const body = chunks.every((x) => typeof x === 'string')
+    ? chunks.join('')
+    : (new Uint8Array(Buffer.concat(chunks.map((x) => (typeof x === 'string' ? Buffer.from(x) : x)))) as Uint8Array<ArrayBuffer>);
   const headers: Record<string, string> = { 'Content-Type': f.contentType, 'X-Content-Type-Options': 'nosniff' };
   if (f.document === '通报') {
     // Printable 通报 opens in a tab: its own styles may be inline, but nothing in it may run.
