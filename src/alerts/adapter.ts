@@ -1,4 +1,5 @@
 import { addDays } from '../shared/time.ts';
+import { windowLabel, type ColumnStatus } from '../shared/vocabulary.ts';
 import { columnClass, type ColumnClassRule, type Rules } from '../config/index.ts';
 import type { ColumnObservation, LateDisclosureObservation, ObservedLevel } from './types.ts';
 
@@ -11,7 +12,7 @@ import type { ColumnObservation, LateDisclosureObservation, ObservedLevel } from
 export interface AssessedColumn {
   column: { id: number; unitId: string; name: string; class: string };
   freshness: {
-    status: 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | 'review' | null;
+    status: ColumnStatus | null;
     /** The newest update that counts, on or before as-of. */
     lastUpdate: string | null;
     daysSinceUpdate: number | null;
@@ -28,12 +29,6 @@ export interface AssessedColumn {
 }
 
 const LEVEL: Record<string, ObservedLevel> = { ok: 'ok', warning: 'warning', stale: 'overdue', blank: 'blank' };
-
-export function windowLabel(window: ColumnClassRule['window']): string {
-  if (!window) return '无';
-  if ('days' in window) return `${window.days} 天`;
-  return window.months % 12 === 0 ? `${window.months / 12} 年` : `${window.months} 个月`;
-}
 
 export function toObservation(c: AssessedColumn, window: ColumnClassRule['window']): ColumnObservation {
   const f = c.freshness;

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { AlertLine, Digest, LineKind, UnitInfo } from './types.ts';
+import { ALERT_LINE } from '../shared/vocabulary.ts';
 
 /**
  * One digest per unit per day. The HTML part goes through hono's `html` template, which escapes every
@@ -14,14 +15,6 @@ export interface RenderOptions {
 }
 
 const ORDER: LineKind[] = ['overdue', 'blank', 'warning', 'late', 'recovered'];
-
-const TAG: Record<LineKind, string> = {
-  overdue: '已超期',
-  blank: '空白栏目',
-  warning: '即将超期',
-  late: '逾期公开',
-  recovered: '已恢复',
-};
 
 export function unitPageUrl(baseUrl: string, unitId: string): string {
   return new URL(`units/${encodeURIComponent(unitId)}`, baseUrl.endsWith('/') ? baseUrl : baseUrl + '/').toString();
@@ -89,14 +82,14 @@ export function renderDigest(unit: UnitInfo, day: string, key: string, lines: Al
 
   const text = [
     `${intro}\n`,
-    ...sorted.map((l, i) => `${i + 1}. 【${TAG[l.kind]}】${lineSentence(l)}${link ? `\n   详情：${link}` : ''}`),
+    ...sorted.map((l, i) => `${i + 1}. 【${ALERT_LINE[l.kind]}】${lineSentence(l)}${link ? `\n   详情：${link}` : ''}`),
     '',
     FOOTER,
     '',
   ].join('\n');
 
   const items = sorted.map(
-    (l) => html`<li style="margin:6px 0"><b>【${TAG[l.kind]}】</b>${lineSentence(l)}${link ? html` <a href="${link}">查看详情</a>` : ''}</li>`,
+    (l) => html`<li style="margin:6px 0"><b>【${ALERT_LINE[l.kind]}】</b>${lineSentence(l)}${link ? html` <a href="${link}">查看详情</a>` : ''}</li>`,
   );
   const body = html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${subject}</title></head>

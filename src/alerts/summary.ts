@@ -1,16 +1,16 @@
 import type { DeliverReport } from './outbox.ts';
 import type { AlertDecisions } from './run.ts';
 import type { Digest, LineKind } from './types.ts';
+import { ALERT_LINE } from '../shared/vocabulary.ts';
 
 /** The Chinese summary `zwgk alerts` prints. */
 
-const LABEL: Record<LineKind, string> = { warning: '即将超期', overdue: '已超期', blank: '空白栏目', late: '逾期公开', recovered: '已恢复' };
 const KINDS: LineKind[] = ['warning', 'overdue', 'blank', 'late', 'recovered'];
 
 function counts(lines: { kind: LineKind }[]): string {
   return KINDS.map((k) => [k, lines.filter((l) => l.kind === k).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${LABEL[k]} ${n}`)
+    .map(([k, n]) => `${ALERT_LINE[k]} ${n}`)
     .join('、');
 }
 

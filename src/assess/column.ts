@@ -57,6 +57,11 @@ export interface ColumnAssessment {
   column: AssessedColumn;
   visits: VisitRecord[];
   freshness: Freshness;
+  /**
+   * Days on which the column counts as updated, as freshness took them (any order, duplicates allowed): non-pinned
+   * dated items, a back-dated one on the day a crawl proved it absent; a single page's shown dates and text changes.
+   */
+  updates: string[];
   /** Newest claimed date of a non-pinned item known by as-of, whenever it was (report's latestPublished). */
   latestPublished: string | null;
   /** Items dated within [period.from, asOf] (pinned included), newest first: the report's items. */
@@ -207,6 +212,7 @@ export function assessColumn(
     column,
     visits,
     freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence, reviewReason }),
+    updates,
     latestPublished,
     items: inRange,
     otherFlagged,
@@ -243,6 +249,7 @@ function assessSinglePage(ctx: ColumnContext, column: AssessedColumn, visits: Vi
     column,
     visits,
     freshness: freshness({ period, asOf, policy: ctx.policy, updates, hasAnyItem, visits: evidence, reviewReason }),
+    updates,
     latestPublished,
     items: [],
     otherFlagged: [],

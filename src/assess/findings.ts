@@ -1,5 +1,5 @@
 import type { FindingInput } from '../store/index.ts';
-import { VISIT_OUTCOME_ZH } from '../store/index.ts';
+import { VISIT_OUTCOME } from '../shared/vocabulary.ts';
 import type { AssessedItem, ColumnAssessment } from './column.ts';
 import type { FindingKind } from './types.ts';
 
@@ -53,7 +53,7 @@ export function unitFindings(ctx: FindingsContext, columns: readonly ColumnAsses
     if (f.status === 'blank') add('blank-column', `column:${col.id}`, col.id, null, { text: `${name}没有任何信息（空白栏目）` }, stateEvidence(c, ctx.asOf));
     for (const s of c.failedStretches) {
       if (s.nights < ctx.unreachableNights) continue;
-      const how = s.outcomes.map((o) => VISIT_OUTCOME_ZH[o]).join('、');
+      const how = s.outcomes.map((o) => VISIT_OUTCOME[o]).join('、');
       add(
         'unreachable-column',
         `column:${col.id}:${s.from}`,

@@ -18,14 +18,13 @@ export { backDatingProof, redatings } from './dating.ts';
 export { assessColumn, type AssessedItem, type ColumnAssessment, type FailedStretch } from './column.ts';
 export { unitFindings, type UnitFinding } from './findings.ts';
 export { suggestScores, type Suggested } from './scores.ts';
-export { Assessor, runAssess, type AssessOptions, type AssessSummary, type UnitAssessment } from './run.ts';
+export { Assessor, ColumnAssessor, runAssess, type AssessOptions, type ColumnOptions, type AssessSummary, type UnitAssessment } from './run.ts';
 export { scoreSheet, recordDecision, VERDICTS, type ScoreSheet, type SheetItem, type DecisionInput } from './sheet.ts';
 export { gradeFor } from './grade.ts';
 export { countWorkdays, addWorkdays, isWorkday, coveredYears, CalendarCoverageError } from './workdays.ts';
-export { htmlReport } from './report/html.ts';
-export { reportUnits, writeJsonReport, type ReportUnit } from './report/model.ts';
-export { writeCsvView, writeCsvViews, xlsxReport } from './report/tables.ts';
-export { VIEW_NAMES, type ViewName } from './report/views.ts';
+export { REPORT_FORMATS, REPORT_FORMAT_IDS, isReportFormat, reportFileName, type ReportFormat, type ReportFormatId, type ReportMeta } from './report/formats.ts';
+export { reportUnits, type ReportUnit } from './report/model.ts';
+export { writeCsvViews } from './report/tables.ts';
 export type * from './types.ts';
 
 /** countWorkdays bound to a rules object, as the assessment takes it. */

@@ -1,9 +1,10 @@
-import type { DB, UnitRow } from '../store/index.ts';
+import type { ColumnRow, DB, UnitRow } from '../store/index.ts';
 import { reviewsFor, syncFindings } from '../store/index.ts';
 import { registerEntriesFor } from '../store/index.ts';
 import { upsertSuggestion } from '../store/index.ts';
 import { columnClass, type Rules } from '../config/index.ts';
 import { addDays, nowIso, shanghaiMidnight } from '../shared/time.ts';
+import { windowText } from '../shared/vocabulary.ts';
 import { channelFacts } from './channels.ts';
 import { assessColumn, assessedColumn, type ColumnAssessment } from './column.ts';
 import { unitFindings, type UnitFinding } from './findings.ts';
@@ -35,12 +36,6 @@ export interface UnitAssessment {
   suggestions: Suggested[];
 }
 
-function windowText(rules: Rules, cls: string): string | null {
-  const w = columnClass(rules, cls).window;
-  if (!w) return null;
-  return 'days' in w ? `${w.days} 天` : w.months % 12 === 0 ? `${w.months / 12} 年` : `${w.months} 个月`;
-}
-
 function unreachableNights(rules: Rules): number {
   for (const c of rules.rubric.categories)
     for (const it of c.items)
@@ -66,17 +61,45 @@ export function registerFacts(db: DB, opts: AssessOptions, unitId: string, end: 
   return facts;
 }
 
-export class Assessor {
-  private readonly reader: AssessReader;
-  private readonly asOfEndMs: number;
-  private readonly end: string;
+/** What assessing a column needs: no year, no units (the dashboard's unit and column pages). */
+export type ColumnOptions = Pick<AssessOptions, 'rules' | 'period' | 'asOf' | 'countWorkdays'>;
+
+/** Assesses columns one at a time as of a day, read-only. */
+export class ColumnAssessor {
+  protected readonly reader: AssessReader;
+  protected readonly asOfEndMs: number;
 
   constructor(
-    private readonly db: DB,
-    readonly opts: AssessOptions,
+    protected readonly db: DB,
+    readonly opts: ColumnOptions,
   ) {
     this.reader = new AssessReader(db);
     this.asOfEndMs = shanghaiMidnight(addDays(opts.asOf, 1)).getTime();
+  }
+
+  /** Any column, listed in the plan or retired from it. */
+  column(row: ColumnRow): ColumnAssessment {
+    const { rules, period, asOf, countWorkdays } = this.opts;
+    const col = assessedColumn(row, row.class);
+    return assessColumn(
+      { period, asOf, asOfEndMs: this.asOfEndMs, policy: windowPolicy(rules, col.class), limitWorkdays: rules.timeliness.proactive.limitWorkdays, countWorkdays },
+      col,
+      this.reader.visits(col.id),
+      this.reader.items(col.id),
+      this.reader.dates(col.id),
+      col.layout === 'single' ? this.reader.pageStates(col.id) : [],
+    );
+  }
+}
+
+export class Assessor extends ColumnAssessor {
+  private readonly end: string;
+
+  constructor(
+    db: DB,
+    override readonly opts: AssessOptions,
+  ) {
+    super(db, opts);
     this.end = opts.asOf < opts.period.to ? opts.asOf : opts.period.to;
   }
 
@@ -96,19 +119,9 @@ export class Assessor {
     if (!unit) throw new Error(`数据库中没有单位“${unitId}”：请先用该计划运行 zwgk crawl 或 zwgk plan check 同步计划`);
     const limitWorkdays = rules.timeliness.proactive.limitWorkdays;
     const documentClasses = new Set(rules.timeliness.proactive.documentClasses);
-    const columns = this.reader.columns(unitId).map((row) => {
-      const col = assessedColumn(row, row.class);
-      return assessColumn(
-        { period, asOf, asOfEndMs: this.asOfEndMs, policy: windowPolicy(rules, col.class), limitWorkdays, countWorkdays: this.opts.countWorkdays },
-        col,
-        this.reader.visits(col.id),
-        this.reader.items(col.id),
-        this.reader.dates(col.id),
-        col.layout === 'single' ? this.reader.pageStates(col.id) : [],
-      );
-    });
+    const columns = this.reader.columns(unitId).map((row) => this.column(row));
     const findings = unitFindings(
-      { year, unitId, asOf, windowText: (c) => windowText(rules, c), limitWorkdays, documentClasses, unreachableNights: unreachableNights(rules) },
+      { year, unitId, asOf, windowText: (c) => windowText(columnClass(rules, c).window), limitWorkdays, documentClasses, unreachableNights: unreachableNights(rules) },
       columns,
     );
     const reviews = reviewsFor(this.db, unitId, year);

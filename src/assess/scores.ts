@@ -1,5 +1,6 @@
 import { rubricItems, type Formula, type Rules } from '../config/index.ts';
 import type { UnitFinding } from './findings.ts';
+import { TIMELINESS } from '../shared/vocabulary.ts';
 
 /** Suggested scores for the auto items of the rubric, each with a basis a person can recompute by hand. */
 
@@ -176,7 +177,7 @@ function proactiveScore(code: string, max: number, facts: ScoreFacts): Suggested
   return {
     code,
     suggested: value,
-    basis: `期内可评估信息 ${evaluable} 条（成文日期至发布日期不超过 ${facts.proactiveLimit} 个工作日为按时），按时 ${p.onTime} 条、超期 ${p.late} 条${tail}；${fmt(max)} × ${p.onTime} / ${evaluable} = ${fmt(value)}`,
+    basis: `期内可评估信息 ${evaluable} 条（成文日期至发布日期不超过 ${facts.proactiveLimit} 个工作日为按时），${TIMELINESS['on-time']} ${p.onTime} 条、${TIMELINESS.late} ${p.late} 条${tail}；${fmt(max)} × ${p.onTime} / ${evaluable} = ${fmt(value)}`,
     evidence: ids(p.lateEvidence),
   };
 }
@@ -209,7 +210,7 @@ function registerScore(code: string, max: number, facts: ScoreFacts): Suggested 
   return {
     code,
     suggested: value,
-    basis: `依申请公开登记台账中可评估申请 ${evaluable} 件（收到申请至答复不超过 ${r.limit} 个工作日、经延期不超过 ${r.limit + r.extension} 个工作日为按时），按时 ${r.onTime} 件、超期 ${r.late} 件${pending}；${fmt(max)} × ${r.onTime} / ${evaluable} = ${fmt(value)}`,
+    basis: `依申请公开登记台账中可评估申请 ${evaluable} 件（收到申请至答复不超过 ${r.limit} 个工作日、经延期不超过 ${r.limit + r.extension} 个工作日为按时），${TIMELINESS['on-time']} ${r.onTime} 件、${TIMELINESS.late} ${r.late} 件${pending}；${fmt(max)} × ${r.onTime} / ${evaluable} = ${fmt(value)}`,
     evidence: [],
   };
 }

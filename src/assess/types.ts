@@ -1,12 +1,13 @@
 /** Shapes shared by the assessment modules and their callers (dashboard, alerts, reports). */
 
+// The ids of statuses and finding kinds live with their names, in the vocabulary.
+import type { ColumnStatus, FindingKind, TimelinessStatus } from '../shared/vocabulary.ts';
+export type { ColumnStatus, FindingKind, TimelinessStatus };
+
 export interface Period {
   from: string;
   to: string;
 }
-
-/** 'review' (需核对): the latest read of the column fell short or looks wrong; never a deduction. */
-export type ColumnStatus = 'ok' | 'warning' | 'stale' | 'blank' | 'unreachable' | 'review';
 
 /**
  * How a column's update window is applied. `deadline(d)` is the last day on which an update made on d
@@ -48,24 +49,11 @@ export interface Freshness {
   reviewReason?: string;
 }
 
-export type TimelinessStatus = 'on-time' | 'late' | 'no-document-date' | 'published-before-document' | 'no-publish-date';
-
 export interface Timeliness {
   status: TimelinessStatus;
   /** Working days over (成文日期, 发布日期]; null when not computable. */
   latencyWorkdays: number | null;
 }
-
-export type FindingKind =
-  | 'stale-episode'
-  | 'blank-column'
-  | 'late-disclosure'
-  | 'missing-document-date'
-  | 'published-before-document'
-  | 'dead-link'
-  | 'unreachable-column'
-  | 'back-dated'
-  | 're-dated';
 
 export interface Finding {
   /** Stable across nights: kind + subject + episode start. */

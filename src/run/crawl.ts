@@ -3,7 +3,8 @@ import type { CrawlRunSummary, EvidenceSink, FetcherOptions, PagePool, StorageSt
 import { createEvidenceStore, readSnapshot, snapshotsDirProblem } from '../evidence/index.ts';
 import { UnavailableError } from '../shared/errors.ts';
 import { hostOf } from '../shared/url.ts';
-import { dbCrawlSink, loadCookies, saveCookies, startBackgroundCheckpoints, VISIT_OUTCOME_ZH, type CrawlColumnRow, type DB, type VisitResult } from '../store/index.ts';
+import { dbCrawlSink, loadCookies, saveCookies, startBackgroundCheckpoints, type CrawlColumnRow, type DB, type VisitResult } from '../store/index.ts';
+import { VISIT_INCONCLUSIVE, VISIT_OUTCOME } from '../shared/vocabulary.ts';
 import type { RunContext } from './context.ts';
 import { createJsonLog } from './json-log.ts';
 
@@ -101,7 +102,7 @@ export async function runCrawl(run: RunContext, o: CrawlOptions): Promise<CrawlR
   }
 }
 
-const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME_ZH, unfinished: '本系统原因未完成', notStarted: '因中止未开始' };
+const OUTCOME_ZH: Record<string, string> = { ...VISIT_OUTCOME, unfinished: VISIT_INCONCLUSIVE.ours, notStarted: VISIT_INCONCLUSIVE.notStarted };
 
 export function crawlSummaryText(s: CrawlRunSummary): string {
   const outcomes = [...Object.entries(s.outcomes), ['unfinished', s.unfinished] as const, ['notStarted', s.notStarted] as const]

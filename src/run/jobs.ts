@@ -4,6 +4,7 @@ import { snapshotPath } from '../evidence/index.ts';
 import { choreJobs, sequence, type JobFn, type JobName, type Step } from '../schedule/index.ts';
 import type { DB } from '../store/index.ts';
 import { shanghaiDay } from '../shared/time.ts';
+import { jobLabel, RECTIFICATION } from '../shared/vocabulary.ts';
 import { openRun, type RunContext } from './context.ts';
 import { crawlSummaryText, runCrawl, type CrawlOptions } from './crawl.ts';
 import { runAssess } from './assess.ts';
@@ -42,7 +43,7 @@ export function jobTable(w: JobWiring): Record<JobName, JobFn> {
   };
   const crawl = (kind: 'nightly' | 'full', run: () => RunContext): Step => ({
     name: 'crawl',
-    label: kind === 'full' ? '全量抓取' : '抓取',
+    label: jobLabel(kind === 'full' ? 'fullCrawl' : 'crawl'),
     run: async (ctx) => {
       const s = await runCrawl(run(), {
         snapshotsDir: w.snapshotsDir,
@@ -57,16 +58,16 @@ export function jobTable(w: JobWiring): Record<JobName, JobFn> {
   });
   const assess = (run: () => RunContext): Step => ({
     name: 'assess',
-    label: '评估',
+    label: jobLabel('assess'),
     run: async () => {
       const { summary: s, fixes: r } = runAssess(run());
-      const fixes = r.rectified || r.overdue ? `；整改：已整改 ${r.rectified} 项，逾期 ${r.overdue} 项` : '';
+      const fixes = r.rectified || r.overdue ? `；整改：${RECTIFICATION.rectified} ${r.rectified} 项，${RECTIFICATION.overdue} ${r.overdue} 项` : '';
       return `${s.units} 个单位，${s.columns} 个栏目，问题 ${s.findings} 项${fixes}`;
     },
   });
   const alerts = (run: () => RunContext): Step => ({
     name: 'alerts',
-    label: '预警',
+    label: jobLabel('alerts'),
     run: async () => {
       if (!w.settings.smtpUrl || !w.settings.mailFrom) return '未配置邮件服务器（ZWGK_SMTP_URL、ZWGK_MAIL_FROM），本次不发送预警邮件';
       const r = await runAlerts(run(), { send: requireSmtp(w.settings) });

@@ -5,8 +5,8 @@ export type JobName = (typeof JOB_NAMES)[number];
 /** Who started a run: the built-in scheduler, a CLI command (often from host cron), or a person (dashboard). */
 export type Trigger = 'schedule' | 'cli' | 'manual';
 
-// Labels live with the job_runs table so the dashboard can name jobs without importing the scheduler.
-export { jobLabel } from '../store/index.ts';
+// Job names are in the vocabulary, so the dashboard names jobs without importing the scheduler.
+export { jobLabel } from '../shared/vocabulary.ts';
 
 /** The subset of pino's API the scheduler uses, so a pino logger can be passed as is. */
 export interface Logger {

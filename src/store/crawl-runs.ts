@@ -1,5 +1,6 @@
 import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
+import type { VisitOutcome } from '../shared/vocabulary.ts';
 
 /** What a column's pages claimed about its size (the extraction stage's PagerClaims). */
 export interface VisitClaims {
@@ -10,16 +11,7 @@ export interface VisitClaims {
 
 /** Crawl runs: what was tried each night (how each column answered is in visits.ts). */
 
-export type VisitOutcome = 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed';
-
-/** One name per outcome wherever a user reads it: the crawl summary, the dashboard, finding texts. */
-export const VISIT_OUTCOME_ZH: Record<VisitOutcome, string> = {
-  ok: '正常',
-  blank: '空白',
-  unreachable: '无法访问',
-  challenge: '被反爬虫验证拦截',
-  'parse-failed': '未识别出信息列表（需核对）',
-};
+export type { VisitOutcome };
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 
 /** Shown on the dashboard beside a visit whose run was killed before it finished (no outcome: no conclusion). */

@@ -13,7 +13,6 @@ export {
 } from './columns.ts';
 export { loadCookies, saveCookies } from './cookies.ts';
 export { dbCrawlSink, type CrawlSink } from './crawl-sink.ts';
-export { VISIT_OUTCOME_ZH } from './crawl-runs.ts';
 export { firstCrawlAt, listCrawlRuns, type CrawlRunRow, type RunStatus, type VisitClaims, type VisitOutcome } from './crawl-runs.ts';
 export { databaseHealth, databaseProblem, openDb, type DB } from './db.ts';
 export {
@@ -24,10 +23,9 @@ export {
   findingCounts, findingsOfUnit, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type ListedFinding, type StoredFinding,
 } from './findings.ts';
 export {
-  columnItems, datedPairsOfUnit, itemCount, itemDates, itemsOfColumn, publicationDates, redatedItemsByColumn,
+  columnItems, itemCount, itemDates, itemsOfColumn, redatedItemsByColumn,
   type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type NewItem,
 } from './items.ts';
-export { jobLabel } from './jobs.ts';
 export {
   acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, latestRunPerJob, listJobRuns, recordSkippedRun, releaseJobLock,
   updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type LockHolder, type StepRecord, type StepStatus,

@@ -185,44 +185,6 @@ export function itemCount(db: DB, columnId: number): number {
   return (stmt(db, 'SELECT count(*) AS n FROM items WHERE column_id = ?').get(columnId) as { n: number }).n;
 }
 
-/**
- * Days on which a column published (non-pinned items), oldest first: every day from `from` on, plus the
- * newest one before it (which sets the column's state on the first day). An item the latest assessment found
- * back-dated counts from the day a crawl proved it absent, not from the day it claims, as in the report.
- * Index-only for the items (items_column_pub_dates).
- */
-export function publicationDates(db: DB, column: { id: number; unitId: string }, from: string): string[] {
-  const proven = stmt(
-    db,
-    `SELECT item_id AS id, json_extract(detail_json, '$.absentOn') AS day FROM findings
-     WHERE unit_id = ? AND column_id = ? AND kind = 'back-dated' AND active = 1`,
-  ).all(column.unitId, column.id) as Array<{ id: number; day: string | null }>;
-  const skip = JSON.stringify(proven.map((p) => p.id));
-  const before = stmt(
-    db,
-    'SELECT max(published_at) AS d FROM items WHERE column_id = ? AND published_at < ? AND pinned = 0 AND id NOT IN (SELECT value FROM json_each(?))',
-  ).get(column.id, from, skip) as { d: string | null };
-  const rows = stmt(
-    db,
-    `SELECT DISTINCT substr(published_at, 1, 10) AS d FROM items
-     WHERE column_id = ? AND published_at >= ? AND pinned = 0 AND id NOT IN (SELECT value FROM json_each(?))`,
-  ).all(column.id, from, skip) as { d: string }[];
-  const days = [...(before.d ? [before.d.slice(0, 10)] : []), ...rows.map((r) => r.d)];
-  for (const p of proven) if (p.day) days.push(p.day);
-  const sorted = [...new Set(days)].sort();
-  const newestBefore = sorted.filter((d) => d < from).at(-1);
-  return [...(newestBefore ? [newestBefore] : []), ...sorted.filter((d) => d >= from)];
-}
-
-/** (成文日期, 发布日期) pairs of a unit's items dated in a period, for the latency histogram. */
-export function datedPairsOfUnit(db: DB, unitId: string, from: string, to: string): { documentDate: string; publishedAt: string }[] {
-  return stmt(
-    db,
-    `SELECT i.document_date AS documentDate, substr(i.published_at, 1, 10) AS publishedAt FROM columns c JOIN items i ON i.column_id = c.id
-      WHERE c.unit_id = ? AND i.document_date IS NOT NULL AND i.published_at >= ? AND i.published_at < ?`,
-  ).all(unitId, from, to + 'Z') as { documentDate: string; publishedAt: string }[];
-}
-
 /** One claimed date of an item, as a list or detail page showed it when seen. */
 export interface ItemDateRow {
   itemId: number;

@@ -62,22 +62,6 @@ interface LockRow {
 
 const HOST = hostname();
 
-const LABELS: Record<string, string> = {
-  nightly: '夜间巡检（抓取→评估→预警）',
-  weeklyFull: '每周全量核对',
-  walCheckpoint: '数据库日志检查点',
-  backup: '数据库备份',
-  retention: '快照保留清理',
-  crawl: '抓取',
-  assess: '评估',
-  alerts: '预警',
-};
-
-/** The Chinese name of a job_runs.job value, for the 运行 page and messages; unknown names pass through. */
-export function jobLabel(job: string): string {
-  return LABELS[job] ?? job;
-}
-
 /**
  * Whether a process still exists. Only meaningful for a holder on this host: signal 0 checks existence
  * without touching it; EPERM means it exists but belongs to another user.

@@ -1,26 +1,6 @@
-// Working-day latency (成文日期 → 发布日期) per item and the unit's histogram, via the assess timeliness rule.
-import type { DB } from '../store/index.ts';
+// The unit's histogram of working-day latency (成文日期 → 发布日期), from the assessment of its columns.
 import type { Rules } from '../config/index.ts';
-import { timeliness, type CountWorkdays, type Timeliness } from '../assess/index.ts';
-import { datedPairsOfUnit } from '../store/index.ts';
-
-export const TIMELINESS_ZH: Record<Timeliness['status'], string> = {
-  'on-time': '按时',
-  late: '超时',
-  'no-document-date': '无法评估',
-  'published-before-document': '发布早于成文',
-  'no-publish-date': '无发布日期',
-};
-
-/** null when it cannot be computed here: no calendar wired, or a year the calendar does not cover. */
-export function itemLatency(rules: Rules, count: CountWorkdays | undefined, documentDate: string | null, publishedAt: string | null): Timeliness | null {
-  if (!count) return null;
-  try {
-    return timeliness(documentDate, publishedAt?.slice(0, 10) ?? null, rules.timeliness.proactive.limitWorkdays, count);
-  } catch {
-    return null;
-  }
-}
+import type { ColumnState } from './columns.ts';
 
 const BUCKETS = [
   [0, 5, '0–5'],
@@ -32,24 +12,22 @@ const BUCKETS = [
   [61, Infinity, '60 以上'],
 ] as const;
 
-export function latencyChart(el: string, db: DB, rules: Rules, count: CountWorkdays | undefined, unitId: string, period: { from: string; to: string }) {
+export function latencyChart(el: string, rules: Rules, states: readonly ColumnState[]) {
   const limit = rules.timeliness.proactive.limitWorkdays;
   const counts = BUCKETS.map(() => 0);
   let evaluated = 0;
   let late = 0;
-  if (count) {
-    for (const p of datedPairsOfUnit(db, unitId, period.from, period.to)) {
-      const t = itemLatency(rules, count, p.documentDate, p.publishedAt);
-      if (!t || t.latencyWorkdays === null) continue;
+  for (const s of states) {
+    for (const it of s.assessed.items) {
+      const days = it.timeliness.latencyWorkdays;
+      if (days === null) continue;
       evaluated++;
-      if (t.status === 'late') late++;
-      counts[BUCKETS.findIndex(([lo, hi]) => t.latencyWorkdays! >= lo && t.latencyWorkdays! <= hi)]++;
+      if (it.timeliness.status === 'late') late++;
+      counts[BUCKETS.findIndex(([lo, hi]) => days >= lo && days <= hi)]++;
     }
   }
   return {
     chart: { el, type: 'latency', buckets: BUCKETS.map((b) => b[2]), counts, late: BUCKETS.map(([lo]) => lo > limit) },
-    note: count
-      ? `可评估的信息 ${evaluated} 条，其中超过 ${limit} 个工作日的 ${late} 条（红色）。缺少成文日期的信息无法评估，不计入。`
-      : '未配置工作日历，无法计算工作日时效。',
+    note: `可评估的信息 ${evaluated} 条，其中超过 ${limit} 个工作日的 ${late} 条（红色）。缺少成文日期的信息无法评估，不计入。`,
   };
 }

@@ -1,7 +1,6 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { ActiveSession } from '../store/index.ts';
-
-const ROLE_ZH = { admin: '管理员', assessor: '考核人员', unit: '单位用户' } as const;
+import { ROLES } from '../shared/vocabulary.ts';
 
 /** JSON for a <script type="application/json"> block: nothing in it can close the element or open markup. */
 export function jsonBlock(data: unknown): string {
@@ -83,7 +82,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, session, act
           <form method="post" action="/logout" class="who">
             <input type="hidden" name="_csrf" value={session.csrfToken} />
             <div class="who-name">{session.user.name}</div>
-            <div class="who-role">{ROLE_ZH[session.user.role]}</div>
+            <div class="who-role">{ROLES[session.user.role]}</div>
             <button type="submit" class="link">退出登录</button>
           </form>
         ) : null}

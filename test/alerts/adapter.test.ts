@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { observe, toObservation, windowLabel, type AssessedColumn } from '../../src/alerts/adapter.ts';
+import { observe, toObservation, type AssessedColumn } from '../../src/alerts/adapter.ts';
+import { windowLabel } from '../../src/shared/vocabulary.ts';
 import { decideColumn } from '../../src/alerts/decide.ts';
 import { loadRules } from '../../src/config/rules.ts';
 import { freshness } from '../../src/assess/freshness.ts';

@@ -61,7 +61,7 @@ describe('back-dated and re-dated items, crawled from the demo portal', () => {
     expect(findings('back-dated')).toHaveLength(1);
 
     // The dashboard's timeline counts the back-dated item on the day the crawl proved it absent, as the
-    // report does, not on the day it claims (the dashboard reads that from the stored finding).
+    // report does, not on the day it claims (both take it from the assessment).
     const opts = assessOptions(openRun(w.db, w.planPath), today);
     const column = getColumn(w.db, (w.db.prepare('SELECT id FROM columns WHERE url = ?').get(news.url) as { id: number }).id)!;
     const state = columnState(w.db, opts.rules, opts.period, column);

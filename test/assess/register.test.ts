@@ -52,7 +52,7 @@ describe('register import and 公开时限-2', () => {
     const t2 = s.find((x) => x.code === '公开时限-2')!;
     expect(t2.suggested).toBe(3.33);
     expect(t2.basis).toBe(
-      '依申请公开登记台账中可评估申请 3 件（收到申请至答复不超过 20 个工作日、经延期不超过 40 个工作日为按时），按时 2 件、超期 1 件；另有 1 件尚未答复、仍在期限内，未计入；5 × 2 / 3 = 3.33',
+      '依申请公开登记台账中可评估申请 3 件（收到申请至答复不超过 20 个工作日、经延期不超过 40 个工作日为按时），按时 2 件、逾期 1 件；另有 1 件尚未答复、仍在期限内，未计入；5 × 2 / 3 = 3.33',
     );
     // as of 04-30 the unanswered one is overdue: (03-25, 04-30] > 20
     expect(registerFacts(fx.db, { ...opts, asOf: '2026-04-30' }, 'xc', '2026-04-30')).toMatchObject({ onTime: 2, late: 2, pending: 0 });

@@ -1,5 +1,6 @@
 import type { ReportUnit } from './model.ts';
 import { fmt } from '../scores.ts';
+import { GRADES } from '../../config/index.ts';
 
 /**
  * The printable 通报 (第十二条): ranking, grades and the main problems of each unit, in Chinese, with
@@ -54,7 +55,7 @@ export function htmlReport(units: Iterable<ReportUnit>, meta: { asOf: string; ye
   }
   rows.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const pending = rows.filter((r) => !r.confirmed).length;
-  const byGrade = ['优秀', '良好', '合格', '不合格'].map((g) => `${g} ${rows.filter((r) => r.grade === g).length} 个`).join('，');
+  const byGrade = GRADES.map((g) => `${g} ${rows.filter((r) => r.grade === g).length} 个`).join('，');
   const ranking = rows
     .map(
       (r, i) =>

@@ -1,5 +1,6 @@
 import { rubricItems, type Rules } from '../../config/index.ts';
 import type { ReportUnit } from './model.ts';
+import { COLUMN_STATUS, columnStatusLabel, FINDING_KINDS, findingMeta, TIMELINESS } from '../../shared/vocabulary.ts';
 
 /**
  * The tabular views of the report for the district's 目标绩效考核 system: 汇总, 栏目, 超期, 时效, 疑似倒签.
@@ -10,14 +11,6 @@ export type Cell = string | number | null;
 export const VIEW_NAMES = ['汇总', '栏目', '超期', '时效', '疑似倒签'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
-export const STATUS_ZH: Record<string, string> = { ok: '正常', warning: '即将超期', stale: '超期未更新', blank: '空白', unreachable: '无法访问', review: '需核对' };
-const TIMELINESS_ZH: Record<string, string> = {
-  'on-time': '按时',
-  late: '超期',
-  'no-document-date': '无法评估（缺成文日期）',
-  'published-before-document': '发布早于成文',
-  'no-publish-date': '无发布日期',
-};
 
 export function viewHeaders(rules: Rules): Record<ViewName, string[]> {
   return {
@@ -33,10 +26,10 @@ export function viewHeaders(rules: Rules): Record<ViewName, string[]> {
       '栏目数',
       '超期栏目数',
       '超期次数',
-      '空白栏目数',
-      '超期公开条数',
-      '疑似倒签条数',
-      '日期被改条数',
+      `${COLUMN_STATUS.blank}数`,
+      `${FINDING_KINDS['late-disclosure'].title}条数`,
+      `${FINDING_KINDS['back-dated'].title}条数`,
+      `${FINDING_KINDS['re-dated'].title}条数`,
     ],
     栏目: ['单位编号', '单位名称', '栏目', '类别', '网址', '状态', '期内信息数', '最新发布日期', '距今天数', '超期次数'],
     超期: ['单位编号', '单位名称', '栏目', '类别', '开始日期', '结束日期', '超期天数'],
@@ -76,7 +69,7 @@ export function viewRows(u: ReportUnit): Record<ViewName, Cell[][]> {
       c.name,
       c.class,
       c.url,
-      c.status ? STATUS_ZH[c.status] : '尚无巡检记录',
+      columnStatusLabel(c.status),
       c.itemCount,
       c.latestPublished,
       c.daysSinceUpdate,
@@ -84,10 +77,10 @@ export function viewRows(u: ReportUnit): Record<ViewName, Cell[][]> {
     ]),
     超期: j.columns.flatMap((c) => c.staleEpisodes.map((e) => [...id, c.name, c.class, e.from, e.to ?? '至今', e.overdueDays])),
     时效: u.assessment.columns.flatMap((c) =>
-      c.items.map((it) => [...id, c.column.name, it.title, it.url, it.indexNo, it.documentDate, it.publishedAt, it.timeliness.latencyWorkdays, TIMELINESS_ZH[it.timeliness.status]]),
+      c.items.map((it) => [...id, c.column.name, it.title, it.url, it.indexNo, it.documentDate, it.publishedAt, it.timeliness.latencyWorkdays, TIMELINESS[it.timeliness.status]]),
     ),
     疑似倒签: j.findings
-      .filter((f) => f.kind === 'back-dated' || f.kind === 're-dated')
-      .map((f) => [...id, f.column, f.item ? (titles.get(f.item) ?? '') : '', f.item, f.kind === 'back-dated' ? '疑似倒签' : '发布日期被改动', String(f.detail.text), f.evidence.join(' ')]),
+      .filter((f) => findingMeta(f.kind)?.integrity)
+      .map((f) => [...id, f.column, f.item ? (titles.get(f.item) ?? '') : '', f.item, FINDING_KINDS[f.kind].title, String(f.detail.text), f.evidence.join(' ')]),
   };
 }

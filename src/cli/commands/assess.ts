@@ -3,20 +3,9 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { openRun, runAssess } from '../../run/index.ts';
+import { findingTitle, RECTIFICATION } from '../../shared/vocabulary.ts';
 
 const flagsSchema = z.object({ plan: z.string().min(1), asOf: isoDate.optional() });
-
-const KIND_ZH: Record<string, string> = {
-  'stale-episode': '超期未更新',
-  'blank-column': '空白栏目',
-  'late-disclosure': '超期公开',
-  'missing-document-date': '缺成文日期',
-  'published-before-document': '发布早于成文',
-  'dead-link': '链接失效',
-  'unreachable-column': '栏目反复无法访问',
-  'back-dated': '疑似倒签',
-  're-dated': '发布日期被改动',
-};
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -30,10 +19,10 @@ export function register(program: Command, ctx: CliContext): void {
       if (s.noEvidence) ctx.warn(`注意：截至 ${o.asOf} 尚无任何巡检记录，没有可评估的证据；请先运行 zwgk crawl。`);
       const kinds = Object.entries(s.byKind)
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, n]) => `${KIND_ZH[k] ?? k} ${n}`)
+        .map(([k, n]) => `${findingTitle(k)} ${n}`)
         .join('，');
       ctx.print(`已评估 ${o.year} 年度（${o.period.from} 至 ${o.period.to}，截至 ${o.asOf}）：${s.units} 个单位，${s.columns} 个栏目；问题 ${s.findings} 项${kinds ? `（${kinds}）` : ''}。`);
-      if (fixes.rectified || fixes.overdue) ctx.print(`整改核验：已整改 ${fixes.rectified} 项，逾期未整改 ${fixes.overdue} 项。`);
+      if (fixes.rectified || fixes.overdue) ctx.print(`整改核验：${RECTIFICATION.rectified} ${fixes.rectified} 项，${RECTIFICATION.overdue} ${fixes.overdue} 项。`);
       ctx.print(`建议得分已保存，规则版本 ${o.rules.version.id}。`);
     });
 }

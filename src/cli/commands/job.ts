@@ -4,14 +4,13 @@ import { loadSettings } from '../../config/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { choreTable } from '../../run/index.ts';
 import { jobLabel, runExclusive, type JobName } from '../../schedule/index.ts';
+import { RUN_STATUS } from '../../shared/vocabulary.ts';
 import type { CliContext } from '../context.ts';
 
 /** CLI spellings of the server chores (the scheduler's job names are camelCase). */
 const CHORES = { backup: 'backup', 'wal-checkpoint': 'walCheckpoint', retention: 'retention' } as const satisfies Record<string, JobName>;
 
 const nameSchema = z.enum(Object.keys(CHORES) as [keyof typeof CHORES]);
-
-const STATUS_ZH = { ok: '完成', failed: '失败', skipped: '跳过' } as const;
 
 /**
  * `zwgk job NAME`: one server chore, under the same lock and job_runs record as `zwgk serve`'s scheduler,
@@ -32,7 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
       const chores = choreTable({ settings, snapshotsDir: ctx.snapshotsDir(), db: ctx.db() });
       const job = CHORES[parsed.data];
       const r = await runExclusive({ db: ctx.db(), job, trigger: 'cli', fn: chores[job] });
-      ctx.print(`${jobLabel(job)}${STATUS_ZH[r.status]}：${r.detail}`);
+      ctx.print(`${jobLabel(job)}${RUN_STATUS[r.status]}：${r.detail}`);
       if (r.status !== 'ok') ctx.exitCode = 1;
     });
 }

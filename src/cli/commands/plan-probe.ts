@@ -4,15 +4,14 @@ import type { CliContext } from '../context.ts';
 import { loadPlan } from '../../config/index.ts';
 import { loadRules } from '../../config/index.ts';
 import type { ProbeResult } from '../../crawl/index.ts';
-
-const FETCHER_ZH = { http: '静态', browser: '浏览器' } as const;
+import { FETCHER, LAYOUT } from '../../shared/vocabulary.ts';
 
 /** One column's probe, as the administrator reads it. */
 export function probeText(unit: string, column: string, url: string, r: ProbeResult): string {
   const head = `${unit} / ${column}  ${url}`;
   if (r.verdict === 'unreachable') return `${head}\n  结论：无法访问——${r.reason}`;
-  const how = r.fetcher ? FETCHER_ZH[r.fetcher] : '—';
-  if (r.layout === 'single') return `${head}\n  抓取方式：${how}    单页栏目（栏目网址本身是一篇文章，按页面日期与内容变化判断更新）\n  结论：可读取`;
+  const how = r.fetcher ? FETCHER[r.fetcher] : '—';
+  if (r.layout === 'single') return `${head}\n  抓取方式：${how}    ${LAYOUT.single}（栏目网址本身是一篇文章，按页面日期与内容变化判断更新）\n  结论：可读取`;
   const claims = [
     r.claims.totalRecords !== undefined ? `共 ${r.claims.totalRecords} 条` : '',
     r.claims.totalPages !== undefined ? `共 ${r.claims.totalPages} 页` : '',

@@ -1,26 +1,34 @@
 import type { Command } from 'commander';
-import { closeSync, existsSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { isoDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
-import { reportUnits, writeJsonReport } from '../../assess/index.ts';
-import { writeCsvView, writeCsvViews, xlsxReport } from '../../assess/index.ts';
-import { htmlReport } from '../../assess/index.ts';
+import { REPORT_FORMAT_IDS, REPORT_FORMATS, reportUnits, writeCsvViews } from '../../assess/index.ts';
 import { assessOptions, openRun } from '../../run/index.ts';
 
 const flagsSchema = z.object({
   plan: z.string().min(1),
-  format: z.enum(['json', 'csv', 'xlsx', 'html'], '应为 json、csv、xlsx 或 html 之一'),
+  format: z.enum(REPORT_FORMAT_IDS, `应为 ${REPORT_FORMAT_IDS.slice(0, -1).join('、')} 或 ${REPORT_FORMAT_IDS.at(-1)} 之一`),
   asOf: isoDate.optional(),
   out: z.string().min(1).optional(),
 });
 
-/** Writes text either to --out or to stdout, synchronously (reports can be large). */
-function sink(out: string | undefined): { write: (s: string) => void; close: () => void } {
-  const fd = out ? openSync(out, 'w') : 1;
-  return { write: (s) => void writeSync(fd, s), close: () => (out ? closeSync(fd) : undefined) };
+/**
+ * Writes either to --out or to stdout, synchronously (reports can be large). The file is created on the first
+ * write, so a format built whole (xlsx, html) leaves no file behind when building it fails.
+ */
+function sink(out: string | undefined): { write: (chunk: string | Uint8Array) => void; close: () => void } {
+  let fd: number | undefined = out ? undefined : 1;
+  return {
+    write: (chunk) => {
+      fd ??= openSync(out!, 'w');
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeSync(fd, chunk);
+    },
+    close: () => (out && fd !== undefined ? closeSync(fd) : undefined),
+  };
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -28,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('report')
     .description('输出考核结果（JSON、CSV、XLSX 或可打印的 HTML 通报）')
     .requiredOption('--plan <文件>', '年度考核计划 YAML 文件')
-    .requiredOption('--format <格式>', 'json | csv | xlsx | html')
+    .requiredOption('--format <格式>', REPORT_FORMAT_IDS.join(' | '))
     .option('--as-of <日期>', '评估截止日期 YYYY-MM-DD（默认今天）')
     .option(
       '--out <文件>',
@@ -48,31 +56,16 @@ export function register(program: Command, ctx: CliContext): void {
       const { rules, period } = o;
       const units = reportUnits(ctx.db(), o);
       const meta = { asOf: o.asOf, year: o.year, period };
-      if (f.format === 'json') {
+      if (csvDir) {
+        const files = writeCsvViews(rules, units, resolve(f.out!));
+        ctx.warn(`已写入 ${files.length} 个文件：${files.join('、')}`);
+      } else {
         const s = sink(f.out);
         try {
-          writeJsonReport(units, meta, s.write);
+          await REPORT_FORMATS[f.format].write(rules, units, meta, s.write);
         } finally {
           s.close();
         }
-      } else if (f.format === 'csv') {
-        if (csvDir) {
-          const files = writeCsvViews(rules, units, resolve(f.out!));
-          ctx.warn(`已写入 ${files.length} 个文件：${files.join('、')}`);
-        } else {
-          const s = sink(f.out);
-          try {
-            writeCsvView(rules, units, '汇总', s.write);
-          } finally {
-            s.close();
-          }
-        }
-      } else if (f.format === 'xlsx') {
-        writeFileSync(f.out!, await xlsxReport(rules, units, meta));
-      } else {
-        const html = htmlReport(units, meta);
-        if (f.out) writeFileSync(f.out, html);
-        else ctx.print(html);
       }
     });
 }

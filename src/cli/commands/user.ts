@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context.ts';
 import { parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
+import { ROLES } from '../../shared/vocabulary.ts';
 import { createUser, unitExists, userNameTaken } from '../../store/index.ts';
 import { hashPassword, passwordProblem } from '../../web/index.ts';
 
@@ -44,7 +45,6 @@ export function register(program: Command, ctx: CliContext): void {
       const problem = passwordProblem(pw);
       if (problem) throw new InputError(`标准输入中的密码不可用：${problem}`);
       const u = createUser(db, { name, role: f.role, unitId: f.unit ?? null, passwordHash: await hashPassword(pw) });
-      const roleZh = { admin: '管理员', assessor: '考核人员', unit: '单位用户' }[u.role];
-      ctx.print(`已创建账号“${u.name}”（${roleZh}${u.unitId ? `，单位 ${u.unitId}` : ''}）。`);
+      ctx.print(`已创建账号“${u.name}”（${ROLES[u.role]}${u.unitId ? `，单位 ${u.unitId}` : ''}）。`);
     });
 }

@@ -2,12 +2,10 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { columnLayout, getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
-import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
-import { itemLatency, TIMELINESS_ZH } from '../latency.ts';
+import { assessedItems, columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
+import { COLUMN_STATUS, FETCHER, itemFlagLabel, LAYOUT, PINNED, RENDER, TIMELINESS } from '../../shared/vocabulary.ts';
 
 const PAGE = 200;
-
-const FLAG_ZH: Record<string, string> = { pinned: '置顶', 'back-dated': '疑似倒签', 're-dated': '日期被改', late: '超时', 'no-document-date': '缺成文日期' };
 
 const flagsOf = (json: string): string[] => {
   try {
@@ -25,8 +23,9 @@ export async function getColumnPage(c: Ctx) {
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
   const items = itemsOfColumn(db, column.id, PAGE, (pageNo - 1) * PAGE);
   const visits = visitsOfColumn(db, column.id, 60);
-  const state = columnState(db, rules, period, column);
-  const st = state.fresh.status ? STATUS_ZH[state.fresh.status] : undefined;
+  const state = columnState(db, rules, period, column, liveAssessor(db, rules, period, countWorkdays));
+  const [statusLabel, statusTone] = statusBadge(state.fresh.status);
+  const assessed = assessedItems(state);
   return render(
     c,
     <Layout
@@ -40,15 +39,15 @@ export async function getColumnPage(c: Ctx) {
         <dl class="meta">
           <dt>栏目地址</dt><dd class="mono">{column.url}</dd>
           <dt>类别</dt><dd>{`${column.class}（${column.classSource === 'plan' ? '计划指定' : '自动判断'}），更新时限 ${state.windowLabel}`}</dd>
-          <dt>状态</dt><dd>{st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}{state.fresh.lastUpdate ? ` 最近更新 ${state.fresh.lastUpdate}` : ''}</dd>
+          <dt>状态</dt><dd><Badge tone={statusTone}>{statusLabel}</Badge>{state.fresh.lastUpdate ? ` 最近更新 ${state.fresh.lastUpdate}` : ''}</dd>
           {state.fresh.reviewReason ? (
             <>
-              <dt>需核对</dt>
+              <dt>{COLUMN_STATUS.review}</dt>
               <dd>{`${state.fresh.reviewReason}。证据不完整，本栏目不据此扣分；请打开下方最近一次巡检的快照核对，必要时在计划中为该栏目指定 selectors 或 render: browser。`}</dd>
             </>
           ) : null}
-          <dt>栏目形式</dt><dd>{columnLayout(column) === 'single' ? '单页栏目（栏目网址本身是一篇文章）' : '信息列表'}</dd>
-          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `自动（${column.renderLearned === 'browser' ? '浏览器' : '静态'}）` : column.render === 'browser' ? '浏览器' : '静态'}</dd>
+          <dt>栏目形式</dt><dd>{columnLayout(column) === 'single' ? `${LAYOUT.single}（栏目网址本身是一篇文章）` : LAYOUT.list}</dd>
+          <dt>抓取方式</dt><dd>{column.render === 'auto' ? `${RENDER.auto}（${column.renderLearned === 'browser' ? RENDER.browser : RENDER.static}）` : column.render === 'browser' ? RENDER.browser : RENDER.static}</dd>
         </dl>
         <div id="tl-col" class="chart timeline" />
       </div>
@@ -64,7 +63,8 @@ export async function getColumnPage(c: Ctx) {
           </thead>
           <tbody>
             {items.map((it) => {
-              const t = itemLatency(rules, countWorkdays, it.documentDate, it.publishedAt);
+              // Only what the assessment covers: items dated in the period, or carrying a finding.
+              const t = assessed.get(it.id)?.timeliness;
               return (
                 <tr>
                   <td><ExtLink href={it.url}>{it.title}</ExtLink></td>
@@ -72,13 +72,13 @@ export async function getColumnPage(c: Ctx) {
                   <td>{it.documentDate ?? <span class="muted">无</span>}</td>
                   <td class="num" data-v={String(t?.latencyWorkdays ?? '')}>
                     {t?.latencyWorkdays ?? '—'}{' '}
-                    {t && t.status !== 'on-time' && t.status !== 'no-publish-date' ? <Badge tone={t.status === 'late' ? 'bad' : 'muted'}>{TIMELINESS_ZH[t.status]}</Badge> : null}
+                    {t && t.status !== 'on-time' && t.status !== 'no-publish-date' ? <Badge tone={t.status === 'late' ? 'bad' : 'muted'}>{TIMELINESS[t.status]}</Badge> : null}
                   </td>
                   <td class="small">{fmtTime(it.firstSeenAt)}</td>
                   <td>
-                    {it.pinned ? <Badge tone="info">置顶</Badge> : null}
+                    {it.pinned ? <Badge tone="info">{PINNED}</Badge> : null}
                     {flagsOf(it.flagsJson).map((f) => (
-                      <Badge tone="warn">{FLAG_ZH[f] ?? f}</Badge>
+                      <Badge tone="warn">{itemFlagLabel(f)}</Badge>
                     ))}
                   </td>
                   <td class="small">
@@ -115,7 +115,7 @@ export async function getColumnPage(c: Ctx) {
                 <tr>
                   <td class="small">{fmtTime(v.startedAt)}</td>
                   <td><Badge tone={tone}>{label}</Badge></td>
-                  <td>{v.fetcher === 'browser' ? '浏览器' : v.fetcher === 'http' ? '静态' : '—'}</td>
+                  <td>{v.fetcher === 'browser' || v.fetcher === 'http' ? FETCHER[v.fetcher] : '—'}</td>
                   <td class="num">{v.pages}</td>
                   <td class="num">{v.itemsFound}</td>
                   <td class="num">{v.itemsNew}</td>

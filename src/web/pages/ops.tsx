@@ -1,20 +1,22 @@
 import { z } from 'zod';
-import { jobLabel, listJobRuns } from '../../store/index.ts';
+import { listJobRuns } from '../../store/index.ts';
 import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import {
   auditorFaults, countOutbox, createRectification, failuresPerColumn, isActiveFinding, listCrawlRuns, listRectifications, recentDigests, unsentFindings,
 } from '../../store/index.ts';
-import { detailText, KIND_ZH } from './findings.tsx';
+import { detailText, RectBadge } from './findings.tsx';
+import { findingTitle, jobLabel, OUTBOX_STATUS, RECTIFICATION, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
 import { errorPage } from './errors.tsx';
 
-const RECT_ZH: Record<string, [string, 'warn' | 'ok' | 'bad']> = { pending: ['整改中', 'warn'], rectified: ['已整改', 'ok'], overdue: ['逾期未整改', 'bad'] };
-const RUN_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'info' | 'muted']> = {
-  running: ['进行中', 'info'], ok: ['成功', 'ok'], partial: ['部分失败', 'warn'], failed: ['失败', 'bad'], interrupted: ['中断', 'bad'], skipped: ['跳过', 'muted'],
+const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
+  running: 'info', ok: 'ok', partial: 'warn', failed: 'bad', interrupted: 'bad', skipped: 'muted',
 };
-const ALERT_ZH: Record<string, [string, 'ok' | 'warn' | 'bad' | 'info']> = { pending: ['待发送', 'warn'], sending: ['发送中', 'info'], sent: ['已发送', 'ok'], failed: ['发送失败', 'bad'] };
+const OUTBOX_TONE: Record<keyof typeof OUTBOX_STATUS, 'ok' | 'warn' | 'bad' | 'info'> = { pending: 'warn', sending: 'info', sent: 'ok', failed: 'bad' };
+
+const RunBadge = ({ status }: { status: string }) => <Badge tone={RUN_TONE[status as keyof typeof RUN_STATUS] ?? 'muted'}>{runStatusLabel(status)}</Badge>;
 
 export async function getRectifications(c: Ctx, error?: string) {
   const { db, year } = c.get('deps');
@@ -29,7 +31,7 @@ export async function getRectifications(c: Ctx, error?: string) {
       {c.req.query('saved') === '1' ? <div class="notice">已下发整改通知。</div> : null}
       <div class="stats">
         {(['pending', 'rectified', 'overdue'] as const).map((s) => (
-          <div class="stat"><div class="n">{rects.filter((r) => r.status === s).length}</div><div class="l">{RECT_ZH[s][0]}</div></div>
+          <div class="stat"><div class="n">{rects.filter((r) => r.status === s).length}</div><div class="l">{RECTIFICATION[s]}</div></div>
         ))}
       </div>
       <h2>已下发的整改</h2>
@@ -41,11 +43,11 @@ export async function getRectifications(c: Ctx, error?: string) {
             {rects.map((r) => (
               <tr>
                 <td><a href={`/units/${encodeURIComponent(r.unitId)}`}>{r.unitName}</a></td>
-                <td>{KIND_ZH[r.kind] ?? r.kind}</td>
+                <td>{findingTitle(r.kind)}</td>
                 <td>{r.columnName ?? '—'}</td>
                 <td class="small">{fmtTime(r.sentAt)}</td>
                 <td>{r.deadline}</td>
-                <td><Badge tone={RECT_ZH[r.status][1]}>{RECT_ZH[r.status][0]}</Badge>{r.verifiedAt ? <div class="small muted">{`核实于 ${fmtTime(r.verifiedAt)}`}</div> : null}</td>
+                <td><RectBadge status={r.status} />{r.verifiedAt ? <div class="small muted">{`核实于 ${fmtTime(r.verifiedAt)}`}</div> : null}</td>
                 <td class="small">{r.note ?? ''}</td>
               </tr>
             ))}
@@ -60,7 +62,7 @@ export async function getRectifications(c: Ctx, error?: string) {
             {candidates.map((f) => (
               <tr>
                 <td><a href={`/units/${encodeURIComponent(f.unitId)}`}>{f.unitName}</a></td>
-                <td>{KIND_ZH[f.kind] ?? f.kind}</td>
+                <td>{findingTitle(f.kind)}</td>
                 <td>{f.columnName ?? '—'}</td>
                 <td class="small">{detailText(f.detail)}</td>
                 <td>
@@ -109,7 +111,7 @@ export async function getAlerts(c: Ctx) {
     <Layout title="预警邮件" session={c.get('session')} active="alerts">
       <div class="stats">
         {(['sent', 'pending', 'failed'] as const).map((s) => (
-          <div class="stat"><div class={`n ${s === 'failed' && counts[s] ? 'count-bad' : ''}`}>{counts[s] ?? 0}</div><div class="l">{ALERT_ZH[s][0]}</div></div>
+          <div class="stat"><div class={`n ${s === 'failed' && counts[s] ? 'count-bad' : ''}`}>{counts[s] ?? 0}</div><div class="l">{OUTBOX_STATUS[s]}</div></div>
         ))}
       </div>
       <div class="table-wrap">
@@ -123,7 +125,7 @@ export async function getAlerts(c: Ctx) {
                 <td class="small">{recipients(a.to)}</td>
                 <td>{a.subject}</td>
                 <td>
-                  <Badge tone={ALERT_ZH[a.status]?.[1] ?? 'info'}>{ALERT_ZH[a.status]?.[0] ?? a.status}</Badge>
+                  <Badge tone={OUTBOX_TONE[a.status as keyof typeof OUTBOX_STATUS] ?? 'info'}>{OUTBOX_STATUS[a.status as keyof typeof OUTBOX_STATUS] ?? a.status}</Badge>
                   {a.sentAt ? <div class="small muted">{fmtTime(a.sentAt)}</div> : a.nextAttemptAt ? <div class="small muted">{`下次 ${fmtTime(a.nextAttemptAt)}`}</div> : null}
                 </td>
                 <td class="num">{a.attempts}</td>
@@ -150,7 +152,7 @@ export async function getRuns(c: Ctx) {
       <h2>巡检</h2>
       <div class="table-wrap">
         <table class="sortable">
-          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th><th data-sort class="num">本系统原因未完成</th></tr></thead>
+          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th><th data-sort class="num">{VISIT_INCONCLUSIVE.ours}</th></tr></thead>
           <tbody>
             {runs.map((r) => (
               <tr>
@@ -158,7 +160,7 @@ export async function getRuns(c: Ctx) {
                 <td>{r.kind === 'full' ? '全量' : '夜间'}</td>
                 <td class="small">{fmtTime(r.startedAt)}</td>
                 <td class="small">{fmtTime(r.finishedAt)}</td>
-                <td><Badge tone={RUN_ZH[r.status]?.[1] ?? 'muted'}>{RUN_ZH[r.status]?.[0] ?? r.status}</Badge></td>
+                <td><RunBadge status={r.status} /></td>
                 <td class="num">{r.visits}</td>
                 <td class={`num ${r.failed ? 'count-bad' : 'muted'}`}>{r.failed}</td>
                 <td class={`num ${r.ours ? 'count-bad' : 'muted'}`}>{r.ours}</td>
@@ -167,7 +169,7 @@ export async function getRuns(c: Ctx) {
           </tbody>
         </table>
       </div>
-      <h2>近 30 天本系统原因未完成的栏目</h2>
+      <h2>{`近 30 天${VISIT_INCONCLUSIVE.ours}的栏目`}</h2>
       <p class="muted small">磁盘、数据库、计划中的选择器、解析器上限或服务停止等本系统的问题：不计入单位，不作任何结论，下次巡检自动重试。请按说明处理。</p>
       {ours.length ? (
         <div class="table-wrap">
@@ -216,7 +218,7 @@ export async function getRuns(c: Ctx) {
                 <td>{({ schedule: '定时', cli: '命令行', manual: '手动' } as Record<string, string>)[j.trigger] ?? j.trigger}</td>
                 <td class="small">{fmtTime(j.startedAt)}</td>
                 <td class="small">{fmtTime(j.finishedAt)}</td>
-                <td><Badge tone={RUN_ZH[j.status]?.[1] ?? 'muted'}>{RUN_ZH[j.status]?.[0] ?? j.status}</Badge></td>
+                <td><RunBadge status={j.status} /></td>
                 <td class="small">{j.detail ?? ''}</td>
               </tr>
             ))}

@@ -2,6 +2,8 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtScore, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
+import { GRADES } from '../../config/index.ts';
+import { FINDING_KINDS } from '../../shared/vocabulary.ts';
 
 const KINDS = ['镇街', '区直部门'] as const;
 
@@ -12,11 +14,10 @@ export async function getOverview(c: Ctx) {
   const kindParam = c.req.query('kind');
   const kind = KINDS.find((k) => k === kindParam);
   const rows = summarize(db, rules, year, kind);
-  const grades = ['优秀', '良好', '合格', '不合格'];
   const gradeOf = (r: (typeof rows)[number]) => r.sheet.grade ?? r.suggestedGrade;
   const finalized = rows.filter((r) => r.sheet.finalized).length;
   const charts = [
-    { el: 'chart-grades', type: 'grades', labels: grades, values: grades.map((g) => rows.filter((r) => gradeOf(r) === g).length) },
+    { el: 'chart-grades', type: 'grades', labels: GRADES, values: GRADES.map((g) => rows.filter((r) => gradeOf(r) === g).length) },
     {
       el: 'chart-scores',
       type: 'scores',
@@ -32,10 +33,10 @@ export async function getOverview(c: Ctx) {
       <div class="stats">
         <div class="stat"><div class="n">{rows.length}</div><div class="l">参评单位</div></div>
         <div class="stat"><div class="n">{finalized}</div><div class="l">已定稿</div></div>
-        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.stale, 0)}</div><div class="l">超期未更新</div></div>
-        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.blank, 0)}</div><div class="l">空白栏目</div></div>
-        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.late, 0)}</div><div class="l">公开超时</div></div>
-        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.backdated, 0)}</div><div class="l">疑似倒签</div></div>
+        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.stale, 0)}</div><div class="l">{FINDING_KINDS['stale-episode'].title}</div></div>
+        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.blank, 0)}</div><div class="l">{FINDING_KINDS['blank-column'].title}</div></div>
+        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.late, 0)}</div><div class="l">{FINDING_KINDS['late-disclosure'].title}</div></div>
+        <div class="stat"><div class="n">{rows.reduce((s, r) => s + r.counts.backdated, 0)}</div><div class="l">{FINDING_KINDS['back-dated'].title}</div></div>
       </div>
       <div class="grid">
         <div class="card"><h3>等次分布</h3><div id="chart-grades" class="chart small" /></div>
@@ -60,10 +61,10 @@ export async function getOverview(c: Ctx) {
               <th data-sort class="num">建议总分</th>
               <th data-sort class="num">确认总分</th>
               <th data-sort>等次</th>
-              <th data-sort class="num">超期</th>
-              <th data-sort class="num">空白</th>
-              <th data-sort class="num">超时</th>
-              <th data-sort class="num">疑似倒签</th>
+              <th data-sort class="num">{FINDING_KINDS['stale-episode'].title}</th>
+              <th data-sort class="num">{FINDING_KINDS['blank-column'].title}</th>
+              <th data-sort class="num">{FINDING_KINDS['late-disclosure'].title}</th>
+              <th data-sort class="num">{FINDING_KINDS['back-dated'].title}</th>
               <th data-sort>状态</th>
             </tr>
           </thead>

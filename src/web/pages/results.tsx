@@ -4,7 +4,7 @@ import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { errorPage } from './errors.tsx';
 import { asOfDay } from '../columns.ts';
-import { htmlReport, reportUnits, writeCsvView, writeJsonReport, xlsxReport } from '../../assess/index.ts';
+import { isReportFormat, REPORT_FORMATS, reportFileName, reportUnits } from '../../assess/index.ts';
 
 export async function getResults(c: Ctx) {
   const { db, rules, year } = c.get('deps');
@@ -14,10 +14,10 @@ export async function getResults(c: Ctx) {
     c,
     <Layout title={`${year} 年度考核结果`} session={c.get('session')} active="results">
       <div class="downloads">
-        <a class="button" href="/results/download/xlsx" id="dl-xlsx">下载 Excel（xlsx）</a>
-        <a class="button" href="/results/download/csv" id="dl-csv">下载 CSV</a>
-        <a class="button" href="/results/download/json">下载 JSON</a>
-        <a class="button primary" href="/results/download/html" target="_blank" rel="noopener">打印通报</a>
+        {(['xlsx', 'csv', 'json'] as const).map((id) => (
+          <a class="button" href={`/results/download/${id}`} id={`dl-${id}`}>{`下载 ${REPORT_FORMATS[id].label}`}</a>
+        ))}
+        <a class="button primary" href="/results/download/html" target="_blank" rel="noopener">{`打印${REPORT_FORMATS.html.label}`}</a>
       </div>
       {done < rows.length ? <div class="lock">{`尚有 ${rows.length - done} 个单位的评分表未定稿，结果以“—”显示。`}</div> : null}
       <div class="table-wrap">
@@ -50,35 +50,25 @@ export async function getResults(c: Ctx) {
   );
 }
 
-const FORMATS = {
-  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
-  csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
-  json: { type: 'application/json; charset=utf-8', ext: 'json' },
-  html: { type: 'text/html; charset=utf-8', ext: 'html' },
-} as const;
-
-/** The downloads are the assess stage's exporters (the same files `zwgk report` writes). */
+/** The downloads are the assess stage's report formats (the same files `zwgk report` writes). */
 export async function getResultsDownload(c: Ctx) {
   const format = c.req.param('format') ?? '';
-  if (!Object.hasOwn(FORMATS, format)) return errorPage(c, 404);
-  const f = FORMATS[format as keyof typeof FORMATS];
+  if (!isReportFormat(format)) return errorPage(c, 404);
+  const f = REPORT_FORMATS[format];
   const { db, rules, year, period, countWorkdays } = c.get('deps');
   const asOf = asOfDay(period);
-  const units = () => reportUnits(db, { rules, year, period, asOf, countWorkdays });
-  const chunks: string[] = [];
-  let body: Uint8Array<ArrayBuffer> | string | undefined;
-  if (format === 'xlsx') body = new Uint8Array(await xlsxReport(rules, units(), { asOf, year })) as Uint8Array<ArrayBuffer>;
-  else if (format === 'csv') writeCsvView(rules, units(), '汇总', (s) => void chunks.push(s));
-  else if (format === 'json') writeJsonReport(units(), { asOf, year }, (s) => void chunks.push(s));
-  else body = htmlReport(units(), { asOf, year, period });
-  body ??= chunks.join('');
-  const name = `${year}年度政务公开绩效考核${format === 'html' ? '通报' : '结果'}.${f.ext}`;
-  const headers: Record<string, string> = { 'Content-Type': f.type, 'X-Content-Type-Options': 'nosniff' };
-  if (format === 'html') {
+  const chunks: Array<string | Uint8Array> = [];
+  await f.write(rules, reportUnits(db, { rules, year, period, asOf, countWorkdays }), { asOf, year, period }, (chunk) => void chunks.push(chunk));
+  // Text stays text; a binary format (xlsx) is one block of bytes.
+  const body = chunks.every((x) => typeof x === 'string')
+    ? chunks.join('')
+    : (new Uint8Array(Buffer.concat(chunks.map((x) => (typeof x === 'string' ? Buffer.from(x) : x)))) as Uint8Array<ArrayBuffer>);
+  const headers: Record<string, string> = { 'Content-Type': f.contentType, 'X-Content-Type-Options': 'nosniff' };
+  if (f.document === '通报') {
     // Printable 通报 opens in a tab: its own styles may be inline, but nothing in it may run.
     headers['Content-Security-Policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   } else {
-    headers['Content-Disposition'] = `attachment; filename="zwgk-${year}.${f.ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+    headers['Content-Disposition'] = `attachment; filename="zwgk-${year}.${f.ext}"; filename*=UTF-8''${encodeURIComponent(reportFileName(format, year))}`;
   }
   return c.body(body, 200, headers);
 }

@@ -9,8 +9,7 @@ import { recordDecision, scoreSheet, type SheetItem } from '../../assess/index.t
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
-
-const ACTION_ZH: Record<string, string> = { confirm: '确认', override: '调整', manual: '人工评分', verdict: '认定', finalize: '定稿', unlock: '解锁' };
+import { decisionLabel } from '../../shared/vocabulary.ts';
 
 const ItemForms = ({ item, base, session }: { item: SheetItem; base: string; session: Parameters<typeof Csrf>[0]['session'] }) => (
   <div class="no-print">
@@ -55,7 +54,7 @@ const DecisionLog = ({ decisions, names }: { decisions: Decision[]; names: Map<n
           <tr>
             <td class="small">{fmtTime(d.at)}</td>
             <td>{d.userId !== null ? names.get(d.userId) ?? `#${d.userId}` : '系统'}</td>
-            <td>{ACTION_ZH[d.action] ?? d.action}</td>
+            <td>{decisionLabel(d.action)}</td>
             <td>{d.code ?? '整表'}</td>
             <td class="num">{fmtScore(d.value)}</td>
             <td>{d.verdict ?? ''}</td>
@@ -118,7 +117,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
                 </td>
                 <td class="num">
                   {it.confirmed !== null ? <strong>{fmtScore(it.confirmed)}</strong> : <span class="muted">待确认</span>}
-                  {it.lastDecision ? <div class="small muted">{ACTION_ZH[it.lastDecision.action]}</div> : null}
+                  {it.lastDecision ? <div class="small muted">{decisionLabel(it.lastDecision.action)}</div> : null}
                 </td>
                 {canEdit ? <td><ItemForms item={it} base={base} session={session} /></td> : null}
               </tr>

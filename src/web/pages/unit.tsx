@@ -2,19 +2,21 @@ import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/index.ts';
-import { columnState, STATUS_ZH, timelineChart, visitOutcomeLabel } from '../columns.ts';
+import { columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { scoreSheet } from '../../assess/index.ts';
 import { FindingsTable } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
+import { COLUMN_STATUS } from '../../shared/vocabulary.ts';
 
 export async function getUnitPage(c: Ctx) {
   const { db, rules, year, period, countWorkdays } = c.get('deps');
   const session = c.get('session')!;
   const unit = getUnit(db, c.req.param('unitId')!)!;
-  const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, period, col));
+  const assessor = liveAssessor(db, rules, period, countWorkdays);
+  const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, period, col, assessor));
   const findings = findingsOfUnit(db, unit.id, year);
   const sheet = scoreSheet(db, unit.id, year, rules);
-  const latency = latencyChart('chart-latency', db, rules, countWorkdays, unit.id, period);
+  const latency = latencyChart('chart-latency', rules, states);
   const charts = [...states.map((s) => timelineChart(`tl-${s.column.id}`, s, period)), latency.chart];
   const staff = session.user.role !== 'unit';
   const count = (st: string) => states.filter((s) => s.fresh.status === st).length;
@@ -30,7 +32,7 @@ export async function getUnitPage(c: Ctx) {
       <div class="stats">
         <div class="stat"><div class="n">{states.length}</div><div class="l">考核栏目</div></div>
         <div class="stat"><div class={`n ${count('stale') ? 'count-bad' : ''}`}>{count('stale')}</div><div class="l">当前超期栏目</div></div>
-        <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">空白栏目</div></div>
+        <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">{COLUMN_STATUS.blank}</div></div>
         <div class="stat"><div class="n">{findings.filter((f) => f.active).length}</div><div class="l">待处理问题</div></div>
         <div class="stat">
           <div class="n">{fmtScore(sheet.total ?? sheet.suggestedTotal)}</div>
@@ -54,14 +56,14 @@ export async function getUnitPage(c: Ctx) {
           <tbody>
             {states.map((s) => {
               const v = lastVisitOfColumn(db, s.column.id);
-              const st = s.fresh.status ? STATUS_ZH[s.fresh.status] : undefined;
+              const [label, tone] = statusBadge(s.fresh.status);
               return (
                 <tr>
                   <td><a href={`/columns/${s.column.id}`}>{s.column.name}</a></td>
                   <td class="nw">{s.column.class}</td>
                   <td>{s.windowLabel}</td>
                   <td data-v={s.fresh.status ?? ''} title={s.fresh.reviewReason}>
-                    {st ? <Badge tone={st[1]}>{st[0]}</Badge> : <Badge tone="muted">未巡检</Badge>}
+                    <Badge tone={tone}>{label}</Badge>
                     {s.fresh.reviewReason ? <div class="small">{s.fresh.reviewReason}</div> : null}
                   </td>
                   <td class="nw">{s.fresh.lastUpdate ?? '—'}</td>
@@ -81,7 +83,7 @@ export async function getUnitPage(c: Ctx) {
         {states.map((s) => (
           <div class="card">
             <h3>
-              <a href={`/columns/${s.column.id}`}>{s.column.name}</a> <span class="muted small">{`${s.column.class} · ${s.windowLabel}`}</span>
+              <a href={`/columns/${s.column.id}`}>{s.column.name}</a> <span class="muted small">{`${s.column.class} · 更新时限 ${s.windowLabel}`}</span>
             </h3>
             <div id={`tl-${s.column.id}`} class="chart timeline" />
             {s.fresh.staleEpisodes.length ? (

@@ -7,8 +7,7 @@ import { listUnits, unitExists } from '../../store/index.ts';
 import { appendAudit } from '../../store/index.ts';
 import { hashPassword, passwordProblem } from '../password.ts';
 import { errorPage } from './errors.tsx';
-
-const ROLE_ZH = { admin: '管理员', assessor: '考核人员', unit: '单位用户' } as const;
+import { ROLES } from '../../shared/vocabulary.ts';
 
 async function usersPage(c: Ctx, msg?: { error?: string; notice?: string }) {
   const { db } = c.get('deps');
@@ -28,7 +27,7 @@ async function usersPage(c: Ctx, msg?: { error?: string; notice?: string }) {
             {users.map((u) => (
               <tr>
                 <td>{u.name}</td>
-                <td>{ROLE_ZH[u.role]}</td>
+                <td>{ROLES[u.role]}</td>
                 <td>{u.unitId ? unitName.get(u.unitId) ?? u.unitId : '—'}</td>
                 <td>{u.disabled ? <Badge tone="muted">已停用</Badge> : <Badge tone="ok">启用</Badge>}</td>
                 <td class="small">{fmtTime(u.createdAt)}</td>
@@ -58,11 +57,11 @@ async function usersPage(c: Ctx, msg?: { error?: string; notice?: string }) {
           <input type="text" id="nu-name" name="name" required maxlength={40} autocomplete="off" />
           <label for="nu-role">角色</label>
           <select id="nu-role" name="role">
-            <option value="assessor">考核人员</option>
-            <option value="unit">单位用户（只读，仅本单位）</option>
-            <option value="admin">管理员</option>
+            <option value="assessor">{ROLES.assessor}</option>
+            <option value="unit">{`${ROLES.unit}（只读，仅本单位）`}</option>
+            <option value="admin">{ROLES.admin}</option>
           </select>
-          <label for="nu-unit">所属单位（仅单位用户）</label>
+          <label for="nu-unit">{`所属单位（仅${ROLES.unit}）`}</label>
           <select id="nu-unit" name="unit">
             <option value="">—</option>
             {units.map((u) => <option value={u.id}>{u.name}</option>)}
@@ -97,7 +96,7 @@ export async function postUserCreate(c: Ctx) {
   const problem = passwordProblem(password);
   if (problem) return usersPage(c, { error: problem });
   const u = createUser(db, { name, role, unitId: unit ?? null, passwordHash: await hashPassword(password) });
-  appendAudit(db, c.get('session')!.user.id, 'user.create', `user:${u.id}`, `${u.name}（${ROLE_ZH[u.role]}）`);
+  appendAudit(db, c.get('session')!.user.id, 'user.create', `user:${u.id}`, `${u.name}（${ROLES[u.role]}）`);
   return c.redirect('/users?saved=1', 303);
 }
 
