@@ -19,11 +19,13 @@ export { assessColumn, type AssessedItem, type ColumnAssessment, type FailedStre
 export { unitFindings, type UnitFinding } from './findings.ts';
 export { suggestScores, type Suggested } from './scores.ts';
 export { Assessor, ColumnAssessor, runAssess, type AssessOptions, type ColumnOptions, type AssessSummary, type UnitAssessment } from './run.ts';
-export { scoreSheet, recordDecision, VERDICTS, type ScoreSheet, type SheetItem, type DecisionInput } from './sheet.ts';
+export { scoreSheet, recordDecision, standing, VERDICTS, FALSIFIED, WITHDRAWN, type ScoreSheet, type SheetItem, type DecisionInput, type Standing } from './sheet.ts';
+export { roundScore, formatScore } from './score-format.ts';
 export { gradeFor } from './grade.ts';
 export { countWorkdays, addWorkdays, isWorkday, coveredYears, CalendarCoverageError } from './workdays.ts';
 export { REPORT_FORMATS, REPORT_FORMAT_IDS, isReportFormat, reportFileName, type ReportFormat, type ReportFormatId, type ReportMeta } from './report/formats.ts';
 export { reportUnits, type ReportUnit } from './report/model.ts';
+export { rankByKind, type KindRanking, type Ranked, type RankFacts } from './report/ranking.ts';
 export { writeCsvViews } from './report/tables.ts';
 export type * from './types.ts';
 

@@ -1,6 +1,7 @@
 import { rubricItems, type Formula, type Rules } from '../config/index.ts';
 import type { UnitFinding } from './findings.ts';
 import { TIMELINESS } from '../shared/vocabulary.ts';
+import { formatScore, roundScore } from './score-format.ts';
 
 /** Suggested scores for the auto items of the rubric, each with a basis a person can recompute by hand. */
 
@@ -68,9 +69,6 @@ export interface ScoreFacts {
   channels: ChannelFacts[];
 }
 
-export const round2 = (n: number): number => Math.round(n * 100) / 100;
-/** A number as the basis prints it: up to two decimals, a true minus sign. */
-export const fmt = (n: number): string => (round2(n) < 0 ? `−${round2(-n)}` : `${round2(n)}`);
 const ids = (xs: number[]): number[] => [...new Set(xs)].sort((a, b) => a - b);
 
 interface Subject {
@@ -107,7 +105,7 @@ function subjects(facts: ScoreFacts, columnName: (f: UnitFinding) => string): Re
   };
 }
 
-function deductions(max: number, formula: Extract<Formula, { kind: 'deductions' }>, subj: Record<string, Subject>): { value: number; sentence: string; arithmetic: string; evidence: number[] } {
+function deductions(rules: Rules, max: number, formula: Extract<Formula, { kind: 'deductions' }>, subj: Record<string, Subject>): { value: number; sentence: string; arithmetic: string; evidence: number[] } {
   let value = max;
   const terms: string[] = [];
   const sentences: string[] = [];
@@ -120,11 +118,11 @@ function deductions(max: number, formula: Extract<Formula, { kind: 'deductions' 
     const raw = s.count * d.points;
     const taken = d.cap !== undefined ? Math.min(raw, d.cap) : raw;
     value -= taken;
-    terms.push(d.cap !== undefined && raw > d.cap ? `min(${s.count} × ${fmt(d.points)}, ${fmt(d.cap)})` : `${s.count} × ${fmt(d.points)}`);
+    terms.push(d.cap !== undefined && raw > d.cap ? `min(${s.count} × ${formatScore(rules, d.points)}, ${formatScore(rules, d.cap)})` : `${s.count} × ${formatScore(rules, d.points)}`);
   }
-  const raw = round2(value);
-  let arithmetic = `${fmt(max)}${terms.map((t) => ` − ${t}`).join('')} = ${fmt(raw)}`;
-  if (raw < formula.floor) arithmetic += `，不低于 ${fmt(formula.floor)} 分，计 ${fmt(formula.floor)} 分`;
+  const raw = roundScore(rules, value);
+  let arithmetic = `${formatScore(rules, max)}${terms.map((t) => ` − ${t}`).join('')} = ${formatScore(rules, raw)}`;
+  if (raw < formula.floor) arithmetic += `，不低于 ${formatScore(rules, formula.floor)} 分，计 ${formatScore(rules, formula.floor)} 分`;
   return { value: Math.max(raw, formula.floor), sentence: sentences.join('；'), arithmetic, evidence };
 }
 
@@ -151,19 +149,19 @@ export function suggestScores(rules: Rules, facts: ScoreFacts, columnName: (f: U
         out.push({ code: item.code, suggested: null, basis: `截至 ${facts.asOf} 尚无任何巡检记录，无法给出建议分，请待巡检后重新评估。`, evidence: [] });
         continue;
       }
-      const r = deductions(item.points, f, subj);
+      const r = deductions(rules, item.points, f, subj);
       const extra = item.evidence?.includes('items-in-period') ? `；期内发布信息 ${facts.itemsInPeriod} 条` : '';
       out.push({ code: item.code, suggested: r.value, basis: `${r.sentence}${extra}${note}；${r.arithmetic}`, evidence: ids(r.evidence) });
     } else if (item.evidence?.includes('application-register')) {
-      out.push(registerScore(item.code, item.points, facts));
+      out.push(registerScore(rules, item.code, item.points, facts));
     } else {
-      out.push(proactiveScore(item.code, item.points, facts));
+      out.push(proactiveScore(rules, item.code, item.points, facts));
     }
   }
   return out;
 }
 
-function proactiveScore(code: string, max: number, facts: ScoreFacts): Suggested {
+function proactiveScore(rules: Rules, code: string, max: number, facts: ScoreFacts): Suggested {
   const p = facts.proactive;
   const evaluable = p.onTime + p.late;
   const others: string[] = [];
@@ -173,11 +171,11 @@ function proactiveScore(code: string, max: number, facts: ScoreFacts): Suggested
   if (!evaluable) {
     return { code, suggested: null, basis: `期内没有可评估公开时限的信息（须同时有成文日期和发布日期）${tail}，请人工评分。`, evidence: [] };
   }
-  const value = round2((max * p.onTime) / evaluable);
+  const value = roundScore(rules, (max * p.onTime) / evaluable);
   return {
     code,
     suggested: value,
-    basis: `期内可评估信息 ${evaluable} 条（成文日期至发布日期不超过 ${facts.proactiveLimit} 个工作日为按时），${TIMELINESS['on-time']} ${p.onTime} 条、${TIMELINESS.late} ${p.late} 条${tail}；${fmt(max)} × ${p.onTime} / ${evaluable} = ${fmt(value)}`,
+    basis: `期内可评估信息 ${evaluable} 条（成文日期至发布日期不超过 ${facts.proactiveLimit} 个工作日为按时），${TIMELINESS['on-time']} ${p.onTime} 条、${TIMELINESS.late} ${p.late} 条${tail}；${formatScore(rules, max)} × ${p.onTime} / ${evaluable} = ${formatScore(rules, value)}`,
     evidence: ids(p.lateEvidence),
   };
 }
@@ -200,17 +198,17 @@ function channelEvidence(code: string, facts: ScoreFacts): Suggested {
   return { code, suggested: null, basis: `${head}。其他公开载体巡检情况：${lines.join('；')}。`, evidence: ids(evidence) };
 }
 
-function registerScore(code: string, max: number, facts: ScoreFacts): Suggested {
+function registerScore(rules: Rules, code: string, max: number, facts: ScoreFacts): Suggested {
   const r = facts.register;
   if (!r) return { code, suggested: null, basis: '未导入本单位考核期内的依申请公开登记台账（zwgk register import），请人工评分。', evidence: [] };
   const evaluable = r.onTime + r.late;
   const pending = r.pending ? `；另有 ${r.pending} 件尚未答复、仍在期限内，未计入` : '';
   if (!evaluable) return { code, suggested: null, basis: `登记台账中没有可评估的申请${pending}，请人工评分。`, evidence: [] };
-  const value = round2((max * r.onTime) / evaluable);
+  const value = roundScore(rules, (max * r.onTime) / evaluable);
   return {
     code,
     suggested: value,
-    basis: `依申请公开登记台账中可评估申请 ${evaluable} 件（收到申请至答复不超过 ${r.limit} 个工作日、经延期不超过 ${r.limit + r.extension} 个工作日为按时），${TIMELINESS['on-time']} ${r.onTime} 件、${TIMELINESS.late} ${r.late} 件${pending}；${fmt(max)} × ${r.onTime} / ${evaluable} = ${fmt(value)}`,
+    basis: `依申请公开登记台账中可评估申请 ${evaluable} 件（收到申请至答复不超过 ${r.limit} 个工作日、经延期不超过 ${r.limit + r.extension} 个工作日为按时），${TIMELINESS['on-time']} ${r.onTime} 件、${TIMELINESS.late} ${r.late} 件${pending}；${formatScore(rules, max)} × ${r.onTime} / ${evaluable} = ${formatScore(rules, value)}`,
     evidence: [],
   };
 }

@@ -1,9 +1,10 @@
 import type { DB } from '../store/index.ts';
 import { decisionsFor, insertDecision, suggestionsFor, unitExists, type Decision, type DecisionAction } from '../store/index.ts';
-import { rubricItems, type Grade, type Rules } from '../config/index.ts';
+import { GRADES, rubricItems, type Grade, type Rules } from '../config/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { nowIso } from '../shared/time.ts';
 import { gradeFor } from './grade.ts';
+import { formatScore, roundScore } from './score-format.ts';
 
 /** One unit's score sheet for a year: every rubric item (the 考核办法 has 12; DESIGN.md says 14) with suggestions, decisions, total and grade. */
 
@@ -28,7 +29,7 @@ export interface ScoreSheet {
   unitId: string;
   year: number;
   items: SheetItem[];
-  /** From the latest 'verdict' decision: '弄虚作假' | '无'; null when none was recorded. */
+  /** From the latest 'verdict' decision: '弄虚作假' in force, '无' once withdrawn; null when none was ever recorded. */
   verdict: string | null;
   /** True when the latest finalize is not followed by an unlock. */
   finalized: boolean;
@@ -38,6 +39,13 @@ export interface ScoreSheet {
   unconfirmed: string[];
   /** Σ (confirmed ?? suggested ?? 0): what the sheet would total if the rest were accepted as suggested. */
   suggestedTotal: number;
+  /** Points of the items with no value at all yet (neither decided nor suggested): manual entry still to come. */
+  pendingPoints: number;
+  /**
+   * The grades still open, best first: suggestedTotal with the pending points anywhere from none to all. One
+   * grade once nothing is pending or a 弄虚作假 verdict fixes it.
+   */
+  reachableGrades: Grade[];
   /** From the total (null while partial), except that a 弄虚作假 verdict makes it 不合格 regardless. */
   grade: Grade | null;
   /** The whole decision log of the sheet, oldest first (sheet-level acts included). */
@@ -45,9 +53,13 @@ export interface ScoreSheet {
 }
 
 const ITEM_ACTIONS: readonly DecisionAction[] = ['confirm', 'override', 'manual'];
+/**
+ * A 'verdict' decision either records 弄虚作假 (第十四条) or, with 无, withdraws the one in force: two acts, each
+ * with its own reason. The sheet's verdict is the latest one.
+ */
 export const VERDICTS = ['弄虚作假', '无'] as const;
-
-const round2 = (n: number): number => Math.round(n * 100) / 100;
+export const FALSIFIED = VERDICTS[0];
+export const WITHDRAWN = VERDICTS[1];
 
 export function scoreSheet(db: DB, unitId: string, year: number, rules: Rules): ScoreSheet {
   const suggestions = new Map(suggestionsFor(db, unitId, year).map((s) => [s.code, s]));
@@ -64,11 +76,11 @@ export function scoreSheet(db: DB, unitId: string, year: number, rules: Rules): 
       category: it.category,
       max: it.points,
       mode: it.mode,
-      suggested: s?.suggested ?? null,
+      suggested: s?.suggested == null ? null : roundScore(rules, s.suggested),
       basis,
       evidence: s?.evidence ?? [],
       rulesVersion: s?.rulesVersion ?? null,
-      confirmed: last?.value ?? null,
+      confirmed: last?.value == null ? null : roundScore(rules, last.value),
       lastDecision: last,
       decisions: mine,
     };
@@ -78,12 +90,42 @@ export function scoreSheet(db: DB, unitId: string, year: number, rules: Rules): 
   const locks = decisions.filter((d) => d.action === 'finalize' || d.action === 'unlock');
   const finalized = locks.length > 0 && locks[locks.length - 1].action === 'finalize';
   const unconfirmed = items.filter((i) => i.confirmed === null).map((i) => i.code);
-  const confirmedSum = round2(items.reduce((s, i) => s + (i.confirmed ?? 0), 0));
-  const suggestedTotal = round2(items.reduce((s, i) => s + (i.confirmed ?? i.suggested ?? 0), 0));
+  const confirmedSum = roundScore(rules, items.reduce((s, i) => s + (i.confirmed ?? 0), 0));
+  const suggestedTotal = roundScore(rules, items.reduce((s, i) => s + (i.confirmed ?? i.suggested ?? 0), 0));
+  const pendingPoints = roundScore(rules, items.reduce((s, i) => s + (i.confirmed === null && i.suggested === null ? i.max : 0), 0));
   const total = unconfirmed.length ? null : confirmedSum;
-  const fraud = verdict === '弄虚作假';
+  const fraud = verdict === FALSIFIED;
   const grade = total === null ? (fraud ? gradeFor(rules, 0, true) : null) : gradeFor(rules, total, fraud);
-  return { unitId, year, items, verdict, finalized, total, confirmedSum, unconfirmed, suggestedTotal, grade, decisions };
+  const best = gradeFor(rules, roundScore(rules, suggestedTotal + pendingPoints), fraud);
+  const worst = gradeFor(rules, suggestedTotal, fraud);
+  const reachableGrades = GRADES.slice(GRADES.indexOf(best), GRADES.indexOf(worst) + 1);
+  return { unitId, year, items, verdict, finalized, total, confirmedSum, unconfirmed, suggestedTotal, pendingPoints, reachableGrades, grade, decisions };
+}
+
+/** A sheet's result as every output shows it (总览, unit page, 评分表, 结果, 通报). */
+export interface Standing {
+  /** The total; while an item is undecided, the points scored so far instead, e.g. 已评 48.5 / 55 分，45 分待录入. */
+  score: string;
+  /** Settled grades only: every item decided, or a 弄虚作假 verdict (不合格 whatever the score); else null. */
+  grade: Grade | null;
+  /** While the grade is open: the grades the open points still allow, worst to best (不合格～良好), never one guess. */
+  possible: string | null;
+  /** A 弄虚作假 verdict is in force: the grade is 第十四条's, and outputs mark it. */
+  falsified: boolean;
+}
+
+export function standing(rules: Rules, sheet: ScoreSheet): Standing {
+  const falsified = sheet.verdict === FALSIFIED;
+  const g = sheet.reachableGrades;
+  if (sheet.total !== null) return { score: formatScore(rules, sheet.total), grade: sheet.grade, possible: null, falsified };
+  const max = sheet.items.reduce((s, i) => s + i.max, 0);
+  const open = sheet.pendingPoints > 0 ? `${formatScore(rules, sheet.pendingPoints)} 分待录入` : `${sheet.unconfirmed.length} 项待确认`;
+  return {
+    score: `已评 ${formatScore(rules, sheet.suggestedTotal)} / ${formatScore(rules, max - sheet.pendingPoints)} 分，${open}`,
+    grade: sheet.grade,
+    possible: sheet.grade ? null : g.length > 1 ? `${g[g.length - 1]}～${g[0]}` : g[0],
+    falsified,
+  };
 }
 
 export interface DecisionInput {
@@ -126,14 +168,22 @@ export function recordDecision(db: DB, input: DecisionInput, rules: Rules): Deci
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > item.max) {
           throw new InputError(`“${item.code}”的分值应在 0 到 ${item.max} 之间。`);
         }
+        if (roundScore(rules, v) !== v) throw new InputError(`“${item.code}”的分值最多保留 ${rules.rubric.scoreDecimals} 位小数。`);
         value = v;
       }
     } else {
       if (code !== null) throw new InputError(`“${action}”是针对整张评分表的操作，不应指定条目。`);
       if (action === 'verdict') {
         verdict = input.verdict ?? null;
-        if (!VERDICTS.includes(verdict as (typeof VERDICTS)[number])) throw new InputError(`认定结果应为“弄虚作假”或“无”。`);
-        if (verdict === '弄虚作假' && !reason) throw new InputError('认定弄虚作假须写明理由和依据。');
+        if (verdict === FALSIFIED) {
+          if (sheet.verdict === FALSIFIED) throw new InputError('已认定弄虚作假。如需更改理由，请先撤销认定，再重新认定。');
+          if (!reason) throw new InputError('认定弄虚作假须写明理由和依据。');
+        } else if (verdict === WITHDRAWN) {
+          if (sheet.verdict !== FALSIFIED) throw new InputError('没有生效的弄虚作假认定，无需撤销。');
+          if (!reason) throw new InputError('撤销弄虚作假认定须写明理由。');
+        } else {
+          throw new InputError(`认定结果应为“${FALSIFIED}”或“${WITHDRAWN}”（撤销认定）。`);
+        }
       } else if (action === 'finalize') {
         if (sheet.unconfirmed.length) throw new InputError(`还有 ${sheet.unconfirmed.length} 个条目未确认（${sheet.unconfirmed.join('、')}），不能定稿。`);
       } else if (action === 'unlock') {

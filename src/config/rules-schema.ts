@@ -66,9 +66,14 @@ const Band = strictObject({
   below: z.number().optional(),
 });
 
+/** Decimal places written in a number as given (0.5 → 1); the rubric's own figures must fit its scoreDecimals. */
+const decimalsOf = (n: number): number => (String(n).split('.')[1] ?? '').length;
+
 export const RubricSchema = strictObject({
   label: z.string().regex(/^[^\s@]+$/, '版本标签不能含空格或 @。例如 2026试行'),
   title: text,
+  /** Decimal places every score is rounded to, stored with and printed with (absent: 2). */
+  scoreDecimals: z.number().int('scoreDecimals 应为 0 到 4 的整数，例如 2').min(0, 'scoreDecimals 应为 0 到 4 的整数，例如 2').max(4, 'scoreDecimals 应为 0 到 4 的整数，例如 2').default(2),
   categories: z
     .array(strictObject({ name: z.enum(CATEGORIES), points, items: z.array(Item).min(1) }))
     .length(CATEGORIES.length, '应恰好有五个类别：组织领导、公开内容、公开形式、公开时限、公开效果'),
@@ -93,6 +98,24 @@ export const RubricSchema = strictObject({
     });
   });
   if (total !== 100) ctx.addIssue({ code: 'custom', path: ['categories'], message: `各类别分值合计应为 100，现为 ${total}。请调整分值` });
+  // A figure finer than scoreDecimals could never show as written: 0.5-point deductions need at least one decimal.
+  const fits = (n: number | undefined, path: (string | number)[]) => {
+    if (n !== undefined && decimalsOf(n) > r.scoreDecimals) {
+      ctx.addIssue({ code: 'custom', path, message: `${n} 有 ${decimalsOf(n)} 位小数，而 scoreDecimals 为 ${r.scoreDecimals}。请把 scoreDecimals 至少设为 ${decimalsOf(n)}，或改正此数` });
+    }
+  };
+  r.categories.forEach((c, ci) =>
+    c.items.forEach((it, ii) => {
+      const at = ['categories', ci, 'items', ii];
+      fits(it.points, [...at, 'points']);
+      if (it.formula?.kind !== 'deductions') return;
+      fits(it.formula.floor, [...at, 'formula', 'floor']);
+      it.formula.deductions.forEach((d, di) => {
+        fits(d.points, [...at, 'formula', 'deductions', di, 'points']);
+        fits(d.cap, [...at, 'formula', 'deductions', di, 'cap']);
+      });
+    }),
+  );
   const b = r.grades.bands;
   b.forEach((band, i) => {
     if (band.grade !== GRADES[i]) ctx.addIssue({ code: 'custom', path: ['grades', 'bands', i, 'grade'], message: `第 ${i + 1} 个等次应为“${GRADES[i]}”（从高到低）` });
@@ -100,6 +123,7 @@ export const RubricSchema = strictObject({
     const wantBelow = i > 0;
     if (wantMin !== (band.min !== undefined)) ctx.addIssue({ code: 'custom', path: ['grades', 'bands', i, 'min'], message: wantMin ? '缺少下限 min（含）' : '最低等次不应有下限 min' });
     if (wantBelow !== (band.below !== undefined)) ctx.addIssue({ code: 'custom', path: ['grades', 'bands', i, 'below'], message: wantBelow ? '缺少上限 below（不含）' : '最高等次不应有上限 below' });
+    fits(band.min, ['grades', 'bands', i, 'min']);
     if (i > 0 && b[i - 1].min !== undefined && band.below !== b[i - 1].min) {
       ctx.addIssue({ code: 'custom', path: ['grades', 'bands', i, 'below'], message: `上限应等于上一等次的下限 ${b[i - 1].min}，使各等次首尾相接、不重不漏` });
     }

@@ -172,13 +172,27 @@ const DECISIONS: Record<string, string> = {
   confirm: '确认',
   override: '调整',
   manual: '人工评分',
-  verdict: '认定',
+  verdict: '认定弄虚作假',
   finalize: '定稿',
   unlock: '解锁',
 };
 
-export function decisionLabel(action: string): string {
-  return nameIn(DECISIONS, action);
+/** A verdict decision with 无 withdraws the 弄虚作假 verdict in force: it reads as its own act. */
+const WITHDRAW_VERDICT = '撤销弄虚作假认定';
+
+export function decisionLabel(action: string, verdict?: string | null): string {
+  return action === 'verdict' && verdict === '无' ? WITHDRAW_VERDICT : nameIn(DECISIONS, action);
+}
+
+/** What the audit log (audit_log.action) records of a score sheet. */
+const AUDIT_ACTIONS: Record<string, string> = {
+  'score.unlock': '解锁评分表',
+  'score.verdict': DECISIONS.verdict,
+  'score.verdict-withdraw': WITHDRAW_VERDICT,
+};
+
+export function auditActionLabel(action: string): string {
+  return nameIn(AUDIT_ACTIONS, action);
 }
 
 /** A column class's update window (rules/columns.yaml), as the rules text writes it: 14 天, 6 个月, 1 年. */

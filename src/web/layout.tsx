@@ -1,6 +1,7 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { ActiveSession } from '../store/index.ts';
 import { ROLES } from '../shared/vocabulary.ts';
+import { FALSIFIED, type Standing } from '../assess/index.ts';
 
 /** JSON for a <script type="application/json"> block: nothing in it can close the element or open markup. */
 export function jsonBlock(data: unknown): string {
@@ -129,8 +130,6 @@ export const Csrf: FC<{ session: ActiveSession | undefined }> = ({ session }) =>
   <input type="hidden" name="_csrf" value={session?.csrfToken ?? ''} />
 );
 
-export const fmtScore = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
-
 export const fmtTime = (iso: string | null | undefined): string => {
   if (!iso) return '—';
   const t = Date.parse(iso);
@@ -139,6 +138,17 @@ export const fmtTime = (iso: string | null | undefined): string => {
 };
 
 export const GRADE_TONE: Record<string, 'ok' | 'info' | 'warn' | 'bad'> = { 优秀: 'ok', 良好: 'info', 合格: 'warn', 不合格: 'bad' };
+
+/** A sheet's grade once settled (with the 弄虚作假 mark when so); while items are open, only the grades still possible. */
+export const GradeBadge: FC<{ standing: Standing }> = ({ standing: s }) =>
+  s.grade ? (
+    <>
+      <Badge tone={GRADE_TONE[s.grade]}>{s.grade}</Badge>
+      {s.falsified ? <> <Badge tone="bad">{FALSIFIED}</Badge></> : null}
+    </>
+  ) : (
+    <span class="muted grade-open">{`可能 ${s.possible}`}</span>
+  );
 
 /** Links to the outside world only for http(s) URLs; anything else (javascript:, data:) is shown as text. */
 export const ExtLink: FC<{ href: string; children?: Child }> = ({ href, children }) =>

@@ -5,7 +5,7 @@ import { getOverview } from './pages/overview.tsx';
 import { getUnitPage } from './pages/unit.tsx';
 import { getColumnPage } from './pages/column.tsx';
 import { getEvidencePage, getScreenshot } from './pages/evidence.tsx';
-import { getScorePage, postDecision, postFinalize, postUnlock, postVerdict } from './pages/score.tsx';
+import { getScorePage, postDecision, postFinalize, postUnlock, postVerdict, postVerdictWithdraw } from './pages/score.tsx';
 import { getResults, getResultsDownload } from './pages/results.tsx';
 import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
@@ -51,6 +51,7 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'GET', path: '/units/:unitId/score', policy: UNIT, handler: getScorePage },
     { method: 'POST', path: '/units/:unitId/score/decision', policy: ASSESSOR, handler: postDecision },
     { method: 'POST', path: '/units/:unitId/score/verdict', policy: ASSESSOR, handler: postVerdict },
+    { method: 'POST', path: '/units/:unitId/score/verdict/withdraw', policy: ASSESSOR, handler: postVerdictWithdraw },
     { method: 'POST', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: postFinalize },
     { method: 'POST', path: '/units/:unitId/score/unlock', policy: ADMIN, handler: postUnlock },
     { method: 'GET', path: '/columns/:columnId', policy: COLUMN, handler: getColumnPage },

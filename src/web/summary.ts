@@ -2,18 +2,19 @@
 import type { DB } from '../store/index.ts';
 import type { Rules } from '../config/index.ts';
 import { findingCounts, listUnits, type UnitRow } from '../store/index.ts';
-import { gradeFor, scoreSheet, type ScoreSheet } from '../assess/index.ts';
+import { roundScore, scoreSheet, standing, type ScoreSheet, type Standing } from '../assess/index.ts';
 
 export interface UnitSummary {
   unit: UnitRow;
   sheet: ScoreSheet;
-  byCategory: { name: string; max: number; suggested: number; confirmed: number | null }[];
-  /** The grade the sheet would get if every open item were accepted as suggested. */
-  suggestedGrade: string;
+  standing: Standing;
+  /**
+   * confirmed: the category's sum once every item in it is decided. known: what its items have so far (decided,
+   * else suggested); null while none of them has a value.
+   */
+  byCategory: { name: string; max: number; known: number | null; confirmed: number | null }[];
   counts: { stale: number; blank: number; late: number; backdated: number };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 export function summarize(db: DB, rules: Rules, year: number, kind?: string): UnitSummary[] {
   const counts = findingCounts(db, year);
@@ -21,19 +22,20 @@ export function summarize(db: DB, rules: Rules, year: number, kind?: string): Un
     const sheet = scoreSheet(db, unit.id, year, rules);
     const byCategory = rules.rubric.categories.map((cat) => {
       const items = sheet.items.filter((i) => i.category === cat.name);
+      const sum = (value: (i: (typeof items)[number]) => number | null) => roundScore(rules, items.reduce((s, i) => s + (value(i) ?? 0), 0));
       return {
         name: cat.name,
         max: cat.points,
-        suggested: round(items.reduce((s, i) => s + (i.suggested ?? 0), 0)),
-        confirmed: items.every((i) => i.confirmed !== null) ? round(items.reduce((s, i) => s + (i.confirmed ?? 0), 0)) : null,
+        known: items.some((i) => (i.confirmed ?? i.suggested) !== null) ? sum((i) => i.confirmed ?? i.suggested) : null,
+        confirmed: items.every((i) => i.confirmed !== null) ? sum((i) => i.confirmed) : null,
       };
     });
     const c = counts.get(unit.id) ?? {};
     return {
       unit,
       sheet,
+      standing: standing(rules, sheet),
       byCategory,
-      suggestedGrade: gradeFor(rules, sheet.suggestedTotal, sheet.verdict === '弄虚作假'),
       counts: {
         stale: c['stale-episode'] ?? 0,
         blank: c['blank-column'] ?? 0,

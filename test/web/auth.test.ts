@@ -137,14 +137,14 @@ describe('CSRF and methods', () => {
     const l = loginAs(fx, fx.users.assessor);
     const path = `/units/${fx.own.unitId}/score/verdict`;
     const before = (fx.db.prepare('SELECT count(*) n FROM score_decisions').get() as { n: number }).n;
-    expect((await request(d, 'POST', path, { login: { ...l, csrf: '' }, form: { verdict: '无' } })).status).toBe(403);
-    expect((await request(d, 'POST', path, { login: { ...l, csrf: 'x'.repeat(43) }, form: { verdict: '无' } })).status).toBe(403);
-    expect((await request(d, 'POST', path, { login: l, form: { verdict: '无' }, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await request(d, 'POST', path, { login: { ...l, csrf: '' }, form: { reason: '自查报告与巡检证据不符' } })).status).toBe(403);
+    expect((await request(d, 'POST', path, { login: { ...l, csrf: 'x'.repeat(43) }, form: { reason: '自查报告与巡检证据不符' } })).status).toBe(403);
+    expect((await request(d, 'POST', path, { login: l, form: { reason: '自查报告与巡检证据不符' }, origin: 'http://evil.example' })).status).toBe(403);
     // another user's token does not work either
     const other = loginAs(fx, fx.users.admin);
-    expect((await request(d, 'POST', path, { login: { cookie: l.cookie, csrf: other.csrf }, form: { verdict: '无' } })).status).toBe(403);
+    expect((await request(d, 'POST', path, { login: { cookie: l.cookie, csrf: other.csrf }, form: { reason: '自查报告与巡检证据不符' } })).status).toBe(403);
     expect((fx.db.prepare('SELECT count(*) n FROM score_decisions').get() as { n: number }).n).toBe(before);
-    expect((await request(d, 'POST', path, { login: l, form: { verdict: '无' } })).status).toBe(303);
+    expect((await request(d, 'POST', path, { login: l, form: { reason: '自查报告与巡检证据不符' } })).status).toBe(303);
     expect((fx.db.prepare('SELECT count(*) n FROM score_decisions').get() as { n: number }).n).toBe(before + 1);
   }, 300_000);
 

@@ -27,6 +27,7 @@ const EXPECTED: Record<string, Policy['kind']> = {
   'GET /units/:unitId/score': 'own-unit',
   'POST /units/:unitId/score/decision': 'assessor',
   'POST /units/:unitId/score/verdict': 'assessor',
+  'POST /units/:unitId/score/verdict/withdraw': 'assessor',
   'POST /units/:unitId/score/finalize': 'assessor',
   'POST /units/:unitId/score/unlock': 'admin',
   'GET /columns/:columnId': 'own-unit',

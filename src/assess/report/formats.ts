@@ -54,7 +54,7 @@ export const REPORT_FORMATS = {
     ext: 'html',
     document: '通报',
     label: '通报',
-    write: async (_rules, units, meta, out) => out(htmlReport(units, meta)),
+    write: async (rules, units, meta, out) => out(htmlReport(rules, units, meta)),
   },
 } as const satisfies Record<string, ReportFormat>;
 

@@ -1,6 +1,7 @@
 import type { ReportUnit } from './model.ts';
-import { fmt } from '../scores.ts';
-import { GRADES } from '../../config/index.ts';
+import { rankByKind, type KindRanking } from './ranking.ts';
+import { FALSIFIED, standing } from '../sheet.ts';
+import { GRADES, type Rules } from '../../config/index.ts';
 
 /**
  * The printable 通报 (第十二条): ranking, grades and the main problems of each unit, in Chinese, with
@@ -8,16 +9,6 @@ import { GRADES } from '../../config/index.ts';
  */
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-interface Row {
-  id: string;
-  name: string;
-  kind: string;
-  score: number;
-  confirmed: boolean;
-  grade: string;
-  problems: string[];
-}
 
 function problems(u: ReportUnit): string[] {
   const j = u.json;
@@ -39,29 +30,29 @@ function problems(u: ReportUnit): string[] {
   return out;
 }
 
-export function htmlReport(units: Iterable<ReportUnit>, meta: { asOf: string; year: number; period: { from: string; to: string } }): string {
-  const rows: Row[] = [];
-  for (const u of units) {
-    const confirmed = u.json.total !== null;
-    rows.push({
-      id: u.json.id,
-      name: u.json.name,
-      kind: u.json.kind,
-      score: u.json.total ?? u.sheet.suggestedTotal,
-      confirmed,
-      grade: u.json.grade ?? (confirmed ? '' : '待确认'),
-      problems: problems(u),
-    });
-  }
-  rows.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const pending = rows.filter((r) => !r.confirmed).length;
-  const byGrade = GRADES.map((g) => `${g} ${rows.filter((r) => r.grade === g).length} 个`).join('，');
-  const ranking = rows
-    .map(
-      (r, i) =>
-        `<tr><td>${i + 1}</td><td>${esc(r.name)}</td><td>${esc(r.kind)}</td><td class="num">${fmt(r.score)}${r.confirmed ? '' : '<sup>*</sup>'}</td><td>${esc(r.grade)}</td></tr>`,
-    )
-    .join('\n');
+/** One kind's ranked table, in the ranking's order and places; an unfinished sheet shows its standing, not a grade. */
+function rankedTable(rules: Rules, t: KindRanking<ReportUnit>): string {
+  const rows = t.rows.map(({ unit, kindRank, falsified }) => {
+    const s = standing(rules, unit.sheet);
+    const grade = s.grade ? `${s.grade}${falsified ? `（${FALSIFIED}）` : ''}` : `待定（可能为 ${s.possible}）`;
+    return `<tr><td>${kindRank ?? '—'}</td><td>${esc(unit.json.name)}</td><td class="num">${esc(s.score)}</td><td>${esc(grade)}</td></tr>`;
+  });
+  return `<h3>${esc(t.kind)}</h3>
+<table class="ranking">
+<thead><tr><th>名次</th><th>单位</th><th>得分</th><th>等次</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+export function htmlReport(rules: Rules, units: Iterable<ReportUnit>, meta: { asOf: string; year: number; period: { from: string; to: string } }): string {
+  const tables = rankByKind([...units], (u) => ({ kind: u.json.kind, sheet: u.sheet }));
+  const ordered = tables.flatMap((t) => t.rows.map((r) => r.unit));
+  const pending = ordered.filter((u) => u.sheet.total === null).length;
+  const byGrade = GRADES.map((g) => `${g} ${ordered.filter((u) => u.sheet.grade === g).length} 个`).join('，');
+  const ranking = tables.map((t) => rankedTable(rules, t)).join('\n');
+  const rows = ordered.map((u) => ({ name: u.json.name, problems: problems(u) }));
   const detail = rows
     .map(
       (r) =>
@@ -94,13 +85,9 @@ export function htmlReport(units: Iterable<ReportUnit>, meta: { asOf: string; ye
 <h1>${meta.year} 年度政务公开绩效考核结果通报</h1>
 <p>根据《珠山区政务公开绩效考核办法（试行）》，区政务公开工作领导小组办公室对 ${rows.length} 个单位 ${meta.period.from} 至 ${meta.period.to} 的政务公开工作进行了考核（数据截至 ${meta.asOf}）。考核结果：${byGrade}。现将有关情况通报如下。</p>
 <h2>一、考核得分与等次</h2>
-<table>
-<thead><tr><th>名次</th><th>单位</th><th>类型</th><th>得分</th><th>等次</th></tr></thead>
-<tbody>
+<p>${tables.map((t) => t.kind).join('、')}分别排名：先按等次，同一等次内按得分从高到低；认定弄虚作假的单位直接记为不合格（第十四条），列于不合格单位之后。</p>
 ${ranking}
-</tbody>
-</table>
-${pending ? `<p class="note">* 该单位评分尚未全部确认，所示为建议分（已确认分与系统建议分之和，人工评分项未录入的按 0 计），等次待确认。</p>` : ''}
+${pending ? `<p class="note">名次为“—”的 ${pending} 个单位尚有条目未评定：得分为已评定与系统建议的分数，等次为其余分数录入后仍可能的范围。</p>` : ''}
 <h2>二、各单位存在的主要问题</h2>
 ${detail}
 <h2>三、有关要求</h2>

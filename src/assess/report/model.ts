@@ -1,7 +1,8 @@
-import type { DB } from '../../store/index.ts';
+import { getUnit, type DB } from '../../store/index.ts';
 import { rubricItems, type Rules } from '../../config/index.ts';
 import { Assessor, type AssessOptions, type UnitAssessment } from '../run.ts';
-import { scoreSheet, type ScoreSheet } from '../sheet.ts';
+import { FALSIFIED, scoreSheet, type ScoreSheet } from '../sheet.ts';
+import { rankByKind } from './ranking.ts';
 import type { ColumnStatus, FindingKind } from '../types.ts';
 
 /**
@@ -63,6 +64,10 @@ export interface JsonUnit {
   scores: JsonScore[];
   total: number | null;
   grade: string | null;
+  /** Place among the units of the same kind (ranking.ts); null while the sheet has undecided items. */
+  kindRank: number | null;
+  /** A 弄虚作假 verdict is in force (第十四条): the grade is 不合格 whatever the total. */
+  falsified: boolean;
 }
 
 export interface ReportUnit {
@@ -71,7 +76,7 @@ export interface ReportUnit {
   sheet: ScoreSheet;
 }
 
-export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet): JsonUnit {
+export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet, kindRank: number | null): JsonUnit {
   const names = new Map(a.columns.map((c) => [c.column.id, c.column.name]));
   const urls = new Map<number, string>();
   for (const c of a.columns) for (const it of [...c.items, ...c.otherFlagged]) urls.set(it.id, it.url);
@@ -119,16 +124,23 @@ export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet): Js
     }),
     total: sheet.total,
     grade: sheet.grade,
+    kindRank,
+    falsified: sheet.verdict === FALSIFIED,
   };
 }
 
-/** Units in report order (the plan's), each assessed as of the day. */
+/** Units in report order (the plan's), each assessed as of the day, with its place in the ranking. */
 export function* reportUnits(db: DB, opts: AssessOptions): Generator<ReportUnit> {
   const assessor = new Assessor(db, opts);
-  for (const id of assessor.unitIds()) {
+  const ids = assessor.unitIds();
+  // Every place depends on every sheet: the sheets (small) are read first, the assessments (large) one by one.
+  const sheets = new Map(ids.map((id) => [id, scoreSheet(db, id, opts.year, opts.rules)]));
+  const ranking = rankByKind(ids, (id) => ({ kind: getUnit(db, id)?.kind ?? '', sheet: sheets.get(id)! }));
+  const places = new Map(ranking.flatMap((t) => t.rows.map((r) => [r.unit, r.kindRank] as const)));
+  for (const id of ids) {
     const assessment = assessor.unit(id);
-    const sheet = scoreSheet(db, id, opts.year, opts.rules);
-    yield { json: jsonUnit(opts.rules, assessment, sheet), assessment, sheet };
+    const sheet = sheets.get(id)!;
+    yield { json: jsonUnit(opts.rules, assessment, sheet, places.get(id) ?? null), assessment, sheet };
   }
 }
 

@@ -1,23 +1,29 @@
 import type { Ctx } from '../env.ts';
-import { Badge, ChartData, fmtScore, GRADE_TONE, Layout } from '../layout.tsx';
+import { Badge, ChartData, GradeBadge, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
-import { GRADES } from '../../config/index.ts';
+import { GRADES, UNIT_KINDS } from '../../config/index.ts';
+import { formatScore } from '../../assess/index.ts';
 import { FINDING_KINDS } from '../../shared/vocabulary.ts';
 
-const KINDS = ['镇街', '区直部门'] as const;
+/** The chart's bar for sheets whose grade is still open: counted apart, never under a guessed grade. */
+const OPEN = '未定';
 
 const Count = ({ n }: { n: number }) => <td class={`num ${n > 0 ? 'count-bad' : 'muted'}`}>{n}</td>;
 
 export async function getOverview(c: Ctx) {
   const { db, rules, year } = c.get('deps');
   const kindParam = c.req.query('kind');
-  const kind = KINDS.find((k) => k === kindParam);
+  const kind = UNIT_KINDS.find((k) => k === kindParam);
   const rows = summarize(db, rules, year, kind);
-  const gradeOf = (r: (typeof rows)[number]) => r.sheet.grade ?? r.suggestedGrade;
   const finalized = rows.filter((r) => r.sheet.finalized).length;
   const charts = [
-    { el: 'chart-grades', type: 'grades', labels: GRADES, values: GRADES.map((g) => rows.filter((r) => gradeOf(r) === g).length) },
+    {
+      el: 'chart-grades',
+      type: 'grades',
+      labels: [...GRADES, OPEN],
+      values: [...GRADES.map((g) => rows.filter((r) => r.standing.grade === g).length), rows.filter((r) => !r.standing.grade).length],
+    },
     {
       el: 'chart-scores',
       type: 'scores',
@@ -26,7 +32,7 @@ export async function getOverview(c: Ctx) {
       confirmed: rows.map((r) => r.sheet.total),
     },
   ];
-  const cats = rows[0]?.byCategory.map((b) => b) ?? rules.rubric.categories.map((c) => ({ name: c.name, max: c.points }));
+  const cats = rules.rubric.categories.map((c) => ({ name: c.name, max: c.points }));
   return render(
     c,
     <Layout title={`${year} 年度考核总览`} session={c.get('session')} active="overview" charts>
@@ -45,7 +51,7 @@ export async function getOverview(c: Ctx) {
       <div class="filters">
         <span class="muted">单位类型：</span>
         <a href="/overview" class={kind ? '' : 'on'}>全部</a>
-        {KINDS.map((k) => (
+        {UNIT_KINDS.map((k) => (
           <a href={`/overview?kind=${encodeURIComponent(k)}`} class={kind === k ? 'on' : ''}>{k}</a>
         ))}
       </div>
@@ -58,8 +64,7 @@ export async function getOverview(c: Ctx) {
               {cats.map((k) => (
                 <th data-sort class="num">{`${k.name}（${k.max}）`}</th>
               ))}
-              <th data-sort class="num">建议总分</th>
-              <th data-sort class="num">确认总分</th>
+              <th data-sort class="num">总分</th>
               <th data-sort>等次</th>
               <th data-sort class="num">{FINDING_KINDS['stale-episode'].title}</th>
               <th data-sort class="num">{FINDING_KINDS['blank-column'].title}</th>
@@ -74,15 +79,15 @@ export async function getOverview(c: Ctx) {
                 <td><a href={`/units/${encodeURIComponent(r.unit.id)}`}>{r.unit.name}</a></td>
                 <td class="nw">{r.unit.kind}</td>
                 {r.byCategory.map((b) => (
-                  <td class="num" data-v={String(b.confirmed ?? b.suggested)}>
-                    {b.confirmed !== null ? fmtScore(b.confirmed) : <span class="muted">{fmtScore(b.suggested)}</span>}
+                  <td class="num" data-v={String(b.confirmed ?? b.known ?? '')}>
+                    {b.confirmed !== null ? formatScore(rules, b.confirmed) : <span class="muted">{formatScore(rules, b.known)}</span>}
                   </td>
                 ))}
-                <td class="num">{fmtScore(r.sheet.suggestedTotal)}</td>
-                <td class="num">{fmtScore(r.sheet.total)}</td>
-                <td class="nw" data-v={gradeOf(r)}>
-                  {r.sheet.grade ? <Badge tone={GRADE_TONE[r.sheet.grade]}>{r.sheet.grade}</Badge> : <span class="muted">{`${r.suggestedGrade}（建议）`}</span>}
-                  {r.sheet.verdict === '弄虚作假' ? <Badge tone="bad">弄虚作假</Badge> : null}
+                <td class="num total" data-v={String(r.sheet.total ?? r.sheet.suggestedTotal)}>
+                  {r.sheet.total !== null ? r.standing.score : <span class="muted small">{r.standing.score}</span>}
+                </td>
+                <td class="nw grade" data-v={r.standing.grade ?? OPEN}>
+                  <GradeBadge standing={r.standing} />
                 </td>
                 <Count n={r.counts.stale} />
                 <Count n={r.counts.blank} />
@@ -96,7 +101,7 @@ export async function getOverview(c: Ctx) {
           </tbody>
         </table>
       </div>
-      <p class="muted small">灰色数字为系统建议分，尚未经考核人员确认；点击表头可排序。</p>
+      <p class="muted small">灰色数字是尚未评定完的类别或总分中已有的分数（含未经确认的系统建议分），不是最终得分；评分表评定完之前不给等次，只列出其余分数录入后仍可能的等次。点击表头可排序。</p>
       <ChartData data={{ charts }} />
     </Layout>,
   );

@@ -1,15 +1,16 @@
 import type { Ctx } from '../env.ts';
-import { Badge, fmtScore, GRADE_TONE, Layout } from '../layout.tsx';
+import { Badge, GradeBadge, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { errorPage } from './errors.tsx';
 import { asOfDay } from '../columns.ts';
-import { isReportFormat, REPORT_FORMATS, reportFileName, reportUnits } from '../../assess/index.ts';
+import { formatScore, isReportFormat, rankByKind, REPORT_FORMATS, reportFileName, reportUnits } from '../../assess/index.ts';
 
 export async function getResults(c: Ctx) {
   const { db, rules, year } = c.get('deps');
   const rows = summarize(db, rules, year);
   const done = rows.filter((r) => r.sheet.finalized).length;
+  const tables = rankByKind(rows, (r) => ({ kind: r.unit.kind, sheet: r.sheet }));
   return render(
     c,
     <Layout title={`${year} 年度考核结果`} session={c.get('session')} active="results">
@@ -19,33 +20,36 @@ export async function getResults(c: Ctx) {
         ))}
         <a class="button primary" href="/results/download/html" target="_blank" rel="noopener">{`打印${REPORT_FORMATS.html.label}`}</a>
       </div>
-      {done < rows.length ? <div class="lock">{`尚有 ${rows.length - done} 个单位的评分表未定稿，结果以“—”显示。`}</div> : null}
-      <div class="table-wrap">
-        <table class="sortable" id="results-table">
-          <thead>
-            <tr>
-              <th data-sort class="num">排名</th><th data-sort>单位</th><th data-sort>类型</th>
-              {rules.rubric.categories.map((k) => <th data-sort class="num">{`${k.name}（${k.points}）`}</th>)}
-              <th data-sort class="num">总分</th><th data-sort>等次</th><th data-sort>状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...rows]
-              .sort((a, b) => (b.sheet.finalized ? b.sheet.total ?? -1 : -1) - (a.sheet.finalized ? a.sheet.total ?? -1 : -1))
-              .map((r, i) => (
+      {done < rows.length ? <div class="lock">{`尚有 ${rows.length - done} 个单位的评分表未定稿；名次与等次以定稿为准，未评定完的单位没有名次，只列出已评分数和仍可能的等次。`}</div> : null}
+      <p class="muted small">按第八条、第十四条，镇街与区直部门分别排名：先按等次，同一等次内按总分从高到低；认定弄虚作假的单位记为不合格，列于不合格单位之后。</p>
+      {tables.map((t) => (
+        <>
+          <h2>{t.kind}</h2>
+          <div class="table-wrap">
+            <table class="ranking" id={`results-${t.kind}`}>
+              <thead>
                 <tr>
-                  <td class="num">{r.sheet.finalized ? i + 1 : '—'}</td>
-                  <td><a href={`/units/${encodeURIComponent(r.unit.id)}/score`}>{r.unit.name}</a></td>
-                  <td>{r.unit.kind}</td>
-                  {r.byCategory.map((b) => <td class="num">{r.sheet.finalized ? fmtScore(b.confirmed) : '—'}</td>)}
-                  <td class="num"><strong>{r.sheet.finalized ? fmtScore(r.sheet.total) : '—'}</strong></td>
-                  <td>{r.sheet.finalized && r.sheet.grade ? <Badge tone={GRADE_TONE[r.sheet.grade]}>{r.sheet.grade}</Badge> : '—'}</td>
-                  <td>{r.sheet.finalized ? <Badge tone="ok">已定稿</Badge> : <Badge tone="warn">未定稿</Badge>}</td>
+                  <th class="num">名次</th><th>单位</th>
+                  {rules.rubric.categories.map((k) => <th class="num">{`${k.name}（${k.points}）`}</th>)}
+                  <th class="num">总分</th><th>等次</th><th>状态</th>
                 </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+              </thead>
+              <tbody>
+                {t.rows.map(({ unit: r, kindRank }) => (
+                  <tr id={`result-${r.unit.id}`}>
+                    <td class="num rank">{kindRank ?? '—'}</td>
+                    <td><a href={`/units/${encodeURIComponent(r.unit.id)}/score`}>{r.unit.name}</a></td>
+                    {r.byCategory.map((b) => <td class="num">{formatScore(rules, b.confirmed)}</td>)}
+                    <td class="num total">{r.sheet.total !== null ? <strong>{r.standing.score}</strong> : <span class="muted small">{r.standing.score}</span>}</td>
+                    <td class="grade"><GradeBadge standing={r.standing} /></td>
+                    <td>{r.sheet.finalized ? <Badge tone="ok">已定稿</Badge> : <Badge tone="warn">未定稿</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ))}
     </Layout>,
   );
 }

@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import type { Ctx } from '../env.ts';
-import { Badge, Csrf, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
+import { Badge, Csrf, fmtTime, GradeBadge, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { getUnit } from '../../store/index.ts';
 import { userNames } from '../../store/index.ts';
 import { appendAudit, auditFor } from '../../store/index.ts';
-import { recordDecision, scoreSheet, type SheetItem } from '../../assess/index.ts';
+import { FALSIFIED, formatScore, recordDecision, scoreSheet, standing, WITHDRAWN, type DecisionInput, type ScoreSheet, type SheetItem } from '../../assess/index.ts';
+import type { Rules } from '../../config/index.ts';
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
-import { decisionLabel } from '../../shared/vocabulary.ts';
+import { auditActionLabel, decisionLabel } from '../../shared/vocabulary.ts';
 
-const ItemForms = ({ item, base, session }: { item: SheetItem; base: string; session: Parameters<typeof Csrf>[0]['session'] }) => (
+type Session = Parameters<typeof Csrf>[0]['session'];
+
+/** The finest step a score may take (rules/rubric.yaml scoreDecimals), as an <input type=number> step. */
+const scoreStep = (rules: Rules): string => String(10 ** -rules.rubric.scoreDecimals);
+
+const ItemForms = ({ item, base, session, rules }: { item: SheetItem; base: string; session: Session; rules: Rules }) => (
   <div class="no-print">
     {item.suggested !== null ? (
       <>
@@ -19,13 +25,13 @@ const ItemForms = ({ item, base, session }: { item: SheetItem; base: string; ses
           <Csrf session={session} />
           <input type="hidden" name="code" value={item.code} />
           <input type="hidden" name="action" value="confirm" />
-          <button type="submit">{`确认 ${fmtScore(item.suggested)} 分`}</button>
+          <button type="submit">{`确认 ${formatScore(rules, item.suggested)} 分`}</button>
         </form>
         <form method="post" action={`${base}/decision`} class="inline override">
           <Csrf session={session} />
           <input type="hidden" name="code" value={item.code} />
           <input type="hidden" name="action" value="override" />
-          <input type="number" name="value" min="0" max={String(item.max)} step="0.5" required aria-label="调整后的分值" />
+          <input type="number" name="value" min="0" max={String(item.max)} step={scoreStep(rules)} required aria-label="调整后的分值" />
           <input type="text" name="reason" placeholder="调整理由（必填）" required maxlength={500} aria-label="调整理由" />
           <button type="submit">调整</button>
         </form>
@@ -35,7 +41,7 @@ const ItemForms = ({ item, base, session }: { item: SheetItem; base: string; ses
         <Csrf session={session} />
         <input type="hidden" name="code" value={item.code} />
         <input type="hidden" name="action" value="manual" />
-        <input type="number" name="value" min="0" max={String(item.max)} step="0.5" required aria-label="分值" />
+        <input type="number" name="value" min="0" max={String(item.max)} step={scoreStep(rules)} required aria-label="分值" />
         <input type="text" name="reason" placeholder="依据（可选）" maxlength={500} aria-label="评分依据" />
         <button type="submit">录入</button>
       </form>
@@ -43,7 +49,46 @@ const ItemForms = ({ item, base, session }: { item: SheetItem; base: string; ses
   </div>
 );
 
-const DecisionLog = ({ decisions, names }: { decisions: Decision[]; names: Map<number, string> }) => (
+const actor = (names: Map<number, string>, userId: number | null): string => (userId !== null ? (names.get(userId) ?? `#${userId}`) : '系统');
+
+/** The 弄虚作假 verdict as saved (when, by whom, why) and the one act open from there: record it, or withdraw it. */
+const VerdictCard = ({ sheet, base, session, names, canEdit }: { sheet: ScoreSheet; base: string; session: Session; names: Map<number, string>; canEdit: boolean }) => {
+  const last = sheet.decisions.filter((d) => d.action === 'verdict').at(-1);
+  const falsified = sheet.verdict === FALSIFIED;
+  return (
+    <div class="card" id="verdict">
+      <h3>弄虚作假认定（第十四条）</h3>
+      <p id="verdict-state">
+        {falsified ? <Badge tone="bad">已认定弄虚作假</Badge> : <Badge tone="ok">未认定弄虚作假</Badge>}
+        {falsified ? ' 考核结果直接记为不合格。' : null}
+      </p>
+      {last ? (
+        <p class="small" id="verdict-last">
+          {`${decisionLabel(last.action, last.verdict)}：${fmtTime(last.at)}，${actor(names, last.userId)}。理由：`}
+          <span id="verdict-reason">{last.reason ?? '（未写明）'}</span>
+        </p>
+      ) : null}
+      {canEdit && !falsified ? (
+        <form method="post" action={`${base}/verdict`} id="verdict-record">
+          <Csrf session={session} />
+          <label for="verdict-record-reason">认定理由与依据（必填）</label>
+          <textarea id="verdict-record-reason" name="reason" required maxlength={2000} />
+          <button type="submit" class="danger">认定弄虚作假</button>
+        </form>
+      ) : null}
+      {canEdit && falsified ? (
+        <form method="post" action={`${base}/verdict/withdraw`} id="verdict-withdraw">
+          <Csrf session={session} />
+          <label for="verdict-withdraw-reason">撤销理由（必填，记入审计日志）</label>
+          <textarea id="verdict-withdraw-reason" name="reason" required maxlength={2000} />
+          <button type="submit">撤销认定</button>
+        </form>
+      ) : null}
+    </div>
+  );
+};
+
+const DecisionLog = ({ decisions, names, rules }: { decisions: Decision[]; names: Map<number, string>; rules: Rules }) => (
   <div class="table-wrap">
     <table>
       <thead>
@@ -53,10 +98,10 @@ const DecisionLog = ({ decisions, names }: { decisions: Decision[]; names: Map<n
         {[...decisions].reverse().map((d) => (
           <tr>
             <td class="small">{fmtTime(d.at)}</td>
-            <td>{d.userId !== null ? names.get(d.userId) ?? `#${d.userId}` : '系统'}</td>
-            <td>{decisionLabel(d.action)}</td>
+            <td>{actor(names, d.userId)}</td>
+            <td>{decisionLabel(d.action, d.verdict)}</td>
             <td>{d.code ?? '整表'}</td>
-            <td class="num">{fmtScore(d.value)}</td>
+            <td class="num">{formatScore(rules, d.value)}</td>
             <td>{d.verdict ?? ''}</td>
             <td class="small">{d.reason ?? ''}</td>
           </tr>
@@ -76,6 +121,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
   const canEdit = session.user.role !== 'unit' && !sheet.finalized;
   const notice = c.req.query('saved') === '1' ? '已保存。' : undefined;
   const audit = auditFor(db, `score:${unit.id}:${year}`, 20);
+  const result = standing(rules, sheet);
   return render(
     c,
     <Layout
@@ -88,9 +134,8 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       {notice ? <div class="notice">{notice}</div> : null}
       {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
       <div class="stats">
-        <div class="stat"><div class="n total">{fmtScore(sheet.total)}</div><div class="l">确认总分</div></div>
-        <div class="stat"><div class="n">{fmtScore(sheet.suggestedTotal)}</div><div class="l">按建议计的总分</div></div>
-        <div class="stat"><div class="n">{sheet.grade ? <Badge tone={GRADE_TONE[sheet.grade]}>{sheet.grade}</Badge> : '—'}</div><div class="l">等次</div></div>
+        <div class="stat"><div class={sheet.total !== null ? 'n total' : 'n total partial'}>{result.score}</div><div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div></div>
+        <div class="stat"><div class="n grade"><GradeBadge standing={result} /></div><div class="l">等次</div></div>
         <div class="stat"><div class="n">{sheet.unconfirmed.length}</div><div class="l">待确认条目</div></div>
         <div class="stat"><div class="n">{sheet.verdict ? <Badge tone={sheet.verdict === '弄虚作假' ? 'bad' : 'ok'}>{sheet.verdict}</Badge> : '—'}</div><div class="l">弄虚作假认定</div></div>
       </div>
@@ -105,7 +150,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
                 <td>{it.category}</td>
                 <td><strong>{it.code}</strong><div class="basis">{it.name}</div></td>
                 <td class="num">{it.max}</td>
-                <td class="num">{it.mode === 'manual' && it.suggested === null ? <Badge tone="muted">人工</Badge> : fmtScore(it.suggested)}</td>
+                <td class="num">{it.mode === 'manual' && it.suggested === null ? <Badge tone="muted">人工</Badge> : formatScore(rules, it.suggested)}</td>
                 <td class="basis">
                   {it.basis}
                   {it.evidence.length ? (
@@ -116,10 +161,10 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
                   ) : null}
                 </td>
                 <td class="num">
-                  {it.confirmed !== null ? <strong>{fmtScore(it.confirmed)}</strong> : <span class="muted">待确认</span>}
+                  {it.confirmed !== null ? <strong>{formatScore(rules, it.confirmed)}</strong> : <span class="muted">待确认</span>}
                   {it.lastDecision ? <div class="small muted">{decisionLabel(it.lastDecision.action)}</div> : null}
                 </td>
-                {canEdit ? <td><ItemForms item={it} base={base} session={session} /></td> : null}
+                {canEdit ? <td><ItemForms item={it} base={base} session={session} rules={rules} /></td> : null}
               </tr>
             ))}
           </tbody>
@@ -127,21 +172,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       </div>
       {session.user.role !== 'unit' ? (
         <div class="grid no-print">
-          {canEdit ? (
-            <div class="card">
-              <h3>弄虚作假认定（第十四条）</h3>
-              <form method="post" action={`${base}/verdict`}>
-                <Csrf session={session} />
-                <select name="verdict" aria-label="认定结果">
-                  <option value="无">无弄虚作假</option>
-                  <option value="弄虚作假">认定弄虚作假（等次为不合格）</option>
-                </select>
-                <label for="verdict-reason">理由与依据（认定弄虚作假时必填）</label>
-                <textarea id="verdict-reason" name="reason" maxlength={2000} />
-                <button type="submit">保存认定</button>
-              </form>
-            </div>
-          ) : null}
+          <VerdictCard sheet={sheet} base={base} session={session} names={names} canEdit={canEdit} />
           {canEdit ? (
             <div class="card">
               <h3>定稿</h3>
@@ -166,7 +197,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
         </div>
       ) : null}
       <h2>评分记录（只增不改）</h2>
-      {sheet.decisions.length ? <DecisionLog decisions={sheet.decisions} names={names} /> : <p class="muted">尚无评分记录。</p>}
+      {sheet.decisions.length ? <DecisionLog decisions={sheet.decisions} names={names} rules={rules} /> : <p class="muted">尚无评分记录。</p>}
       {audit.length ? (
         <>
           <h2>审计日志</h2>
@@ -175,7 +206,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
               <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>说明</th></tr></thead>
               <tbody>
                 {audit.map((a) => (
-                  <tr><td class="small">{fmtTime(a.at)}</td><td>{a.userName ?? '—'}</td><td>{a.action === 'score.unlock' ? '解锁评分表' : a.action}</td><td class="small">{a.detail ?? ''}</td></tr>
+                  <tr><td class="small">{fmtTime(a.at)}</td><td>{a.userName ?? '—'}</td><td>{auditActionLabel(a.action)}</td><td class="small">{a.detail ?? ''}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -189,21 +220,28 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
 
 export const getScorePage = (c: Ctx) => scorePage(c);
 
-const text = (max: number) => z.string().trim().max(max).optional().transform((s) => s || null);
+const text = (max: number) =>
+  z
+    .string({ error: '理由应为文字。' })
+    .trim()
+    .max(max, `理由不能超过 ${max} 字。`)
+    .optional()
+    .transform((s) => s || null);
 
 const DecisionForm = z.object({
   code: z.string().min(1).max(50),
   action: z.enum(['confirm', 'override', 'manual']),
-  // Decimal only: Number() would also read 0x10, 1e1 or Infinity as a score.
+  // Decimal only: Number() would also read 0x10, 1e1 or Infinity as a score. How many decimals a score may
+  // have is the rubric's rule, which recordDecision applies.
   value: z
     .string()
     .trim()
-    .regex(/^(\d{1,3}(\.\d{1,2})?)?$/, '分值只能写十进制数字，例如 4 或 4.5（不能用 0x10、1e1 之类的写法）。')
+    .regex(/^(\d{1,3}(\.\d+)?)?$/, '分值只能写十进制数字，例如 4 或 4.5（不能用 0x10、1e1 之类的写法）。')
     .optional()
     .transform((s) => (s === undefined || s === '' ? null : Number(s))),
   reason: text(500),
 });
-const VerdictForm = z.object({ verdict: z.enum(['弄虚作假', '无']), reason: text(2000) });
+// Whether an act needs its reason is the sheet's rule (recordDecision), said there in one place.
 const ReasonForm = z.object({ reason: text(2000) });
 
 /** Runs one decision; bad input re-renders the sheet with the (fixed, Chinese) reason instead of the request. */
@@ -230,28 +268,29 @@ const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: c.get('dep
 export const postDecision = (c: Ctx) =>
   act(c, (body) => {
     const f = DecisionForm.safeParse(body);
-    if (!f.success) return f.error.issues.find((i) => i.path[0] === 'value')?.message;
+    if (!f.success) return f.error.issues.find((i) => i.path[0] === 'value' || i.path[0] === 'reason')?.message;
     return { ...unitYear(c), code: f.data.code, action: f.data.action, value: f.data.value, reason: f.data.reason, userId: who(c) };
-  });
-
-export const postVerdict = (c: Ctx) =>
-  act(c, (body) => {
-    const f = VerdictForm.safeParse(body);
-    return f.success ? { ...unitYear(c), action: 'verdict', verdict: f.data.verdict, reason: f.data.reason, userId: who(c) } : undefined;
   });
 
 export const postFinalize = (c: Ctx) => act(c, () => ({ ...unitYear(c), action: 'finalize', userId: who(c) }));
 
-export const postUnlock = (c: Ctx) => {
+/** A sheet-level act with its reason, appended to the audit log in the same transaction as the decision. */
+function auditedAct(c: Ctx, audit: string, decision: Pick<DecisionInput, 'action' | 'verdict'>) {
   let reason: string | null = null;
   return act(
     c,
     (body) => {
       const f = ReasonForm.safeParse(body);
-      if (!f.success) return undefined;
+      if (!f.success) return f.error.issues[0].message;
       reason = f.data.reason;
-      return { ...unitYear(c), action: 'unlock', reason, userId: who(c) };
+      return { ...unitYear(c), ...decision, reason, userId: who(c) };
     },
-    () => appendAudit(c.get('deps').db, who(c), 'score.unlock', `score:${c.req.param('unitId')}:${c.get('deps').year}`, reason),
+    () => appendAudit(c.get('deps').db, who(c), audit, `score:${c.req.param('unitId')}:${c.get('deps').year}`, reason),
   );
-};
+}
+
+export const postVerdict = (c: Ctx) => auditedAct(c, 'score.verdict', { action: 'verdict', verdict: FALSIFIED });
+
+export const postVerdictWithdraw = (c: Ctx) => auditedAct(c, 'score.verdict-withdraw', { action: 'verdict', verdict: WITHDRAWN });
+
+export const postUnlock = (c: Ctx) => auditedAct(c, 'score.unlock', { action: 'unlock' });

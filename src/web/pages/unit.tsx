@@ -1,9 +1,9 @@
 import type { Ctx } from '../env.ts';
-import { Badge, ChartData, fmtScore, fmtTime, GRADE_TONE, Layout } from '../layout.tsx';
+import { Badge, ChartData, fmtTime, GradeBadge, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/index.ts';
 import { columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
-import { scoreSheet } from '../../assess/index.ts';
+import { formatScore, scoreSheet, standing } from '../../assess/index.ts';
 import { FindingsTable } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
 import { COLUMN_STATUS } from '../../shared/vocabulary.ts';
@@ -16,6 +16,7 @@ export async function getUnitPage(c: Ctx) {
   const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, period, col, assessor));
   const findings = findingsOfUnit(db, unit.id, year);
   const sheet = scoreSheet(db, unit.id, year, rules);
+  const result = standing(rules, sheet);
   const latency = latencyChart('chart-latency', rules, states);
   const charts = [...states.map((s) => timelineChart(`tl-${s.column.id}`, s, period)), latency.chart];
   const staff = session.user.role !== 'unit';
@@ -34,12 +35,12 @@ export async function getUnitPage(c: Ctx) {
         <div class="stat"><div class={`n ${count('stale') ? 'count-bad' : ''}`}>{count('stale')}</div><div class="l">当前超期栏目</div></div>
         <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">{COLUMN_STATUS.blank}</div></div>
         <div class="stat"><div class="n">{findings.filter((f) => f.active).length}</div><div class="l">待处理问题</div></div>
-        <div class="stat">
-          <div class="n">{fmtScore(sheet.total ?? sheet.suggestedTotal)}</div>
-          <div class="l">{sheet.total !== null ? '确认总分' : '建议总分（待确认）'}</div>
+        <div class="stat" id="unit-score">
+          <div class={sheet.total !== null ? 'n' : 'n partial'}>{result.score}</div>
+          <div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div>
         </div>
-        <div class="stat">
-          <div class="n">{sheet.grade ? <Badge tone={GRADE_TONE[sheet.grade]}>{sheet.grade}</Badge> : <span class="muted">—</span>}</div>
+        <div class="stat" id="unit-grade">
+          <div class="n"><GradeBadge standing={result} /></div>
           <div class="l"><a href={`/units/${encodeURIComponent(unit.id)}/score`}>{staff ? '打开评分表 →' : '查看评分表 →'}</a></div>
         </div>
       </div>
@@ -120,8 +121,8 @@ export async function getUnitPage(c: Ctx) {
                 <td>{i.category}</td>
                 <td>{i.code}</td>
                 <td class="num">{i.max}</td>
-                <td class="num">{i.mode === 'manual' ? <span class="muted">人工</span> : fmtScore(i.suggested)}</td>
-                <td class="num">{fmtScore(i.confirmed)}</td>
+                <td class="num">{i.mode === 'manual' ? <span class="muted">人工</span> : formatScore(rules, i.suggested)}</td>
+                <td class="num">{formatScore(rules, i.confirmed)}</td>
               </tr>
             ))}
           </tbody>

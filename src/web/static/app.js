@@ -45,7 +45,7 @@
 
   const builders = {
     grades(c) {
-      const colours = ['#067647', '#1d4ed8', '#b54708', '#b42318'];
+      const colours = ['#067647', '#1d4ed8', '#b54708', '#b42318', GREY];
       return Object.assign({}, base, {
         grid: { left: 40, right: 20, top: 20, bottom: 30 },
         xAxis: { type: 'category', data: c.labels },
