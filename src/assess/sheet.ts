@@ -104,8 +104,10 @@ export function scoreSheet(db: DB, unitId: string, year: number, rules: Rules): 
 
 /** A sheet's result as every output shows it (总览, unit page, 评分表, 结果, 通报). */
 export interface Standing {
-  /** The total; while an item is undecided, the points scored so far instead, e.g. 已评 48.5 / 55 分，45 分待录入. */
+  /** The total; while an item is undecided, the points scored so far instead (已评 48.5 / 55 分, or 尚未评分). */
   score: string;
+  /** While an item is undecided, what is still open (45 分待录入, or 3 项待确认); null once every item is decided. */
+  open: string | null;
   /** Settled grades only: every item decided, or a 弄虚作假 verdict (不合格 whatever the score); else null. */
   grade: Grade | null;
   /** While the grade is open: the grades the open points still allow, worst to best (不合格～良好), never one guess. */
@@ -116,17 +118,20 @@ export interface Standing {
 
 export function standing(rules: Rules, sheet: ScoreSheet): Standing {
   const falsified = sheet.verdict === FALSIFIED;
-  const g = sheet.reachableGrades;
-  if (sheet.total !== null) return { score: formatScore(rules, sheet.total), grade: sheet.grade, possible: null, falsified };
+  if (sheet.total !== null) return { score: formatScore(rules, sheet.total), open: null, grade: sheet.grade, possible: null, falsified };
   const max = sheet.items.reduce((s, i) => s + i.max, 0);
-  const open = sheet.pendingPoints > 0 ? `${formatScore(rules, sheet.pendingPoints)} 分待录入` : `${sheet.unconfirmed.length} 项待确认`;
+  const g = sheet.reachableGrades;
   return {
-    score: `已评 ${formatScore(rules, sheet.suggestedTotal)} / ${formatScore(rules, max - sheet.pendingPoints)} 分，${open}`,
+    score: max > sheet.pendingPoints ? `已评 ${formatScore(rules, sheet.suggestedTotal)} / ${formatScore(rules, max - sheet.pendingPoints)} 分` : '尚未评分',
+    open: sheet.pendingPoints > 0 ? `${formatScore(rules, sheet.pendingPoints)} 分待录入` : `${sheet.unconfirmed.length} 项待确认`,
     grade: sheet.grade,
     possible: sheet.grade ? null : g.length > 1 ? `${g[g.length - 1]}～${g[0]}` : g[0],
     falsified,
   };
 }
+
+/** A standing's score in one line, as the printed 通报 gives it: 已评 48.5 / 55 分，45 分待录入. */
+export const standingText = (s: Standing): string => (s.open ? `${s.score}，${s.open}` : s.score);
 
 export interface DecisionInput {
   unitId: string;

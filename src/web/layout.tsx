@@ -139,6 +139,16 @@ export const fmtTime = (iso: string | null | undefined): string => {
 
 export const GRADE_TONE: Record<string, 'ok' | 'info' | 'warn' | 'bad'> = { 优秀: 'ok', 良好: 'info', 合格: 'warn', 不合格: 'bad' };
 
+/** A sheet's total; while items are open, the points scored so far (muted) with what is still open under it. */
+export const StandingScore: FC<{ standing: Standing }> = ({ standing: s }) =>
+  s.open ? (
+    <span class="muted standing-open">
+      <span class="nw">{s.score}</span> <span class="small nw">{s.open}</span>
+    </span>
+  ) : (
+    <>{s.score}</>
+  );
+
 /** A sheet's grade once settled (with the 弄虚作假 mark when so); while items are open, only the grades still possible. */
 export const GradeBadge: FC<{ standing: Standing }> = ({ standing: s }) =>
   s.grade ? (
@@ -147,7 +157,7 @@ export const GradeBadge: FC<{ standing: Standing }> = ({ standing: s }) =>
       {s.falsified ? <> <Badge tone="bad">{FALSIFIED}</Badge></> : null}
     </>
   ) : (
-    <span class="muted grade-open">{`可能 ${s.possible}`}</span>
+    <span class="muted nw">{`可能 ${s.possible}`}</span>
   );
 
 /** Links to the outside world only for http(s) URLs; anything else (javascript:, data:) is shown as text. */

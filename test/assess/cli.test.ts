@@ -81,7 +81,7 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     expect(r).toMatchObject({ asOf: '2026-03-31', year: 2026 });
     expect(r.units.map((u: { id: string }) => u.id)).toEqual(['xc', 'fgw']);
     const xc = r.units[0];
-    expect(Object.keys(xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade']);
+    expect(Object.keys(xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade', 'kindRank', 'falsified']);
     const gzdt = xc.columns[0];
     expect(Object.keys(gzdt)).toEqual(['name', 'url', 'class', 'layout', 'status', 'itemCount', 'latestPublished', 'daysSinceUpdate', 'staleEpisodes', 'items']);
     expect(gzdt).toMatchObject({

@@ -156,8 +156,10 @@ describe('dashboard in Chromium', () => {
         await submit(page, r.locator('form.inline:not(.override) button'));
       }
     }
-    await page.selectOption('select[name=verdict]', '无');
-    await submit(page, page.locator('form[action$="/verdict"] button'));
+    await page.fill('#verdict-record-reason', '疑似倒签一条，待核实');
+    await submit(page, page.locator('#verdict-record button'));
+    await page.fill('#verdict-withdraw-reason', '核实为系统迁移所致，非倒签');
+    await submit(page, page.locator('#verdict-withdraw button'));
     await submit(page, page.locator('#finalize'));
     await expect(page.locator('.lock').textContent()).resolves.toContain('已定稿锁定');
     await expect(page.locator('#score-table form').count()).resolves.toBe(0);
@@ -168,7 +170,7 @@ describe('dashboard in Chromium', () => {
 
     // The final table and the xlsx download, parsed back.
     await page.goto(`${site.url}/results`);
-    await expect(page.locator('#results-table').textContent()).resolves.toContain('79');
+    await expect(page.locator('[id="results-镇街"]').textContent()).resolves.toContain('79');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
     const file = join(ARTIFACTS, 'results.xlsx');
     await download.saveAs(file);

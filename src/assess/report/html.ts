@@ -1,6 +1,6 @@
 import type { ReportUnit } from './model.ts';
 import { rankByKind, type KindRanking } from './ranking.ts';
-import { FALSIFIED, standing } from '../sheet.ts';
+import { FALSIFIED, standing, standingText } from '../sheet.ts';
 import { GRADES, type Rules } from '../../config/index.ts';
 
 /**
@@ -35,7 +35,7 @@ function rankedTable(rules: Rules, t: KindRanking<ReportUnit>): string {
   const rows = t.rows.map(({ unit, kindRank, falsified }) => {
     const s = standing(rules, unit.sheet);
     const grade = s.grade ? `${s.grade}${falsified ? `（${FALSIFIED}）` : ''}` : `待定（可能为 ${s.possible}）`;
-    return `<tr><td>${kindRank ?? '—'}</td><td>${esc(unit.json.name)}</td><td class="num">${esc(s.score)}</td><td>${esc(grade)}</td></tr>`;
+    return `<tr><td>${kindRank ?? '—'}</td><td>${esc(unit.json.name)}</td><td class="num">${esc(standingText(s))}</td><td>${esc(grade)}</td></tr>`;
   });
   return `<h3>${esc(t.kind)}</h3>
 <table class="ranking">

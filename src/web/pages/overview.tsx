@@ -1,5 +1,5 @@
 import type { Ctx } from '../env.ts';
-import { Badge, ChartData, GradeBadge, Layout } from '../layout.tsx';
+import { Badge, ChartData, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { GRADES, UNIT_KINDS } from '../../config/index.ts';
@@ -83,8 +83,8 @@ export async function getOverview(c: Ctx) {
                     {b.confirmed !== null ? formatScore(rules, b.confirmed) : <span class="muted">{formatScore(rules, b.known)}</span>}
                   </td>
                 ))}
-                <td class="num total" data-v={String(r.sheet.total ?? r.sheet.suggestedTotal)}>
-                  {r.sheet.total !== null ? r.standing.score : <span class="muted small">{r.standing.score}</span>}
+                <td class="num score-total" data-v={String(r.sheet.total ?? r.sheet.suggestedTotal)}>
+                  <StandingScore standing={r.standing} />
                 </td>
                 <td class="nw grade" data-v={r.standing.grade ?? OPEN}>
                   <GradeBadge standing={r.standing} />

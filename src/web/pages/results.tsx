@@ -1,5 +1,5 @@
 import type { Ctx } from '../env.ts';
-import { Badge, GradeBadge, Layout } from '../layout.tsx';
+import { Badge, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { errorPage } from './errors.tsx';
@@ -40,7 +40,7 @@ export async function getResults(c: Ctx) {
                     <td class="num rank">{kindRank ?? '—'}</td>
                     <td><a href={`/units/${encodeURIComponent(r.unit.id)}/score`}>{r.unit.name}</a></td>
                     {r.byCategory.map((b) => <td class="num">{formatScore(rules, b.confirmed)}</td>)}
-                    <td class="num total">{r.sheet.total !== null ? <strong>{r.standing.score}</strong> : <span class="muted small">{r.standing.score}</span>}</td>
+                    <td class="num score-total"><strong><StandingScore standing={r.standing} /></strong></td>
                     <td class="grade"><GradeBadge standing={r.standing} /></td>
                     <td>{r.sheet.finalized ? <Badge tone="ok">已定稿</Badge> : <Badge tone="warn">未定稿</Badge>}</td>
                   </tr>

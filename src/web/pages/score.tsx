@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../env.ts';
-import { Badge, Csrf, fmtTime, GradeBadge, Layout } from '../layout.tsx';
+import { Badge, Csrf, fmtTime, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
 import { getUnit } from '../../store/index.ts';
 import { userNames } from '../../store/index.ts';
@@ -134,7 +134,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       {notice ? <div class="notice">{notice}</div> : null}
       {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
       <div class="stats">
-        <div class="stat"><div class={sheet.total !== null ? 'n total' : 'n total partial'}>{result.score}</div><div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div></div>
+        <div class="stat"><div class={sheet.total !== null ? 'n total' : 'n total partial'}><StandingScore standing={result} /></div><div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div></div>
         <div class="stat"><div class="n grade"><GradeBadge standing={result} /></div><div class="l">等次</div></div>
         <div class="stat"><div class="n">{sheet.unconfirmed.length}</div><div class="l">待确认条目</div></div>
         <div class="stat"><div class="n">{sheet.verdict ? <Badge tone={sheet.verdict === '弄虚作假' ? 'bad' : 'ok'}>{sheet.verdict}</Badge> : '—'}</div><div class="l">弄虚作假认定</div></div>

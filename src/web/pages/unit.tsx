@@ -1,5 +1,5 @@
 import type { Ctx } from '../env.ts';
-import { Badge, ChartData, fmtTime, GradeBadge, Layout } from '../layout.tsx';
+import { Badge, ChartData, fmtTime, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
 import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/index.ts';
 import { columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
@@ -36,7 +36,7 @@ export async function getUnitPage(c: Ctx) {
         <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">{COLUMN_STATUS.blank}</div></div>
         <div class="stat"><div class="n">{findings.filter((f) => f.active).length}</div><div class="l">待处理问题</div></div>
         <div class="stat" id="unit-score">
-          <div class={sheet.total !== null ? 'n' : 'n partial'}>{result.score}</div>
+          <div class={sheet.total !== null ? 'n' : 'n partial'}><StandingScore standing={result} /></div>
           <div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div>
         </div>
         <div class="stat" id="unit-grade">
