@@ -127,6 +127,19 @@ describe('rule file validation', () => {
     expect(loadError(dir)).toMatch(/timeliness\.yaml：proactive\.documentClasses 中的类别“通知公示”不在 columns\.yaml 中/);
   });
 
+  it('reads scoreDecimals, 2 when rubric.yaml leaves it out', () => {
+    expect(rules.rubric.scoreDecimals).toBe(2);
+    expect(loadRules(copyRulesWith('rubric.yaml', 'scoreDecimals: 2\n', '')).rubric.scoreDecimals).toBe(2);
+  });
+
+  it('refuses a scoreDecimals the rubric cannot keep: a 0.5 deduction with 0 decimals, or more than 4 places, with path and fix', () => {
+    const zero = loadError(copyRulesWith('rubric.yaml', 'scoreDecimals: 2', 'scoreDecimals: 0'));
+    expect(zero).toContain('rubric.yaml');
+    expect(zero).toContain('categories[2].items[0].formula.deductions[2].points');
+    expect(zero).toContain('请把 scoreDecimals 至少设为 1');
+    expect(loadError(copyRulesWith('rubric.yaml', 'scoreDecimals: 2', 'scoreDecimals: 5'))).toContain('scoreDecimals 应为 0 到 4 的整数');
+  });
+
   it('rejects a duplicate key in a rules file', () => {
     const dir = copyRules();
     edit(dir, 'timeliness.yaml', '  limitWorkdays: 20\n', '  limitWorkdays: 20\n  limitWorkdays: 15\n');

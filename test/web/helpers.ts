@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createDashboard, type Dashboard } from '../../src/web/app.tsx';
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
@@ -41,4 +42,13 @@ export function request(d: Dashboard, method: 'GET' | 'POST', path: string, opts
     body = new URLSearchParams({ ...(opts.login ? { _csrf: opts.login.csrf } : {}), ...opts.form }).toString();
   }
   return d.app.request(path, { method, headers, body, redirect: 'manual' });
+}
+
+/** The 汇总 sheet of a downloaded xlsx, read back with exceljs: one object per unit, keyed by the header row. */
+export async function xlsxSummary(file: string): Promise<Array<Record<string, unknown>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('汇总')!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  return ws.getSheetValues().slice(2).map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i + 1]])));
 }

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import ExcelJS from 'exceljs';
 import { launchChromium } from '../../src/shared/chromium.ts';
 import { rubricItems } from '../../src/config/rules.ts';
 import { recordDecision } from '../../src/assess/sheet.ts';
 import { upsertSuggestion } from '../../src/store/scores.ts';
 import { Fixture } from '../assess/fixture.ts';
 import { buildWebFixture, PASSWORD, YEAR, type WebFixture } from './fixture.ts';
-import { dashboardFor } from './helpers.ts';
+import { dashboardFor, xlsxSummary } from './helpers.ts';
 
 /**
  * The year-end as an assessor meets it in Chromium: unfinished sheets show what is scored and the grades still
@@ -137,6 +136,7 @@ describe('year-end in Chromium', () => {
 
     await page.goto(`${site.url}/results`);
     expect(await text(`#result-${fx.own.unitId} td.score-total`)).toBe(total);
+    expect(await text(`#result-${fx.own.unitId} td.rank`)).toBe('2');
     expect(await page.locator(`#result-${fx.own.unitId} td`).allTextContents()).toContain('11.41');
 
     const csv = (await (await page.request.get(`${site.url}/results/download/csv`)).text()).replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
@@ -147,22 +147,21 @@ describe('year-end in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
     const file = join(ARTIFACTS, 'year-end.xlsx');
     await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    const ws = wb.getWorksheet('汇总')!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    const xlsxRow = ws.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1)).find((r) => r[0] === fx.own.unitId)!;
-    expect(String(xlsxRow[header.indexOf('公开时限-1 确认分')])).toBe('7.41');
-    expect(String(xlsxRow[header.indexOf('确认总分')])).toBe(total);
+    const xlsxRow = (await xlsxSummary(file)).find((r) => r['单位编号'] === fx.own.unitId)!;
+    expect(String(xlsxRow['公开时限-1 确认分'])).toBe('7.41');
+    expect(String(xlsxRow['确认总分'])).toBe(total);
+    // Second among the 镇街, after 珠山镇 (95, 优秀) and before 竹岛街道 (50): the same place everywhere.
+    expect(xlsxRow['同类名次']).toBe(2);
 
     const json = await (await page.request.get(`${site.url}/results/download/json`)).json();
     const unit = json.units.find((u: { id: string }) => u.id === fx.own.unitId);
     expect(String(unit.scores.find((s: { code: string }) => s.code === '公开时限-1').confirmed)).toBe('7.41');
     expect(String(unit.total)).toBe(total);
+    expect(unit.kindRank).toBe(2);
 
     await page.goto(`${site.url}/results/download/html`);
     const reportRow = page.locator('table.ranking tr', { hasText: '新厂街道办事处' });
-    expect((await reportRow.locator('td').allTextContents()).slice(2)).toEqual([total, '良好']);
+    expect(await reportRow.locator('td').allTextContents()).toEqual(['2', '新厂街道办事处', total, '良好']);
   }, 300_000);
 
   it('a 弄虚作假 verdict shows as saved, with its reason; withdrawing it needs its own act and reason; both are in the history and the audit log', async () => {
