@@ -137,7 +137,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
         <div class="stat"><div class={sheet.total !== null ? 'n total' : 'n total partial'}><StandingScore standing={result} /></div><div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div></div>
         <div class="stat"><div class="n grade"><GradeBadge standing={result} /></div><div class="l">等次</div></div>
         <div class="stat"><div class="n">{sheet.unconfirmed.length}</div><div class="l">待确认条目</div></div>
-        <div class="stat"><div class="n">{sheet.verdict ? <Badge tone={sheet.verdict === '弄虚作假' ? 'bad' : 'ok'}>{sheet.verdict}</Badge> : '—'}</div><div class="l">弄虚作假认定</div></div>
+        <div class="stat"><div class="n">{sheet.verdict ? <Badge tone={sheet.verdict === FALSIFIED ? 'bad' : 'ok'}>{sheet.verdict}</Badge> : '—'}</div><div class="l">弄虚作假认定</div></div>
       </div>
       <div class="table-wrap">
         <table id="score-table">
