@@ -1,7 +1,7 @@
 import { columnLayout, type ColumnLayout, type ColumnRow, type ItemDateRow, type ItemRow, type PageStateRow, type VisitOutcome } from '../store/index.ts';
 import type { VisitHistoryRow } from './reader.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
-import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
+import { backDatingProof, claimedBy, redatings, type Redating, type VisitRecord } from './dating.ts';
 import { freshness } from './freshness.ts';
 import { timeliness, type CountWorkdays } from './timeliness.ts';
 import type { Freshness, Period, Timeliness, VisitEvidence, WindowPolicy } from './types.ts';
@@ -164,21 +164,23 @@ export function assessColumn(
     const firstSeenMs = Date.parse(it.firstSeenAt);
     if (firstSeenMs >= asOfEndMs) continue;
     hasAnyItem = true;
-    const publishedAt = day(it.publishedAt);
+    // Only what was known by the end of the as-of day counts: a date changed later, a detail page read later.
+    const sightings = dates.get(it.id);
+    const seen = sightings?.filter((s) => Date.parse(s.seenAt) < asOfEndMs);
+    const publishedAt = day(seen && seen.length < sightings!.length ? claimedBy(seen) : it.publishedAt);
+    const detailKnown = it.detailAt === null || Date.parse(it.detailAt) < asOfEndMs;
+    const detailStatus = detailKnown ? it.detailStatus : 'pending';
     const documentDate = day(it.documentDate);
     const proof =
       publishedAt && firstSeenMs >= periodFromMs ? backDatingProof({ claimed: publishedAt, firstSeenMs, firstSeenRun: it.firstSeenRun }, visits) : null;
-    const sightings = dates.get(it.id);
-    const redated = sightings
-      ? redatings(sightings.filter((s) => Date.parse(s.seenAt) < asOfEndMs)).filter((r) => shanghaiDay(r.seenAt) >= period.from)
-      : [];
+    const redated = seen ? redatings(seen).filter((r) => shanghaiDay(r.seenAt) >= period.from) : [];
     if (publishedAt && !it.pinned) {
       updates.push(proof ? proof.day : publishedAt);
       if (publishedAt <= asOf && (latestPublished === null || publishedAt > latestPublished)) latestPublished = publishedAt;
     }
     const inPeriod = publishedAt !== null && publishedAt >= period.from && publishedAt <= asOf;
     // A link first read from a list in doubt may not be an item at all (a header's 网站首页 link): not a dead link.
-    const dead = it.detailStatus === 'dead' && !(it.firstSeenFetchId !== null && doubtfulFetches.has(it.firstSeenFetchId));
+    const dead = detailStatus === 'dead' && !(it.firstSeenFetchId !== null && doubtfulFetches.has(it.firstSeenFetchId));
     if (!inPeriod && !proof && !redated.length && !dead) continue;
     const t = timeliness(documentDate, publishedAt, ctx.limitWorkdays, ctx.countWorkdays);
     const flags = new Set<string>(JSON.parse(it.flagsJson) as string[]);
@@ -195,8 +197,8 @@ export function assessColumn(
       documentDate,
       indexNo: it.indexNo,
       pinned: it.pinned === 1,
-      detailStatus: it.detailStatus,
-      detailFetchId: it.detailFetchId,
+      detailStatus,
+      detailFetchId: detailKnown ? it.detailFetchId : null,
       firstSeenAt: it.firstSeenAt,
       firstSeenFetchId: it.firstSeenFetchId,
       timeliness: t,

@@ -184,4 +184,25 @@ describe('assess a unit', () => {
     expect(s.get('公开内容-1')!.basis).toContain('尚无任何巡检记录');
     expect(new Assessor(fx.db, opts({ asOf: '2026-01-05' })).beforeFirstCrawl()).toBe(false);
   });
+
+  it('as of a past day an item has the date it showed then, and a detail page read later is not known yet', () => {
+    const fx = new Fixture();
+    fx.unit('xc', '新厂街道办事处');
+    // A class without a window or 成文日期 duty: only the two findings in question can arise.
+    const B = fx.column('xc', '机构职能', '机构信息');
+    fx.visit(B, fx.run('2026-01-05', 'full'), { coveredFrom: '2025-01-01' });
+    const moved = fx.item(B, { title: '改过日期', publishedAt: '2026-03-19', firstSeenAt: at('2026-01-10', '23:00') });
+    fx.itemDate(moved, at('2026-01-10', '23:00'), '2026-01-09', fx.fetch('http://portal.test/b', at('2026-01-10', '23:00')));
+    fx.itemDate(moved, at('2026-03-20'), '2026-03-19', fx.fetch('http://portal.test/b', at('2026-03-20')));
+    const dead = fx.item(B, { title: '失效', publishedAt: '2026-01-09', detailStatus: 'dead' });
+    // Its detail page was first read (and found gone) on 03-20.
+    fx.db.prepare('UPDATE fetches SET fetched_at = ? WHERE id = (SELECT detail_fetch_id FROM items WHERE id = ?)').run(at('2026-03-20'), dead);
+    const view = (asOf: string) => {
+      const u = new Assessor(fx.db, opts({ asOf })).unit('xc');
+      const items = u.columns[0].items;
+      return { dates: items.map((i) => [i.title, i.publishedAt, i.detailStatus]), kinds: u.findings.map((f) => f.kind).sort() };
+    };
+    expect(view('2026-02-28')).toEqual({ dates: [['改过日期', '2026-01-09', 'ok'], ['失效', '2026-01-09', 'pending']], kinds: [] });
+    expect(view('2026-03-31')).toEqual({ dates: [['改过日期', '2026-03-19', 'ok'], ['失效', '2026-01-09', 'dead']], kinds: ['dead-link', 're-dated'] });
+  });
 });

@@ -122,12 +122,15 @@ export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet): Js
   };
 }
 
-/** Units in report order (the plan's), each assessed as of the day. */
-export function* reportUnits(db: DB, opts: AssessOptions): Generator<ReportUnit> {
+/**
+ * Units in report order (the plan's), each assessed as of the day. The sheets hold the stored suggestions (today's,
+ * which assessors confirm), or with `suggestions: 'computed'` those computed for the day (a past day's view).
+ */
+export function* reportUnits(db: DB, opts: AssessOptions, { suggestions = 'stored' }: { suggestions?: 'stored' | 'computed' } = {}): Generator<ReportUnit> {
   const assessor = new Assessor(db, opts);
   for (const id of assessor.unitIds()) {
     const assessment = assessor.unit(id);
-    const sheet = scoreSheet(db, id, opts.year, opts.rules);
+    const sheet = scoreSheet(db, id, opts.year, opts.rules, suggestions === 'computed' ? assessment.suggestions : undefined);
     yield { json: jsonUnit(opts.rules, assessment, sheet), assessment, sheet };
   }
 }
