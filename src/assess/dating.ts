@@ -1,5 +1,5 @@
 import { addDays } from '../shared/time.ts';
-import type { VisitOutcome } from '../shared/vocabulary.ts';
+import type { BlockedBy, VisitOutcome } from '../shared/vocabulary.ts';
 
 /** Back-dated and re-dated items (DESIGN.md §2): the claimed date contradicted by our own crawls. */
 
@@ -20,6 +20,8 @@ export interface VisitRecord {
   coverage: 'complete' | 'review' | null;
   reviewReason: string | null;
   layout: 'list' | 'single' | null;
+  /** Outcome 'blocked' (the unit's refusal, its site answering other columns): what refused, and the site's answer. */
+  blocked?: { by: BlockedBy; reason: string | null };
 }
 
 export interface FirstSighting {
