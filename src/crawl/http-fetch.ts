@@ -29,12 +29,12 @@ export function baseHeaders(opts: ResolvedOptions): Record<string, string> {
   };
 }
 
+type Refusal = { outcome: FailureKind; error: string; robotsTxt?: FetchResult };
+
 /**
  * The checks every hop passes before a request is made: http/https only, the SSRF gate, robots.txt
  * (whose Crawl-delay becomes the host's delay when larger). Returns a refusal, or undefined to go ahead.
  */
-type Refusal = { outcome: FailureKind; error: string; robotsTxt?: FetchResult };
-
 export async function admitHop(deps: Deps, url: URL): Promise<Refusal | undefined> {
   try {
     await deps.gate.checkUrl(url);

@@ -2,9 +2,11 @@ import type { FetchResult } from '../shared/capture.ts';
 import type { BlockedBy } from '../shared/vocabulary.ts';
 import type { ColumnCrawlEnv } from './column-env.ts';
 
-/** Where a login form usually lives; a redirect there instead of the column is a login wall. */
+/**
+ * Where a login form lives; a redirect there instead of the column is a login wall. A password field alone proves
+ * nothing: many portals carry a 用户登录 box beside every list.
+ */
 const LOGIN_PATH = /(^|[/_.-])(login|logon|signin|sign-in|sso|cas|passport|auth)([/_.?=-]|$)/i;
-const PASSWORD_FIELD = /<input\b[^>]*\btype\s*=\s*["']?password\b/i;
 
 /**
  * A column page refusing the assessor rather than failing: a rule of the site's robots.txt, a login wall (HTTP 401,
@@ -15,11 +17,9 @@ export function refusal(r: FetchResult): { by: BlockedBy; error: string } | null
   if (r.outcome === 'robots-denied' && r.robotsTxt) return { by: 'robots', error: r.error ?? `robots.txt 禁止抓取 ${r.requestUrl}` };
   if (r.status === 401) return { by: 'login', error: `站点对 ${r.requestUrl} 返回 HTTP 401，要求登录后才能访问。` };
   if (r.status === 403) return { by: 'forbidden', error: `站点对 ${r.requestUrl} 返回 HTTP 403（拒绝访问）。` };
-  if (r.outcome === 'ok' && r.redirects.length && r.text !== null) {
+  if (r.outcome === 'ok' && r.redirects.length) {
     const landed = new URL(r.finalUrl);
-    if (LOGIN_PATH.test(landed.pathname + landed.search) || PASSWORD_FIELD.test(r.text)) {
-      return { by: 'login', error: `${r.requestUrl} 跳转到登录页 ${r.finalUrl}，须登录后才能访问。` };
-    }
+    if (LOGIN_PATH.test(landed.pathname + landed.search)) return { by: 'login', error: `${r.requestUrl} 跳转到登录页 ${r.finalUrl}，须登录后才能访问。` };
   }
   return null;
 }
