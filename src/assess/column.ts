@@ -1,7 +1,8 @@
 import { columnLayout, type ColumnLayout, type ColumnRow, type ItemDateRow, type ItemRow, type PageStateRow, type VisitOutcome } from '../store/index.ts';
 import type { VisitHistoryRow } from './reader.ts';
+import type { BlockedBy } from '../shared/vocabulary.ts';
 import { shanghaiDay, shanghaiMidnight } from '../shared/time.ts';
-import { backDatingProof, redatings, type Redating, type VisitRecord } from './dating.ts';
+import { backDatingProof, claimedBy, redatings, type Redating, type VisitRecord } from './dating.ts';
 import { freshness } from './freshness.ts';
 import { timeliness, type CountWorkdays } from './timeliness.ts';
 import type { Freshness, Period, Timeliness, VisitEvidence, WindowPolicy } from './types.ts';
@@ -46,6 +47,18 @@ export interface FailedStretch {
   fetchIds: number[];
 }
 
+/** A maximal run of visits the column refused (outcome 'blocked'), reaching into the period. */
+export interface BlockedStretch {
+  from: string;
+  to: string;
+  nights: number;
+  by: BlockedBy[];
+  /** The site's answer on the last night (robots.txt line, HTTP status, login page). */
+  reason: string | null;
+  /** What the first and the last refusal showed (robots.txt, the 403 or login page). */
+  fetchIds: number[];
+}
+
 /** A column as assessed: its class as the rules know it, and how it is read (a list, or a single page). */
 export type AssessedColumn = Pick<ColumnRow, 'id' | 'unitId' | 'name' | 'url' | 'class'> & { layout: ColumnLayout };
 
@@ -70,6 +83,8 @@ export interface ColumnAssessment {
   otherFlagged: AssessedItem[];
   /** Maximal runs of consecutive failed visits that reach into the period. */
   failedStretches: FailedStretch[];
+  /** Maximal runs of consecutive refused visits that reach into the period. */
+  blockedStretches: BlockedStretch[];
 }
 
 // The site did not answer, or answered with a wall. A page we could not read ('parse-failed') is our doubt, not a
@@ -83,12 +98,15 @@ function toVisitRecords(rows: readonly VisitHistoryRow[], asOfEndMs: number): Vi
   for (const v of rows) {
     const startedMs = Date.parse(v.startedAt);
     if (startedMs >= asOfEndMs) continue;
+    // A refusal its run did not settle as the unit's (the crawl was killed first) concluded nothing.
+    const unitsBlock = v.outcome === 'blocked' && v.fault === 'site' && v.blockedBy !== null;
     out.push({
       visitId: v.id,
       runId: v.runId,
       startedMs,
       day: shanghaiDay(startedMs),
-      outcome: v.outcome,
+      outcome: v.outcome === 'blocked' && !unitsBlock ? null : v.outcome,
+      ...(unitsBlock ? { blocked: { by: v.blockedBy!, reason: v.error } } : {}),
       complete: v.complete === 1,
       coveredFrom: v.coveredFrom,
       runKind: v.runKind,
@@ -101,28 +119,47 @@ function toVisitRecords(rows: readonly VisitHistoryRow[], asOfEndMs: number): Vi
   return out.sort((a, b) => a.startedMs - b.startedMs || a.visitId - b.visitId);
 }
 
-function failedStretches(visits: readonly VisitRecord[], periodFrom: string): FailedStretch[] {
-  const out: FailedStretch[] = [];
+/** Maximal runs of concluded visits that `member` accepts, reaching into the period; visits that concluded nothing neither join nor break a run. */
+function stretches<T>(visits: readonly VisitRecord[], periodFrom: string, member: (v: VisitRecord) => boolean, make: (run: VisitRecord[]) => T): T[] {
+  const out: T[] = [];
   let cur: VisitRecord[] = [];
   const close = () => {
-    if (cur.length && cur[cur.length - 1].day >= periodFrom) {
-      out.push({
-        from: cur[0].day,
-        to: cur[cur.length - 1].day,
-        nights: new Set(cur.map((v) => v.day)).size,
-        outcomes: [...new Set(cur.map((v) => v.outcome!))],
-        fetchIds: cur.flatMap((v) => v.fetchIds),
-      });
-    }
+    if (cur.length && cur[cur.length - 1].day >= periodFrom) out.push(make(cur));
     cur = [];
   };
   for (const v of visits) {
     if (v.outcome === null) continue;
-    if (FAILED.has(v.outcome)) cur.push(v);
+    if (member(v)) cur.push(v);
     else close();
   }
   close();
   return out;
+}
+
+const nightsOf = (run: readonly VisitRecord[]): number => new Set(run.map((v) => v.day)).size;
+
+function failedStretches(visits: readonly VisitRecord[], periodFrom: string): FailedStretch[] {
+  return stretches(visits, periodFrom, (v) => FAILED.has(v.outcome!), (run) => ({
+    from: run[0].day,
+    to: run[run.length - 1].day,
+    nights: nightsOf(run),
+    outcomes: [...new Set(run.map((v) => v.outcome!))],
+    fetchIds: run.flatMap((v) => v.fetchIds),
+  }));
+}
+
+function blockedStretches(visits: readonly VisitRecord[], periodFrom: string): BlockedStretch[] {
+  return stretches(visits, periodFrom, (v) => v.blocked !== undefined, (run) => {
+    const last = run[run.length - 1];
+    return {
+      from: run[0].day,
+      to: last.day,
+      nights: nightsOf(run),
+      by: [...new Set(run.map((v) => v.blocked!.by))],
+      reason: last.blocked!.reason,
+      fetchIds: [...new Set([...run[0].fetchIds, ...last.fetchIds])],
+    };
+  });
 }
 
 /**
@@ -164,21 +201,23 @@ export function assessColumn(
     const firstSeenMs = Date.parse(it.firstSeenAt);
     if (firstSeenMs >= asOfEndMs) continue;
     hasAnyItem = true;
-    const publishedAt = day(it.publishedAt);
+    // Only what was known by the end of the as-of day counts: a date changed later, a detail page read later.
+    const sightings = dates.get(it.id);
+    const seen = sightings?.filter((s) => Date.parse(s.seenAt) < asOfEndMs);
+    const publishedAt = day(seen && seen.length < sightings!.length ? claimedBy(seen) : it.publishedAt);
+    const detailKnown = it.detailAt === null || Date.parse(it.detailAt) < asOfEndMs;
+    const detailStatus = detailKnown ? it.detailStatus : 'pending';
     const documentDate = day(it.documentDate);
     const proof =
       publishedAt && firstSeenMs >= periodFromMs ? backDatingProof({ claimed: publishedAt, firstSeenMs, firstSeenRun: it.firstSeenRun }, visits) : null;
-    const sightings = dates.get(it.id);
-    const redated = sightings
-      ? redatings(sightings.filter((s) => Date.parse(s.seenAt) < asOfEndMs)).filter((r) => shanghaiDay(r.seenAt) >= period.from)
-      : [];
+    const redated = seen ? redatings(seen).filter((r) => shanghaiDay(r.seenAt) >= period.from) : [];
     if (publishedAt && !it.pinned) {
       updates.push(proof ? proof.day : publishedAt);
       if (publishedAt <= asOf && (latestPublished === null || publishedAt > latestPublished)) latestPublished = publishedAt;
     }
     const inPeriod = publishedAt !== null && publishedAt >= period.from && publishedAt <= asOf;
     // A link first read from a list in doubt may not be an item at all (a header's 网站首页 link): not a dead link.
-    const dead = it.detailStatus === 'dead' && !(it.firstSeenFetchId !== null && doubtfulFetches.has(it.firstSeenFetchId));
+    const dead = detailStatus === 'dead' && !(it.firstSeenFetchId !== null && doubtfulFetches.has(it.firstSeenFetchId));
     if (!inPeriod && !proof && !redated.length && !dead) continue;
     const t = timeliness(documentDate, publishedAt, ctx.limitWorkdays, ctx.countWorkdays);
     const flags = new Set<string>(JSON.parse(it.flagsJson) as string[]);
@@ -195,8 +234,8 @@ export function assessColumn(
       documentDate,
       indexNo: it.indexNo,
       pinned: it.pinned === 1,
-      detailStatus: it.detailStatus,
-      detailFetchId: it.detailFetchId,
+      detailStatus,
+      detailFetchId: detailKnown ? it.detailFetchId : null,
       firstSeenAt: it.firstSeenAt,
       firstSeenFetchId: it.firstSeenFetchId,
       timeliness: t,
@@ -217,6 +256,7 @@ export function assessColumn(
     items: inRange,
     otherFlagged,
     failedStretches: failedStretches(visits, period.from),
+    blockedStretches: blockedStretches(visits, period.from),
   };
 }
 
@@ -254,5 +294,6 @@ function assessSinglePage(ctx: ColumnContext, column: AssessedColumn, visits: Vi
     items: [],
     otherFlagged: [],
     failedStretches: failedStretches(visits, period.from),
+    blockedStretches: blockedStretches(visits, period.from),
   };
 }

@@ -1,4 +1,5 @@
 import { addDays } from '../shared/time.ts';
+import type { BlockedBy, VisitOutcome } from '../shared/vocabulary.ts';
 
 /** Back-dated and re-dated items (DESIGN.md §2): the claimed date contradicted by our own crawls. */
 
@@ -9,7 +10,7 @@ export interface VisitRecord {
   startedMs: number;
   /** Asia/Shanghai day of the visit. */
   day: string;
-  outcome: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | null;
+  outcome: VisitOutcome | null;
   complete: boolean;
   /** Oldest list date the visit read (null: not recorded); a full run counts as reading back to the start. */
   coveredFrom: string | null;
@@ -19,6 +20,8 @@ export interface VisitRecord {
   coverage: 'complete' | 'review' | null;
   reviewReason: string | null;
   layout: 'list' | 'single' | null;
+  /** Outcome 'blocked' (the unit's refusal, its site answering other columns): what refused, and the site's answer. */
+  blocked?: { by: BlockedBy; reason: string | null };
 }
 
 export interface FirstSighting {
@@ -89,4 +92,18 @@ export function redatings(sightings: readonly DateSighting[]): Redating[] {
     last.set(s.source, { ...s, claimed: day });
   }
   return out;
+}
+
+/**
+ * The date an item showed by the time of its latest sighting given (oldest first): the detail page's when it gave
+ * one (the shown 发布日期 wins over the list's, as the crawl stores it), else the list's latest.
+ */
+export function claimedBy(sightings: readonly DateSighting[]): string | null {
+  let list: string | null = null;
+  let detail: string | null = null;
+  for (const s of sightings) {
+    if (s.source === 'detail') detail = s.claimed ?? detail;
+    else list = s.claimed;
+  }
+  return detail ?? list;
 }

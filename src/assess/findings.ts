@@ -1,5 +1,5 @@
 import type { FindingInput } from '../store/index.ts';
-import { VISIT_OUTCOME } from '../shared/vocabulary.ts';
+import { BLOCKED_BY, VISIT_OUTCOME } from '../shared/vocabulary.ts';
 import type { AssessedItem, ColumnAssessment } from './column.ts';
 import type { FindingKind } from './types.ts';
 
@@ -60,6 +60,18 @@ export function unitFindings(ctx: FindingsContext, columns: readonly ColumnAsses
         col.id,
         null,
         { text: `${name}连续 ${s.nights} 个夜间巡检${how}（${s.from} 至 ${s.to}）`, from: s.from, to: s.to, nights: s.nights, outcomes: s.outcomes },
+        s.fetchIds,
+      );
+    }
+    for (const s of c.blockedStretches) {
+      const how = s.by.map((b) => BLOCKED_BY[b]).join('、');
+      const when = s.from === s.to ? `在 ${s.from} 的巡检中` : `在 ${s.from} 至 ${s.to} 的 ${s.nights} 个夜间巡检中都`;
+      add(
+        'blocked',
+        `column:${col.id}:${s.from}`,
+        col.id,
+        null,
+        { text: `${name}${when}拒绝巡检（${how}），而同一网站的其他栏目可以访问${s.reason ? `：${s.reason.replace(/。$/, '')}` : ''}`, from: s.from, to: s.to, nights: s.nights, by: s.by },
         s.fetchIds,
       );
     }

@@ -45,6 +45,10 @@ function unreachableNights(rules: Rules): number {
   return 2;
 }
 
+/**
+ * The register's applications as of the day. Its rows are dated records (received, replied), usually imported after
+ * the fact, so a past day reads them by their own dates, not by when they were imported.
+ */
 export function registerFacts(db: DB, opts: AssessOptions, unitId: string, end: string): RegisterFacts | null {
   const entries = registerEntriesFor(db, unitId, opts.period.from, end);
   if (!entries.length) return null;
@@ -181,18 +185,24 @@ export interface AssessSummary {
   findings: number;
   byKind: Record<string, number>;
   noEvidence: boolean;
+  /** Each unit's finding count and suggested scores, in report order: what a past day's view prints. */
+  perUnit: Array<{ unit: UnitRow; findings: number; suggestions: Suggested[] }>;
 }
 
-/** `zwgk assess`: recomputes and stores every unit's findings and suggestions. */
-export function runAssess(db: DB, opts: AssessOptions): AssessSummary {
+/**
+ * `zwgk assess`: recomputes every unit's findings and suggestions and stores them; with `readOnly` (a past day's
+ * view) it only computes them, and the store is left as it was.
+ */
+export function runAssess(db: DB, opts: AssessOptions, { readOnly = false }: { readOnly?: boolean } = {}): AssessSummary {
   const a = new Assessor(db, opts);
-  const summary: AssessSummary = { units: 0, columns: 0, findings: 0, byKind: {}, noEvidence: a.beforeFirstCrawl() };
+  const summary: AssessSummary = { units: 0, columns: 0, findings: 0, byKind: {}, noEvidence: a.beforeFirstCrawl(), perUnit: [] };
   const at = nowIso();
   for (const id of a.unitIds()) {
     const u = a.unit(id);
-    a.persist(u, at);
+    if (!readOnly) a.persist(u, at);
     summary.units++;
     summary.columns += u.columns.length;
+    summary.perUnit.push({ unit: u.unit, findings: u.findings.length, suggestions: u.suggestions });
     for (const f of u.findings) {
       summary.findings++;
       summary.byKind[f.kind] = (summary.byKind[f.kind] ?? 0) + 1;

@@ -1,6 +1,6 @@
 import { rubricItems, type Formula, type Rules } from '../config/index.ts';
 import type { UnitFinding } from './findings.ts';
-import { TIMELINESS } from '../shared/vocabulary.ts';
+import { FINDING_KINDS, TIMELINESS } from '../shared/vocabulary.ts';
 import { formatScore, roundScore } from './score-format.ts';
 
 /** Suggested scores for the auto items of the rubric, each with a basis a person can recompute by hand. */
@@ -77,17 +77,24 @@ interface Subject {
   evidence: number[];
 }
 
-function countBy(findings: UnitFinding[], kind: string, label: (f: UnitFinding) => string): { n: number; parts: string; evidence: number[]; distinct: number } {
+function countBy(findings: UnitFinding[], kind: string, label: (f: UnitFinding) => string): { n: number; parts: string; names: string; evidence: number[]; distinct: number } {
   const mine = findings.filter((f) => f.kind === kind);
   const per = new Map<string, number>();
   for (const f of mine) per.set(label(f), (per.get(label(f)) ?? 0) + 1);
-  return { n: mine.length, parts: [...per].map(([k, n]) => (n > 1 || kind === 'stale-episode' ? `${k}（${n} 次）` : k)).join('、'), evidence: mine.flatMap((f) => f.evidence), distinct: per.size };
+  return {
+    n: mine.length,
+    parts: [...per].map(([k, n]) => (n > 1 || kind === 'stale-episode' ? `${k}（${n} 次）` : k)).join('、'),
+    names: [...per.keys()].join('、'),
+    evidence: mine.flatMap((f) => f.evidence),
+    distinct: per.size,
+  };
 }
 
 function subjects(facts: ScoreFacts, columnName: (f: UnitFinding) => string): Record<string, Subject> {
   const stale = countBy(facts.findings, 'stale-episode', columnName);
   const blank = countBy(facts.findings, 'blank-column', columnName);
   const unreach = countBy(facts.findings, 'unreachable-column', columnName);
+  const blocked = countBy(facts.findings, 'blocked', columnName);
   const dead = facts.findings.filter((f) => f.kind === 'dead-link');
   return {
     'stale-episode': {
@@ -98,8 +105,14 @@ function subjects(facts: ScoreFacts, columnName: (f: UnitFinding) => string): Re
     'blank-column': { count: blank.n, describe: blank.n ? `${blank.n} 个空白栏目：${blank.parts}` : '没有空白栏目', evidence: blank.evidence },
     'unreachable-column': {
       count: unreach.distinct,
-      describe: unreach.distinct ? `${unreach.distinct} 个栏目反复无法访问：${unreach.parts.replace(/（\d+ 次）/g, '')}` : '没有反复无法访问的栏目',
+      describe: unreach.distinct ? `${unreach.distinct} 个栏目反复无法访问：${unreach.names}` : '没有反复无法访问的栏目',
       evidence: unreach.evidence,
+    },
+    // Per column, however many stretches: a column refused twice is still one column hidden from assessment.
+    'blocked-column': {
+      count: blocked.distinct,
+      describe: blocked.distinct ? `${blocked.distinct} 个栏目${FINDING_KINDS.blocked.title}：${blocked.names}` : `没有${FINDING_KINDS.blocked.title}的栏目`,
+      evidence: blocked.evidence,
     },
     'dead-link': { count: dead.length, describe: dead.length ? `${dead.length} 条信息链接失效` : '没有失效链接', evidence: dead.flatMap((f) => f.evidence) },
   };

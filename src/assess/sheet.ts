@@ -5,6 +5,7 @@ import { InputError } from '../shared/errors.ts';
 import { nowIso } from '../shared/time.ts';
 import { gradeFor } from './grade.ts';
 import { formatScore, roundScore } from './score-format.ts';
+import type { Suggested } from './scores.ts';
 
 /** One unit's score sheet for a year: every rubric item (the 考核办法 has 12; DESIGN.md says 14) with suggestions, decisions, total and grade. */
 
@@ -61,8 +62,13 @@ export const VERDICTS = ['弄虚作假', '无'] as const;
 export const FALSIFIED = VERDICTS[0];
 export const WITHDRAWN = VERDICTS[1];
 
-export function scoreSheet(db: DB, unitId: string, year: number, rules: Rules): ScoreSheet {
-  const suggestions = new Map(suggestionsFor(db, unitId, year).map((s) => [s.code, s]));
+/**
+ * `computed`: suggestions computed for another day (a past day's report) in place of the stored ones, so the sheet's
+ * suggested total is that day's; the decisions are the users' either way.
+ */
+export function scoreSheet(db: DB, unitId: string, year: number, rules: Rules, computed?: readonly Suggested[]): ScoreSheet {
+  const stored = computed ? computed.map((s) => ({ ...s, rulesVersion: rules.version.id })) : suggestionsFor(db, unitId, year);
+  const suggestions = new Map(stored.map((s) => [s.code, s]));
   const decisions = decisionsFor(db, unitId, year);
   const items: SheetItem[] = rubricItems(rules).map((it) => {
     const s = suggestions.get(it.code);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
+import { futureAsOf } from '../run/index.ts';
 
 /** Validates a command's parsed flags; a bad flag becomes an InputError naming the flag and the fix. */
 export function parseFlags<S extends z.ZodType>(command: string, schema: S, opts: unknown): z.infer<S> {
@@ -18,3 +19,9 @@ export const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), '不是有效的日期');
 
 export const port = z.coerce.number().int('端口应为整数').min(1, '端口应在 1–65535 之间').max(65535, '端口应在 1–65535 之间');
+
+/** An --as-of day: a valid date, today at the latest (a past day is a read-only view; see the run layer). */
+export const asOfDate = isoDate.superRefine((day, ctx) => {
+  const refused = futureAsOf(day);
+  if (refused) ctx.addIssue({ code: 'custom', message: refused });
+});

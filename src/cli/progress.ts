@@ -1,7 +1,7 @@
 import { activeColumnCounts, type DB } from '../store/index.ts';
 import type { CrawlColumnRow, VisitResult } from '../store/index.ts';
 
-const FAILED = new Set(['unreachable', 'challenge', 'parse-failed']);
+const FAILED = new Set(['unreachable', 'challenge', 'parse-failed', 'blocked']);
 
 /** Per-unit progress of a crawl on a terminal: a line per finished unit and a live total. */
 export function createProgress(out: NodeJS.WriteStream | undefined, db: DB) {

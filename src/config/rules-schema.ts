@@ -13,6 +13,7 @@ export const EVIDENCE = [
   'stale-episodes',
   'blank-columns',
   'unreachable-columns',
+  'blocked-columns',
   'dead-links',
   'items-in-period',
   'item-latency',
@@ -21,7 +22,7 @@ export const EVIDENCE = [
   'self-inspection-report',
 ] as const;
 
-export const DEDUCTION_SUBJECTS = ['stale-episode', 'blank-column', 'unreachable-column', 'dead-link'] as const;
+export const DEDUCTION_SUBJECTS = ['stale-episode', 'blank-column', 'unreachable-column', 'blocked-column', 'dead-link'] as const;
 
 const points = z.number().positive('分值应大于 0');
 const text = z.string().trim().min(1);

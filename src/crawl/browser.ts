@@ -4,7 +4,7 @@ import { launchChromium } from '../shared/chromium.ts';
 import { withRetries, type Attempted } from './attempts.ts';
 import { handleRoute, type PageState } from './browser-route.ts';
 import { ExchangeFailure } from './client.ts';
-import { admitHop, type Deps } from './http-fetch.ts';
+import { admitHop, refusedFetch, type Deps } from './http-fetch.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
 import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
 
@@ -220,7 +220,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         return failed(base, started, 'blocked', `网址无效：${requestUrl}`);
       }
       const refused = await admitHop(deps, url);
-      if (refused) return failed(base, started, refused.outcome, refused.error);
+      if (refused) return refusedFetch(base, started, refused);
       // The page slot is taken first: waiting for one inside the frontier would hold global slots that
       // HTTP fetches of other hosts could use.
       const r = (await pages.add(() => withRetries(deps, url.host, () => render(url)))) as Attempted<Rendered>;

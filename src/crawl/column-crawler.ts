@@ -9,6 +9,9 @@ import type { ColumnCrawlEnv } from './column-env.ts';
 import { auditorFailure, emptyResult, PlanSelectorError, STOPPED_VISIT } from './visit-result.ts';
 import { visitSinglePage } from './single-page-visit.ts';
 import { fetchDetails } from './item-details.ts';
+import { refusal, robotsEvidence } from './refusal.ts';
+import type { BlockedBy } from '../shared/vocabulary.ts';
+import type { FetchResult } from '../shared/capture.ts';
 
 export type { ColumnCrawlEnv, EvidenceSink } from './column-env.ts';
 export { STOPPED_VISIT } from './visit-result.ts';
@@ -23,7 +26,8 @@ interface ListPage {
   dataRequests?: string[];
 }
 
-type PageFailure = { failed: VisitOutcome; error: string };
+/** A page that failed; a refusal ('blocked') names what refused, with its capture and the robots.txt behind a rule. */
+type PageFailure = { failed: VisitOutcome; error: string; refused?: { by: BlockedBy; fetchId: number; robotsTxt?: FetchResult } };
 
 const isFailure = (p: ListPage | PageFailure): p is PageFailure => 'failed' in p;
 
@@ -162,7 +166,11 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       }
     }
     if (isFailure(page)) {
-      if (reads.length === 0) failure = page;
+      if (reads.length === 0) {
+        failure = page;
+        // The column's refusal is the visit's evidence: the robots.txt whose rule refused it, then its own answer.
+        if (page.refused) [...(await robotsEvidence(env, page.refused.robotsTxt)), page.refused.fetchId].forEach((id, i) => store.linkVisitFetch(visitId, id, i + 1));
+      }
       else laterFailure = `第 ${reads.length + 1} 页读取失败（${page.error}），其后的列表页未读`;
       break;
     }
@@ -250,8 +258,10 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
     reviewReason: cov?.reason ?? null,
     claims: cov?.claims ?? {},
     firstPageItems: reads[0]?.items ?? null,
-    fault: failure ? 'site' : null,
+    // A refusal is the unit's only if the site answered other columns: the run settles that (crawl-run.ts).
+    fault: failure && failure.failed !== 'blocked' ? 'site' : null,
     layout: 'list',
+    blockedBy: failure?.refused?.by ?? null,
   };
   return result;
 }
@@ -287,6 +297,8 @@ async function fetchList(
   const priorBody = prior ? env.evidence.readBody(prior.bodySha256) : null;
   const result = await env.fetcher.fetch(url, { render: mode, conditional: priorBody ? validatorsOf(prior) : undefined });
   const fetchId = await env.evidence.save(result, { runId: env.runId });
+  const refused = refusal(result);
+  if (refused) return { failed: 'blocked', error: refused.error, refused: { by: refused.by, fetchId, robotsTxt: result.robotsTxt } };
   let text = result.text;
   if (result.outcome === 'not-modified' && priorBody) {
     // 304: the page is byte-identical to the capture whose validators we sent; read that one again.

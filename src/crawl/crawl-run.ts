@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { databaseProblem, type CrawlColumnRow, type CrawlSink, type VisitOutcome, type VisitResult } from '../store/index.ts';
 import { UnavailableError } from '../shared/errors.ts';
+import { hostOf } from '../shared/url.ts';
 import { checkChannels } from './channel-check.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
 import type { Fetcher } from './types.ts';
@@ -45,13 +46,21 @@ export interface CrawlRunSummary {
   channels: { checked: number; unreachable: number; requests: number };
 }
 
+const SITE_REFUSED =
+  '同一网站的其他栏目本次也都没有正常应答：是整个网站拒绝了本系统（如本机 IP 被封禁、防火墙拦截或网站禁止一切抓取），不是该单位的问题，' +
+  '本次未得出结论；请与门户网站管理方核对。栏目的应答：';
+
 /** One crawl of every active column. Column failures are recorded, never thrown. */
 export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   const interruptedRunsClosed = o.store.closeInterruptedRuns();
   const runId = o.store.startRun(o.planId, o.kind);
   const columns = o.store.columnsToCrawl();
   const requestsBefore = o.fetcher.stats().requests;
-  const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0 };
+  const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0, blocked: 0 };
+  // Sites that served some column a page tonight, and the columns that refused us: a refusal is the unit's only
+  // where its site answered others (a site refusing every column has banned the auditor, which is ours to sort out).
+  const answering = new Set<string>();
+  const refused: Array<{ col: CrawlColumnRow; error: string | null }> = [];
   let pages = 0;
   let itemsNew = 0;
   let unfinished = 0;
@@ -92,6 +101,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
       }
       if (r.outcome) outcomes[r.outcome]++;
       else unfinished++;
+      if (r.outcome === 'blocked') refused.push({ col, error: r.error });
+      else if (r.outcome === 'ok' || r.outcome === 'blank' || r.outcome === 'parse-failed') answering.add(hostOf(col.url));
       pages += r.pages;
       itemsNew += r.itemsNew;
       if (r.snapshotRefused) snapshotProblem ??= r.error;
@@ -107,6 +118,15 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     }
     throw new UnavailableError(`${databaseDown}。本次抓取已停止，已巡检的栏目保留，其余栏目下次巡检补上。`);
   }
+  for (const { col, error } of refused) {
+    if (answering.has(hostOf(col.url))) {
+      o.store.settleBlockedVisit(runId, col.id, { unitsBlock: true });
+      continue;
+    }
+    o.store.settleBlockedVisit(runId, col.id, { unitsBlock: false, error: `${SITE_REFUSED}${error ?? ''}` });
+    outcomes.blocked--;
+    unfinished++;
+  }
   const requestsForColumns = o.fetcher.stats().requests - requestsBefore;
   const { snapshotProblem: channelSnapshotProblem, ...checked } = o.signal?.aborted
     ? { snapshotProblem: null, checked: 0, unreachable: 0 }
@@ -114,7 +134,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   snapshotProblem ??= channelSnapshotProblem;
   const requests = o.fetcher.stats().requests - requestsBefore;
   const channels = { ...checked, requests: requests - requestsForColumns };
-  const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'] + unfinished;
+  const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'] + outcomes.blocked + unfinished;
   const status = o.signal?.aborted ? 'interrupted' : failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
   const summary: CrawlRunSummary = {
     runId,

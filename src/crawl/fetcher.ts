@@ -4,7 +4,9 @@ import { createHttpClient } from './client.ts';
 import { createFrontier } from './frontier.ts';
 import { baseHeaders, fetchStatic, type Deps } from './http-fetch.ts';
 import { emptyStats, resolveOptions } from './options.ts';
+import { outcomeForStatus } from './result.ts';
 import { createRobotsCache, type RobotsFile } from './robots.ts';
+import type { FetchResult } from '../shared/capture.ts';
 import { createSsrfGate } from './ssrf.ts';
 import type { Fetcher, FetcherOptions } from './types.ts';
 
@@ -31,6 +33,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
 
   async function loadRobots(robotsUrl: URL): Promise<RobotsFile> {
     let url = robotsUrl;
+    const started = Date.now();
+    const fetchedAt = new Date().toISOString();
+    const redirects: string[] = [];
     for (let hop = 0; hop <= 5; hop++) {
       try {
         await gate.checkUrl(url);
@@ -41,12 +46,18 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       stats.robotsRequests++;
       const r = await withRetries(deps, at.host, () => client.exchange(at, { headers: baseHeaders(opts), maxBodyBytes: ROBOTS_MAX_BYTES }));
       if (!r.value) return { status: null, text: "" };
-      const { status, headers, body } = r.value;
+      const { status, headers, requestHeaders, body } = r.value;
       if (status >= 300 && status < 400 && headers.location) {
+        redirects.push(at.href);
         url = new URL(headers.location, at);
         continue;
       }
-      return { status, text: body.toString('utf8') };
+      const text = body.toString('utf8');
+      const capture: FetchResult = {
+        requestUrl: robotsUrl.href, finalUrl: at.href, status, headers, requestHeaders, body, text, charset: 'utf-8', fetcher: 'http',
+        fetchedAt, durationMs: Date.now() - started, outcome: outcomeForStatus(status), redirects, attempts: redirects.length + r.attempts,
+      };
+      return { status, text, capture };
     }
     return { status: null, text: '' };
   }

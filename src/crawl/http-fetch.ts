@@ -29,11 +29,13 @@ export function baseHeaders(opts: ResolvedOptions): Record<string, string> {
   };
 }
 
+type Refusal = { outcome: FailureKind; error: string; robotsTxt?: FetchResult };
+
 /**
  * The checks every hop passes before a request is made: http/https only, the SSRF gate, robots.txt
  * (whose Crawl-delay becomes the host's delay when larger). Returns a refusal, or undefined to go ahead.
  */
-export async function admitHop(deps: Deps, url: URL): Promise<{ outcome: FailureKind; error: string } | undefined> {
+export async function admitHop(deps: Deps, url: URL): Promise<Refusal | undefined> {
   try {
     await deps.gate.checkUrl(url);
   } catch (err) {
@@ -46,9 +48,15 @@ export async function admitHop(deps: Deps, url: URL): Promise<{ outcome: Failure
     return { outcome: e.code === 'ETIMEDOUT' ? 'timeout' : 'network-error', error: `无法解析 ${url.hostname}${e.code ? `（${e.code}）` : ''}：${e.message}` };
   }
   const rb = await deps.robots.check(url);
-  if (!rb.allowed) return { outcome: 'robots-denied', error: rb.reason ?? `robots.txt 禁止抓取 ${url.href}` };
+  if (!rb.allowed) return { outcome: 'robots-denied', error: rb.reason ?? `robots.txt 禁止抓取 ${url.href}`, ...(rb.robotsTxt ? { robotsTxt: rb.robotsTxt } : {}) };
   if (rb.crawlDelayMs) deps.frontier.setMinDelay(url.host, Math.min(rb.crawlDelayMs, deps.opts.maxCrawlDelayMs));
   return undefined;
+}
+
+/** The result of a fetch whose hop admitHop refused; a robots.txt rule's refusal carries that file as evidence. */
+export function refusedFetch(base: Parameters<typeof failed>[0], started: number, refused: Refusal): FetchResult {
+  const r = failed(base, started, refused.outcome, refused.error);
+  return refused.robotsTxt ? { ...r, robotsTxt: refused.robotsTxt } : r;
 }
 
 export async function fetchStatic(deps: Deps, requestUrl: string, fo: FetchOptions = {}): Promise<FetchResult> {
@@ -67,7 +75,7 @@ export async function fetchStatic(deps: Deps, requestUrl: string, fo: FetchOptio
   for (;;) {
     base.finalUrl = url.href;
     const refused = await admitHop(deps, url);
-    if (refused) return failed(base, started, refused.outcome, refused.error);
+    if (refused) return refusedFetch(base, started, refused);
     const hop = url;
     const cookie = cookieHeader(deps.cookies, hop);
     if (cookie) headers.cookie = cookie;

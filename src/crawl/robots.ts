@@ -1,4 +1,5 @@
 import robotsParserModule from 'robots-parser';
+import type { FetchResult } from '../shared/capture.ts';
 
 // robots-parser is CommonJS with a hand-written `export default`; under NodeNext the default import is the
 // module object as far as the types go, while at run time it is the function itself.
@@ -9,6 +10,8 @@ export interface RobotsFile {
   /** null when robots.txt could not be fetched at all. */
   status: number | null;
   text: string;
+  /** The response as fetched (absent when none came), the evidence of a refusal by one of its rules. */
+  capture?: FetchResult;
 }
 
 export interface RobotsDecision {
@@ -17,6 +20,8 @@ export interface RobotsDecision {
   crawlDelayMs?: number;
   /** Why access was refused, in Chinese. */
   reason?: string;
+  /** Refused by a rule of the site's robots.txt (not for want of a readable file): that file. */
+  robotsTxt?: FetchResult;
 }
 
 interface Entry {
@@ -53,7 +58,7 @@ export function createRobotsCache(opts: { userAgent: string; ttlMs: number; load
           return {
             allowed,
             crawlDelayMs: delay !== undefined && delay > 0 ? delay * 1000 : undefined,
-            reason: allowed ? undefined : `${robotsUrl.href} 第 ${robot.getMatchingLineNumber(url, opts.userAgent)} 行禁止抓取 ${url}`,
+            ...(allowed ? {} : { reason: `${robotsUrl.href} 第 ${robot.getMatchingLineNumber(url, opts.userAgent)} 行禁止抓取 ${url}`, robotsTxt: file.capture }),
           };
         },
       };

@@ -1,6 +1,7 @@
 import type { CrawlColumnRow, VisitResult } from '../store/index.ts';
 import type { ColumnCrawlEnv } from './column-env.ts';
 import { emptyResult } from './visit-result.ts';
+import { refusal, robotsEvidence } from './refusal.ts';
 
 /**
  * A single-page column (机构概况, 依申请公开指南): the page is its own content. What is kept is its date and a hash
@@ -15,15 +16,18 @@ export async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, 
     result = await env.fetcher.fetch(col.url, { render: 'browser' });
   }
   const text = result.text;
-  if (result.outcome !== 'ok' || text === null) {
-    const fetchId = await env.evidence.save(result, ctx);
-    env.store.linkVisitFetch(visitId, fetchId, 1);
+  const refused = refusal(result);
+  if (refused || result.outcome !== 'ok' || text === null) {
+    const fetchIds = [...(refused ? await robotsEvidence(env, result.robotsTxt) : []), await env.evidence.save(result, ctx)];
+    fetchIds.forEach((id, i) => env.store.linkVisitFetch(visitId, id, i + 1));
     const failed: VisitResult = {
       ...emptyResult(env.fetcher.stats().requests - before),
-      outcome: result.outcome === 'challenge' ? 'challenge' : 'unreachable',
-      error: result.error ?? (text === null && result.outcome === 'ok' ? '响应不是文本页面' : `抓取失败：${result.outcome}`),
-      fault: 'site',
+      outcome: refused ? 'blocked' : result.outcome === 'challenge' ? 'challenge' : 'unreachable',
+      error: refused?.error ?? result.error ?? (text === null && result.outcome === 'ok' ? '响应不是文本页面' : `抓取失败：${result.outcome}`),
+      // A refusal is the unit's only if the site answered other columns: the run settles that (crawl-run.ts).
+      fault: refused ? null : 'site',
       layout: 'single',
+      blockedBy: refused?.by ?? null,
     };
     return failed;
   }

@@ -25,6 +25,7 @@ export function emptyResult(requests: number): VisitResult {
     firstPageItems: null,
     fault: null,
     layout: null,
+    blockedBy: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnClass, DetailStyle, FaultKind, ListDateStyle, TemplateKind, UnitKind, VariantId } from './types.ts';
+import type { ColumnClass, DetailStyle, FaultKind, ListDateStyle, Refusal, TemplateKind, UnitKind, VariantId } from './types.ts';
 
 /**
  * The 12 units of the demo 珠山区 and the special cases planted in their columns. Everything here is
@@ -22,6 +22,8 @@ export interface ColumnSpec {
   blank?: boolean;
   trap?: boolean;
   robots?: boolean;
+  /** Only with the portal's `refusals` option (REFUSING_COLUMNS). */
+  refuse?: Refusal;
   faults?: FaultKind[];
   /** This many recent items carry a 成文日期 after their 发布日期 (a finding of its own). */
   docAfterPub?: number;
@@ -127,3 +129,9 @@ export const UNITS: UnitSpec[] = [
     columns: columns('trs', false, { gzdt: { trap: true } }),
   },
 ];
+
+/** The columns the portal's `refusals` option adds to units, each refusing visitors in its own way. */
+export const REFUSING_COLUMNS: Record<string, ColumnSpec> = {
+  jyj: { slug: 'xzzf', name: '行政执法', class: '通知公告', template: 'trs', detailStyle: 'label', refuse: 'forbidden' },
+  czj: { slug: 'zfcg', name: '政府采购', class: '通知公告', template: 'trs', detailStyle: 'meta', refuse: 'login' },
+};

@@ -1,5 +1,5 @@
 import { addDays } from '../shared/time.ts';
-import { UNITS, type ColumnSpec, type UnitSpec } from './catalog.ts';
+import { REFUSING_COLUMNS, UNITS, type ColumnSpec, type UnitSpec } from './catalog.ts';
 import { sortItems, type ColumnRuntime, type Model } from './model.ts';
 import { Rng } from './rng.ts';
 import { installVariants } from './variants/index.ts';
@@ -22,6 +22,8 @@ export interface GenerateOptions {
   scale: number;
   /** Adds the variant matrix (src/demo/variants/). */
   variants?: boolean;
+  /** Adds REFUSING_COLUMNS to their units. */
+  refusals?: boolean;
 }
 
 export function generate(opts: GenerateOptions): Model {
@@ -36,7 +38,8 @@ export function generate(opts: GenerateOptions): Model {
   const copies = Math.max(1, Math.floor(opts.scale));
   for (let copy = 1; copy <= copies; copy++) {
     UNITS.forEach((base) => {
-      const spec = copy === 1 ? base : copyOf(base, copy);
+      const refusing = copy === 1 && opts.refusals ? REFUSING_COLUMNS[base.id] : undefined;
+      const spec = copy === 1 ? (refusing ? { ...base, columns: [...base.columns, refusing] } : base) : copyOf(base, copy);
       addUnit(model, spec, root.fork(spec.id));
     });
   }
@@ -78,6 +81,7 @@ function addUnit(model: Model, spec: UnitSpec, rng: Rng): void {
       detailStyle: cs.detailStyle, dateStyle: cs.dateStyle ?? 'iso',
       needsBrowser: cs.template === 'jsonjs' || unit.challenge,
       robotsDisallowed: cs.robots ?? false, trap: cs.trap ?? false, faults: cs.faults ?? [], items: [],
+      ...(cs.refuse ? { refusal: cs.refuse } : {}),
       ...(cs.variant ? { variant: cs.variant, layout: cs.variant.startsWith('single-') ? ('single' as const) : ('list' as const) } : {}),
     };
     const rt: ColumnRuntime = {

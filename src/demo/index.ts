@@ -44,7 +44,7 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const built = generate({ seed, refDate, baseUrl, scale: opts.scale ?? 1, variants: opts.variants ?? false });
+  const built = generate({ seed, refDate, baseUrl, scale: opts.scale ?? 1, variants: opts.variants ?? false, refusals: opts.refusals ?? false });
   model = built;
   return {
     baseUrl,

@@ -4,11 +4,11 @@ import { renderDetail, renderNotFound } from './templates/detail.ts';
 import { renderHanwebList, renderHanwebProxy } from './templates/hanweb.ts';
 import { renderJsonPage, renderJsonShell } from './templates/jsonjs.ts';
 import type { PageEnv } from './templates/list-common.ts';
-import { renderChannel, renderHome, renderIndex, renderUnit } from './templates/portal.ts';
+import { renderChannel, renderForbidden, renderHome, renderIndex, renderLogin, renderUnit } from './templates/portal.ts';
 import { renderTrsList } from './templates/trs.ts';
 import { renderXxgkTable } from './templates/xxgk-table.ts';
 import type { DemoUnit } from './types.ts';
-import { HANWEB_PROXY_PATH, JSON_API_PATH } from './urls.ts';
+import { HANWEB_PROXY_PATH, JSON_API_PATH, LOGIN_PATH } from './urls.ts';
 
 /** What a request resolves to, before faults, challenge, conditional GET and encoding are applied. */
 export interface Routed {
@@ -21,11 +21,25 @@ export interface Routed {
   /** True for the column's list entry page (where transient faults are planted). */
   entry?: boolean;
   lastModified?: number;
+  /** A redirect's target. */
+  location?: string;
 }
 
 const HTML = 'text/html';
 
+/**
+ * What a request resolves to; a page of a column that refuses visitors (refusals option) answers 403, or sends the
+ * visitor to the login page, whatever it would have shown.
+ */
 export function route(model: Model, url: URL, params: URLSearchParams, env: PageEnv): Routed {
+  const routed = routePage(model, url, params, env);
+  const refusal = routed.column?.col.refusal;
+  if (refusal === 'forbidden') return { status: 403, body: renderForbidden(env), contentType: HTML, column: routed.column };
+  if (refusal === 'login') return { status: 302, body: '', contentType: HTML, column: routed.column, location: `${LOGIN_PATH}?service=${encodeURIComponent(url.href)}` };
+  return routed;
+}
+
+function routePage(model: Model, url: URL, params: URLSearchParams, env: PageEnv): Routed {
   const path = url.pathname;
   const notFound = (unit?: DemoUnit): Routed => ({ status: 404, body: renderNotFound(env, unit?.encoding), contentType: HTML, unit });
   const page = (body: string, extra: Partial<Routed> = {}): Routed => ({
@@ -36,6 +50,7 @@ export function route(model: Model, url: URL, params: URLSearchParams, env: Page
   if (variant) return variant;
   if (path === '/' || path === '/index.html') return page(renderHome(model.truth, env));
   if (path === '/xxgk/' || path === '/xxgk/index.html') return page(renderIndex(model.truth, env));
+  if (path === LOGIN_PATH) return page(renderLogin(env));
   const asset = ASSETS[path];
   if (asset) return { status: 200, body: asset[1], contentType: asset[0].split(';')[0], lastModified: model.builtAt };
 

@@ -95,6 +95,7 @@ function respond(
   const bytes = gbk ? iconv.encode(routed.body, 'gbk') : Buffer.from(routed.body, 'utf8');
   const headers: Record<string, string | number> = {
     'Content-Type': `${routed.contentType}; charset=${gbk ? 'GBK' : 'UTF-8'}`,
+    ...(routed.location ? { Location: routed.location } : {}),
   };
   if (routed.status !== 200) return send(routed.status, headers, bytes);
   const etag = `"${createHash('sha1').update(bytes).digest('hex').slice(0, 20)}"`;

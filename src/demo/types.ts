@@ -8,6 +8,8 @@ export type TemplateKind = 'trs' | 'hanweb' | 'jsonjs' | 'xxgk-table';
 export type DetailStyle = 'meta' | 'table' | 'label';
 /** How a list page writes an item's date. 'md-bracket' is `[05-12]` with the year only in a group heading. */
 export type ListDateStyle = 'iso' | 'slash' | 'cn' | 'md-bracket' | 'fullwidth';
+/** How a column refuses visitors when `refusals` is on (禁止巡检). */
+export type Refusal = 'forbidden' | 'login';
 /** Transient faults a column's list entry page shows when `faults` is on. */
 export type FaultKind = 'slow' | 'flaky5xx' | 'rateLimited';
 
@@ -45,6 +47,8 @@ export interface DemoColumn {
   needsBrowser: boolean;
   /** robots.txt disallows the whole column path: a polite crawler fetches nothing under it. */
   robotsDisallowed: boolean;
+  /** `refusals: true` only: the column answers HTTP 403, or redirects to a login page, while the rest of the portal answers. */
+  refusal?: Refusal;
   /** The pager never ends: pages past the last real one repeat the last page's items. */
   trap: boolean;
   /** Transient faults on the list entry page (only while the portal runs with faults on). */
@@ -124,6 +128,11 @@ export interface DemoPortalOptions {
   crawlDelaySec?: number;
   /** Adds the variant matrix's units (CMS variants modelled on real sites) after the 12 base units. */
   variants?: boolean;
+  /**
+   * Adds two columns that refuse visitors while the rest of the portal answers (禁止巡检): 区教育局 行政执法 answers
+   * HTTP 403, 区财政局 政府采购 redirects to a login page. Off by default, so the default portal's figures stay as they are.
+   */
+  refusals?: boolean;
 }
 
 export interface PlanYamlOptions {

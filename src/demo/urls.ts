@@ -5,6 +5,8 @@ import type { TemplateKind } from './types.ts';
 export const INDEX_PATH = '/xxgk/index.html';
 export const HANWEB_PROXY_PATH = '/module/web/jpage/dataproxy.jsp';
 export const JSON_API_PATH = '/api/column/list';
+/** Where a column behind a login wall sends visitors (refusals option). */
+export const LOGIN_PATH = '/sso/login.html';
 
 export function unitPath(unitId: string): string {
   return `/xxgk/${unitId}/index.html`;

@@ -3,6 +3,6 @@
 // errors are typed (InputError, UnavailableError) and the CLI maps them to exit codes.
 export { loadRunInput, openRun, type RunContext, type RunInput } from './context.ts';
 export { crawlSummaryText, planFetcherOptions, planHosts, runCrawl, type CrawlOptions, type CrawlProgress } from './crawl.ts';
-export { assessOptions, runAssess, type AssessRunResult } from './assess.ts';
+export { assessOptions, futureAsOf, isPastDay, runAssess, type AssessRunResult } from './assess.ts';
 export { requireSmtp, runAlerts, type AlertsRunOptions, type AlertsRunResult, type SmtpSettings } from './alerts.ts';
 export { choreTable, jobTable, type ChoreWiring, type JobWiring } from './jobs.ts';

@@ -42,4 +42,6 @@ export interface FetchResult {
   attempts: number;
   /** Browser only: GET data requests (XHR/fetch, 2xx) the page's scripts made, in order. */
   dataRequests?: string[];
+  /** 'robots-denied' by a rule of the site's robots.txt: that file as fetched, kept as the refusal's evidence. */
+  robotsTxt?: FetchResult;
 }

@@ -34,6 +34,10 @@ export const FINDING_KINDS = {
   'published-before-document': { title: '发布早于成文', description: '信息的发布日期早于其成文日期。' },
   'dead-link': { title: '链接失效', description: '栏目中的信息链接已无法打开。' },
   'unreachable-column': { title: '栏目反复无法访问', description: '栏目连续多个夜间巡检都无法访问。' },
+  blocked: {
+    title: '禁止巡检',
+    description: '栏目拒绝考核巡检（robots.txt 禁止抓取、要求登录或返回 HTTP 403），而同一网站的其他栏目可以正常访问：栏目因此无法考核。',
+  },
   'back-dated': { title: '疑似倒签', description: '信息标注的发布日期之后有一次完整巡检，当时栏目中尚无此条。', integrity: true },
   're-dated': { title: '发布日期被改动', description: '同一条信息在不同巡检中显示的发布日期不同。', integrity: true },
 } as const satisfies Record<string, FindingMeta>;
@@ -102,9 +106,15 @@ export const VISIT_OUTCOME = {
   unreachable: '无法访问',
   challenge: '被反爬虫验证拦截',
   'parse-failed': `未识别出信息列表（${COLUMN_STATUS.review}）`,
+  blocked: FINDING_KINDS.blocked.title,
 } as const;
 
 export type VisitOutcome = keyof typeof VISIT_OUTCOME;
+
+/** What refused a 'blocked' visit (column_visits.blocked_by). */
+export const BLOCKED_BY = { robots: 'robots.txt 禁止抓取', login: '要求登录', forbidden: 'HTTP 403 拒绝访问' } as const;
+
+export type BlockedBy = keyof typeof BLOCKED_BY;
 
 /**
  * Visits that concluded nothing for the auditor's own reasons (a killed run, our disk): never the site's fault.

@@ -21,6 +21,10 @@ export const INTERRUPTED_VISIT = '抓取进程在本栏目巡检完成前被终�
 export function closeInterruptedRuns(db: DB): number {
   const at = nowIso();
   stmt(db, `UPDATE column_visits SET finished_at = ?, error = coalesce(error, ?) WHERE finished_at IS NULL`).run(at, INTERRUPTED_VISIT);
+  // A refusal its run never settled (did the whole site refuse us?) concludes nothing either.
+  stmt(db, `UPDATE column_visits SET outcome = NULL, fault = 'auditor', error = ? || coalesce(error, '') WHERE outcome = 'blocked' AND fault IS NULL`).run(
+    '抓取进程在核对整个网站是否都拒绝访问之前被终止，本次未得出结论。栏目拒绝访问的情况：',
+  );
   return stmt(db, `UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(at).changes;
 }
 
@@ -52,7 +56,7 @@ export function listCrawlRuns(db: DB, limit: number): Array<CrawlRunRow & { visi
     db,
     `SELECT r.id, r.plan_id AS planId, r.kind, r.started_at AS startedAt, r.finished_at AS finishedAt, r.status, r.pid, r.stats_json AS statsJson,
             (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id) visits,
-            (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.outcome IN ('unreachable', 'challenge', 'parse-failed')) failed,
+            (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.outcome IN ('unreachable', 'challenge', 'parse-failed', 'blocked')) failed,
             (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.fault = 'auditor') ours
        FROM crawl_runs r ORDER BY r.id DESC LIMIT ?`,
   ).all(limit) as Array<CrawlRunRow & { visits: number; failed: number; ours: number }>;

@@ -6,7 +6,7 @@ import type { DB } from './db.ts';
 import { lastCapture, type CapturedPage } from './fetches.ts';
 import { ItemStore, type DetailUpdate, type KnownItem, type NewItem } from './items.ts';
 import { recordPageState, type PageStateRow } from './page-states.ts';
-import { finishVisit, hasCompleteVisit, linkVisitFetch, previousFirstPage, startVisit, type VisitResult } from './visits.ts';
+import { finishVisit, hasCompleteVisit, linkVisitFetch, previousFirstPage, settleBlockedVisit, startVisit, type VisitResult } from './visits.ts';
 
 /**
  * Everything a crawl writes, and the little it reads back, as one narrow interface: the crawl stage depends on this,
@@ -23,6 +23,8 @@ export interface CrawlSink {
 
   startVisit(runId: number, columnId: number): number;
   finishVisit(visitId: number, result: VisitResult): void;
+  /** A 'blocked' visit once its run knows whether the same site answered other columns (see settleBlockedVisit). */
+  settleBlockedVisit(runId: number, columnId: number, settled: Parameters<typeof settleBlockedVisit>[3]): void;
   /** A list page (or a single page) the visit read, in page order. */
   linkVisitFetch(visitId: number, fetchId: number, pageNo: number): void;
   recordPageState(state: PageStateRow): void;
@@ -62,6 +64,7 @@ export function dbCrawlSink(db: DB): CrawlSink {
     columnsToCrawl: () => activeColumns(db),
     startVisit: (runId, columnId) => startVisit(db, runId, columnId),
     finishVisit: (visitId, result) => finishVisit(db, visitId, result),
+    settleBlockedVisit: (runId, columnId, settled) => settleBlockedVisit(db, runId, columnId, settled),
     linkVisitFetch: (visitId, fetchId, pageNo) => linkVisitFetch(db, visitId, fetchId, pageNo),
     recordPageState: (state) => recordPageState(db, state),
     previousFirstPage: (columnId) => previousFirstPage(db, columnId),

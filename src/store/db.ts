@@ -42,10 +42,20 @@ export function migrate(db: DB, file = '数据库', upTo = Infinity): void {
   }
   for (const m of migrations) {
     if (m.version <= current || m.version > upTo) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    // A migration that rebuilds a table other tables reference runs with foreign keys off (SQLite's own procedure:
+    // the pragma is a no-op inside a transaction), and commits only if every reference still holds.
+    const rebuild = m.sql.startsWith('-- zwgk: foreign_keys off');
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (rebuild) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (rebuild && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error(`${file}：迁移 ${m.name} 后有外键引用失效，未应用该迁移`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (rebuild && enforced) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

@@ -143,6 +143,8 @@ export interface ItemRow {
   pinned: number;
   detailStatus: string;
   detailFetchId: number | null;
+  /** When the detail page was last fetched (what detailStatus says is known from then on); null before any try. */
+  detailAt: string | null;
   firstSeenAt: string;
   firstSeenRun: number | null;
   firstSeenFetchId: number | null;
@@ -150,6 +152,7 @@ export interface ItemRow {
 }
 
 const ITEM_COLUMNS = `id, column_id, url, title, published_at, document_date, index_no, pinned, detail_status, detail_fetch_id,
+  (SELECT fetched_at FROM fetches WHERE fetches.id = items.detail_fetch_id),
   first_seen_at, first_seen_run, first_seen_fetch_id, flags_json FROM items`;
 
 /** An ItemRow from a raw row in ITEM_COLUMNS order: raw rows are about twice as fast as objects on assess's hot path. */
@@ -164,10 +167,11 @@ const itemOf = (r: unknown[]): ItemRow => ({
   pinned: r[7] as number,
   detailStatus: r[8] as string,
   detailFetchId: r[9] as number | null,
-  firstSeenAt: r[10] as string,
-  firstSeenRun: r[11] as number | null,
-  firstSeenFetchId: r[12] as number | null,
-  flagsJson: r[13] as string,
+  detailAt: r[10] as string | null,
+  firstSeenAt: r[11] as string,
+  firstSeenRun: r[12] as number | null,
+  firstSeenFetchId: r[13] as number | null,
+  flagsJson: r[14] as string,
 });
 
 /** The column's items, streamed (in no particular order). */

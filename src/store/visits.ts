@@ -1,7 +1,8 @@
 import { stmt, type DB } from './db.ts';
 import { nowIso } from '../shared/time.ts';
 import type { ColumnLayout } from './columns.ts';
-import type { VisitClaims, VisitOutcome } from './crawl-runs.ts';
+import type { VisitClaims } from './crawl-runs.ts';
+import type { BlockedBy, VisitOutcome } from '../shared/vocabulary.ts';
 
 /** Column visits (one column's read in one crawl run) and the list pages each read (visit_fetches). */
 
@@ -9,7 +10,7 @@ import type { VisitClaims, VisitOutcome } from './crawl-runs.ts';
 export interface VisitRow
   extends Pick<
     VisitResult,
-    'outcome' | 'fetcher' | 'pages' | 'itemsFound' | 'itemsNew' | 'requests' | 'coveredFrom' | 'error' | 'coverage' | 'reviewReason' | 'fault' | 'layout'
+    'outcome' | 'fetcher' | 'pages' | 'itemsFound' | 'itemsNew' | 'requests' | 'coveredFrom' | 'error' | 'coverage' | 'reviewReason' | 'fault' | 'layout' | 'blockedBy'
   > {
   id: number;
   runId: number;
@@ -22,7 +23,7 @@ export interface VisitRow
 /** Every VisitRow field, for a query over `column_visits v`. */
 const VISIT_FIELDS = `v.id, v.run_id AS runId, v.column_id AS columnId, v.started_at AS startedAt, v.finished_at AS finishedAt, v.outcome,
   v.fetcher, v.pages, v.items_found AS itemsFound, v.items_new AS itemsNew, v.requests, v.complete, v.covered_from AS coveredFrom,
-  v.error, v.coverage, v.review_reason AS reviewReason, v.fault, v.layout`;
+  v.error, v.coverage, v.review_reason AS reviewReason, v.fault, v.layout, v.blocked_by AS blockedBy`;
 
 export function startVisit(db: DB, runId: number, columnId: number): number {
   return Number(
@@ -52,16 +53,22 @@ export interface VisitResult {
   /** What the pages claimed about the column, and how many items its first page held. */
   claims: VisitClaims;
   firstPageItems: number | null;
-  /** Whose fault a failure was: the unit's site, or the auditor (our disk, database, plan, parser, shutdown). */
+  /**
+   * Whose fault a failure was: the unit's site, or the auditor (our disk, database, plan, parser, shutdown). A
+   * 'blocked' visit has none until its run settles it (settleBlockedVisit).
+   */
   fault: 'site' | 'auditor' | null;
   layout: ColumnLayout | null;
+  /** With outcome 'blocked': what refused the column. */
+  blockedBy: BlockedBy | null;
 }
 
 export function finishVisit(db: DB, visitId: number, r: VisitResult): void {
   stmt(
     db,
     `UPDATE column_visits SET finished_at = ?, outcome = ?, fetcher = ?, pages = ?, items_found = ?, items_new = ?,
-       requests = ?, complete = ?, covered_from = ?, error = ?, coverage = ?, review_reason = ?, claims_json = ?, fault = ?, layout = ?
+       requests = ?, complete = ?, covered_from = ?, error = ?, coverage = ?, review_reason = ?, claims_json = ?, fault = ?, layout = ?,
+       blocked_by = ?
      WHERE id = ?`,
   ).run(
     nowIso(),
@@ -79,8 +86,26 @@ export function finishVisit(db: DB, visitId: number, r: VisitResult): void {
     JSON.stringify({ claims: r.claims, firstPageItems: r.firstPageItems }),
     r.fault,
     r.layout,
+    r.blockedBy,
     visitId,
   );
+}
+
+/**
+ * Settles a run's 'blocked' visit of a column once the run knows whether the same site answered other columns: then
+ * the refusal is the unit's (fault 'site'); otherwise the whole site refused the auditor, which says nothing about
+ * the unit: the visit concludes nothing (no outcome, fault 'auditor') and `error` says why.
+ */
+export function settleBlockedVisit(db: DB, runId: number, columnId: number, settled: { unitsBlock: true } | { unitsBlock: false; error: string }): void {
+  if (settled.unitsBlock) {
+    stmt(db, `UPDATE column_visits SET fault = 'site' WHERE run_id = ? AND column_id = ? AND outcome = 'blocked'`).run(runId, columnId);
+  } else {
+    stmt(db, `UPDATE column_visits SET outcome = NULL, fault = 'auditor', error = ? WHERE run_id = ? AND column_id = ? AND outcome = 'blocked'`).run(
+      settled.error,
+      runId,
+      columnId,
+    );
+  }
 }
 
 export function linkVisitFetch(db: DB, visitId: number, fetchId: number, pageNo: number): void {
@@ -169,7 +194,7 @@ export function failuresPerColumn(
     `SELECT v.column_id AS columnId, c.name AS columnName, u.name AS unitName, count(*) AS failures, max(v.started_at) AS lastFailure,
             (SELECT v2.error FROM column_visits v2 WHERE v2.column_id = v.column_id AND v2.error IS NOT NULL ORDER BY v2.started_at DESC LIMIT 1) AS lastError
        FROM column_visits v JOIN columns c ON c.id = v.column_id JOIN units u ON u.id = c.unit_id
-      WHERE v.started_at >= ? AND v.outcome IN ('unreachable', 'challenge', 'parse-failed')
+      WHERE v.started_at >= ? AND v.outcome IN ('unreachable', 'challenge', 'parse-failed', 'blocked')
       GROUP BY v.column_id ORDER BY failures DESC, lastFailure DESC LIMIT ?`,
   ).all(since, limit) as Array<VisitFailureRow & { failures: number; lastFailure: string; lastError: string | null }>;
 }

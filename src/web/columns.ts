@@ -8,7 +8,7 @@ import { shanghaiDay } from '../shared/time.ts';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'info';
 
-const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', blank: 'warn', unreachable: 'bad', challenge: 'bad', 'parse-failed': 'warn' };
+const OUTCOME_TONE: Record<VisitOutcome, 'ok' | 'warn' | 'bad'> = { ok: 'ok', blank: 'warn', unreachable: 'bad', challenge: 'bad', 'parse-failed': 'warn', blocked: 'bad' };
 
 /**
  * What one visit found, as a label and badge tone. A finished visit without an outcome concluded nothing: its

@@ -9,6 +9,10 @@ import { loadPlan } from '../../src/config/plan.ts';
 import { columnClassifier, loadRules } from '../../src/config/rules.ts';
 import { syncPlan } from '../../src/store/plans.ts';
 import { Fixture } from './fixture.ts';
+import { createRectification } from '../../src/store/rectifications.ts';
+import { setFindingReview } from '../../src/store/findings.ts';
+import { recordDecision } from '../../src/assess/index.ts';
+import { addDays, shanghaiDay } from '../../src/shared/time.ts';
 
 const BIN = resolve('bin/zwgk.js');
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-assess-'));
@@ -59,16 +63,63 @@ units:
 });
 
 describe('zwgk assess / report', { timeout: 180_000 }, () => {
-  it('assess stores findings and prints a deterministic Chinese summary', () => {
-    const a = zwgk('assess', '--plan', planPath, '--as-of', '2026-03-31');
+  it('assess (as of today) stores findings and prints a Chinese summary', () => {
+    const a = zwgk('assess', '--plan', planPath);
     expect(a.err).toBe('');
     expect(a.code).toBe(0);
     expect(a.out).toContain('2 个单位，3 个栏目');
+    expect(a.out).toContain('建议得分已保存');
     const db = openDb(dbPath);
-    const n = db.prepare("SELECT count(*) n FROM findings WHERE active = 1 AND kind = 'stale-episode'").get() as { n: number };
+    const n = db.prepare("SELECT count(*) n FROM findings f JOIN columns c ON c.id = f.column_id WHERE f.active = 1 AND f.kind = 'stale-episode' AND c.name = '工作动态'").get() as { n: number };
     db.close();
     // 工作动态: 2025-12-28 + 14 = 01-11, stale 01-12 .. ongoing (the pinned 03-29 item does not count)
     expect(n.n).toBe(1);
+  });
+
+  it('a past --as-of prints that day’s view and leaves every table byte-identical (整改, decisions, findings, suggestions)', () => {
+    const db = openDb(dbPath);
+    const staleOf = (name: string) =>
+      db.prepare("SELECT f.id FROM findings f JOIN columns c ON c.id = f.column_id WHERE f.active = 1 AND f.kind = 'stale-episode' AND c.name = ?").get(name) as { id: number } | undefined;
+    // 通知公告 (6-month window, newest item 03-10) is stale today but not on 03-31: a past assess that stored its view
+    // would deactivate this finding and mark its 整改 已整改; 工作动态's 整改, due 03-01, would turn 逾期.
+    const tzgg = staleOf('通知公告');
+    const gzdt = staleOf('工作动态');
+    expect(tzgg && gzdt).toBeTruthy();
+    createRectification(db, tzgg!.id, '2026-12-31', null, '请于年底前更新');
+    createRectification(db, gzdt!.id, '2026-03-01', null, null);
+    setFindingReview(db, gzdt!.id, 'confirmed');
+    recordDecision(db, { unitId: 'fgw', year: 2026, code: '组织领导-1', action: 'manual', value: 4, userId: null }, loadRules());
+    const dump = () =>
+      Object.fromEntries(
+        (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(({ name }) => [
+          name,
+          db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(),
+        ]),
+      );
+    const before = JSON.stringify(dump());
+    expect(before).toContain('请于年底前更新');
+
+    const a = zwgk('assess', '--plan', planPath, '--as-of', '2026-03-31');
+    expect(a.err).toBe('');
+    expect(a.code).toBe(0);
+    expect(a.out).toContain('截至 2026-03-31）：2 个单位，3 个栏目；问题 3 项（空白栏目 1，逾期公开 1，超期未更新 1）');
+    // 30 − 1 stale episode × 2 − 1 blank column × 5
+    expect(a.out).toContain('新厂街道办事处：问题 2 项；公开内容-1 23／30');
+    expect(a.out).toContain('仅供查看，未保存');
+    expect(a.out).not.toContain('已保存，规则版本');
+    for (const format of ['json', 'html']) expect(zwgk('report', '--plan', planPath, '--format', format, '--as-of', '2026-03-31').code).toBe(0);
+    expect(JSON.stringify(dump())).toBe(before);
+    db.close();
+  });
+
+  it('a future --as-of is refused with exit 2 and a Chinese message, changing nothing', () => {
+    const tomorrow = addDays(shanghaiDay(), 1);
+    for (const args of [['assess'], ['report', '--format', 'json']]) {
+      const r = zwgk(...args, '--plan', planPath, '--as-of', tomorrow);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toContain(`--as-of：${tomorrow} 晚于今天（${shanghaiDay()}，北京时间）：证据只到今天，不能按将来的日期评估`);
+    }
   });
 
   it('report json follows DESIGN.md §6 and is byte-identical across runs', () => {
@@ -120,7 +171,11 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     const stale = readFileSync(join(out, '超期.csv'), 'utf8');
     expect(stale.startsWith('\uFEFF单位编号,单位名称,栏目,类别,开始日期,结束日期,超期天数')).toBe(true);
     expect(stale).toContain('xc,新厂街道办事处,工作动态,动态要闻,2026-01-23,至今,68');
-    expect(readFileSync(join(out, '汇总.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    const summary = readFileSync(join(out, '汇总.csv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split(','));
+    expect(summary).toHaveLength(3);
+    // A past day's suggested total is that day's: 通知公告 was not yet stale on 03-31 (30 + 10 + 5, and the 4 entered
+    // for 组织领导-1; today's stored 公开内容-1 is 28).
+    expect(summary.find((r) => r[0] === 'fgw')![summary[0].indexOf('建议合计')]).toBe('49');
   });
 
   it('xlsx with a sheet per view; printable html', async () => {

@@ -59,13 +59,16 @@ export class Fixture {
     columnId: number,
     runId: number,
     opts: {
-      outcome?: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | null;
+      outcome?: 'ok' | 'blank' | 'unreachable' | 'challenge' | 'parse-failed' | 'blocked' | null;
       complete?: boolean;
       coveredFrom?: string | null;
       pages?: number;
       /** 'review' with its reason: a read in doubt (需核对). */
       review?: string;
-      fault?: 'site' | 'auditor';
+      /** null with outcome 'blocked': a refusal its run never settled. */
+      fault?: 'site' | 'auditor' | null;
+      blockedBy?: 'robots' | 'login' | 'forbidden';
+      error?: string;
     } = {},
   ): { visitId: number; fetchIds: number[] } {
     const run = this.db.prepare('SELECT started_at FROM crawl_runs WHERE id = ?').get(runId) as { started_at: string };
@@ -75,8 +78,8 @@ export class Fixture {
       this.db
         .prepare(
           `INSERT INTO column_visits (run_id, column_id, started_at, finished_at, outcome, fetcher, pages, complete, covered_from,
-             coverage, review_reason, fault, layout)
-           VALUES (?, ?, ?, ?, ?, 'http', ?, ?, ?, ?, ?, ?, 'list')`,
+             coverage, review_reason, fault, layout, blocked_by, error)
+           VALUES (?, ?, ?, ?, ?, 'http', ?, ?, ?, ?, ?, ?, 'list', ?, ?)`,
         )
         .run(
           runId,
@@ -87,15 +90,17 @@ export class Fixture {
           opts.pages ?? 1,
           opts.complete === false ? 0 : 1,
           opts.coveredFrom ?? null,
-          outcome === null || outcome === 'unreachable' || outcome === 'challenge' ? null : opts.review ? 'review' : 'complete',
+          outcome === null || outcome === 'unreachable' || outcome === 'challenge' || outcome === 'blocked' ? null : opts.review ? 'review' : 'complete',
           opts.review ?? null,
-          opts.fault ?? (outcome === 'unreachable' || outcome === 'challenge' ? 'site' : null),
+          opts.fault !== undefined ? opts.fault : outcome === 'unreachable' || outcome === 'challenge' || outcome === 'blocked' ? 'site' : null,
+          opts.blockedBy ?? null,
+          opts.error ?? null,
         )
         .lastInsertRowid,
     );
     const fetchIds: number[] = [];
     for (let p = 1; p <= (opts.pages ?? 1); p++) {
-      const f = this.fetch(p === 1 ? col.url : `${col.url}index_${p - 1}.html`, run.started_at, runId, outcome === 'unreachable' ? null : 200);
+      const f = this.fetch(p === 1 ? col.url : `${col.url}index_${p - 1}.html`, run.started_at, runId, outcome === 'unreachable' ? null : outcome === 'blocked' ? 403 : 200);
       this.db.prepare('INSERT INTO visit_fetches (visit_id, fetch_id, page_no) VALUES (?, ?, ?)').run(visitId, f, p);
       fetchIds.push(f);
     }

@@ -124,7 +124,7 @@ describe('assess a unit', () => {
     expect(s.get('公开内容-1')!.basis).toBe('3 个栏目超期未更新共 6 次：工作动态（4 次）、图片新闻（1 次）、政策文件（1 次）；1 个空白栏目：机构职能；30 − 6 × 2 − 1 × 5 = 13');
     expect(s.get('公开形式-1')!.suggested).toBe(6.5);
     expect(s.get('公开形式-1')!.basis).toBe(
-      '1 个空白栏目：机构职能；1 个栏目反复无法访问：政策文件；1 条信息链接失效；期内发布信息 11 条；10 − 1 × 2 − 1 × 1 − 1 × 0.5 = 6.5',
+      '1 个空白栏目：机构职能；没有禁止巡检的栏目；1 个栏目反复无法访问：政策文件；1 条信息链接失效；期内发布信息 11 条；10 − 1 × 2 − 1 × 1 − 1 × 0.5 = 6.5',
     );
     expect(s.get('公开时限-1')!.suggested).toBe(6.67);
     expect(s.get('公开时限-1')!.basis).toBe(
@@ -183,5 +183,64 @@ describe('assess a unit', () => {
     expect(s.get('公开内容-1')).toMatchObject({ suggested: null });
     expect(s.get('公开内容-1')!.basis).toContain('尚无任何巡检记录');
     expect(new Assessor(fx.db, opts({ asOf: '2026-01-05' })).beforeFirstCrawl()).toBe(false);
+  });
+
+  it('a column that refused the assessor is a 禁止巡检 finding with its evidence, deducted under 公开形式-1; an unsettled refusal is not', () => {
+    const fx = new Fixture();
+    fx.unit('xc', '新厂街道办事处');
+    const refusing = fx.column('xc', '通知公告', '通知公告');
+    const unsettled = fx.column('xc', '人事信息', '人事');
+    const first = fx.run('2026-01-05', 'full');
+    for (const c of [refusing, unsettled]) fx.visit(c, first, { coveredFrom: '2025-01-01' });
+    fx.item(refusing, { publishedAt: '2026-01-04' });
+    fx.item(unsettled, { publishedAt: '2026-01-04' });
+    const refusals = ['2026-03-02', '2026-03-03', '2026-03-04'].map((d) => {
+      const r = fx.run(d);
+      // The killed night's refusal was never settled against the rest of the site: it says nothing of the unit.
+      fx.visit(unsettled, r, { outcome: 'blocked', blockedBy: 'forbidden', fault: null, complete: false });
+      return fx.visit(refusing, r, { outcome: 'blocked', blockedBy: 'forbidden', error: '站点对 http://portal.test/xc/tzgg/ 返回 HTTP 403（拒绝访问）。', complete: false });
+    });
+    const u = new Assessor(fx.db, opts()).unit('xc');
+    const blocked = u.findings.filter((f) => f.kind === 'blocked');
+    expect(blocked).toEqual([
+      expect.objectContaining({
+        identity: `2026:blocked:column:${refusing}:2026-03-02`,
+        columnId: refusing,
+        detail: expect.objectContaining({
+          text: '栏目“通知公告”在 2026-03-02 至 2026-03-04 的 3 个夜间巡检中都拒绝巡检（HTTP 403 拒绝访问），而同一网站的其他栏目可以访问：站点对 http://portal.test/xc/tzgg/ 返回 HTTP 403（拒绝访问）',
+          nights: 3,
+          by: ['forbidden'],
+        }),
+        // the first and the last night's answers
+        evidence: [refusals[0].fetchIds[0], refusals[2].fetchIds[0]],
+      }),
+    ]);
+    // Refusals are not failures to answer: no 反复无法访问 on top.
+    expect(u.findings.filter((f) => f.kind === 'unreachable-column')).toEqual([]);
+    const form = u.suggestions.find((s) => s.code === '公开形式-1')!;
+    expect(form.suggested).toBe(8);
+    expect(form.basis).toBe('没有空白栏目；1 个栏目禁止巡检：通知公告；没有反复无法访问的栏目；没有失效链接；期内发布信息 2 条；10 − 1 × 2 = 8');
+    expect(form.evidence).toEqual([refusals[0].fetchIds[0], refusals[2].fetchIds[0]]);
+  });
+
+  it('as of a past day an item has the date it showed then, and a detail page read later is not known yet', () => {
+    const fx = new Fixture();
+    fx.unit('xc', '新厂街道办事处');
+    // A class without a window or 成文日期 duty: only the two findings in question can arise.
+    const B = fx.column('xc', '机构职能', '机构信息');
+    fx.visit(B, fx.run('2026-01-05', 'full'), { coveredFrom: '2025-01-01' });
+    const moved = fx.item(B, { title: '改过日期', publishedAt: '2026-03-19', firstSeenAt: at('2026-01-10', '23:00') });
+    fx.itemDate(moved, at('2026-01-10', '23:00'), '2026-01-09', fx.fetch('http://portal.test/b', at('2026-01-10', '23:00')));
+    fx.itemDate(moved, at('2026-03-20'), '2026-03-19', fx.fetch('http://portal.test/b', at('2026-03-20')));
+    const dead = fx.item(B, { title: '失效', publishedAt: '2026-01-09', detailStatus: 'dead' });
+    // Its detail page was first read (and found gone) on 03-20.
+    fx.db.prepare('UPDATE fetches SET fetched_at = ? WHERE id = (SELECT detail_fetch_id FROM items WHERE id = ?)').run(at('2026-03-20'), dead);
+    const view = (asOf: string) => {
+      const u = new Assessor(fx.db, opts({ asOf })).unit('xc');
+      const items = u.columns[0].items;
+      return { dates: items.map((i) => [i.title, i.publishedAt, i.detailStatus]), kinds: u.findings.map((f) => f.kind).sort() };
+    };
+    expect(view('2026-02-28')).toEqual({ dates: [['改过日期', '2026-01-09', 'ok'], ['失效', '2026-01-09', 'pending']], kinds: [] });
+    expect(view('2026-03-31')).toEqual({ dates: [['改过日期', '2026-03-19', 'ok'], ['失效', '2026-01-09', 'dead']], kinds: ['dead-link', 're-dated'] });
   });
 });

@@ -62,7 +62,8 @@ describe('crawling the demo portal', () => {
       const dir = new URL(col.url).pathname.replace(/[^/]*$/, '');
       expect(w.portal.requestLog.filter((r) => r.path.startsWith(dir))).toEqual([]);
       const got = stored(w.db, col.url, FROM, REF_DATE);
-      expect(got.visit.outcome).toBe('unreachable');
+      // The rest of the portal answered: the refusal is the unit's (禁止巡检), not a site that failed to answer.
+      expect(got.visit).toMatchObject({ outcome: 'blocked', blocked_by: 'robots', fault: 'site' });
       expect(String(got.visit.error)).toMatch(/robots\.txt/);
     }
   });

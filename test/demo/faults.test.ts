@@ -106,6 +106,28 @@ describe('demo portal hazards', () => {
     expect((await get(disallowed.url)).status).toBe(200);
   });
 
+  it('refuses visitors in two columns only with `refusals`: one answers 403, one redirects to a login page', async () => {
+    expect(allColumns(portal.truth).filter((c) => c.refusal)).toEqual([]);
+    const other = await startDemoPortal({ seed: SEED, refDate: REF_DATE, refusals: true });
+    try {
+      const refusing = allColumns(other.truth).filter((c) => c.refusal);
+      expect(refusing.map((c) => [c.name, c.refusal])).toEqual([['行政执法', 'forbidden'], ['政府采购', 'login']]);
+      // The default portal's columns are all there, as they were.
+      expect(allColumns(other.truth).length).toBe(allColumns(portal.truth).length + 2);
+      const [forbidden, login] = refusing;
+      for (const url of [forbidden.url, forbidden.items[0].url]) expect((await get(url)).status).toBe(403);
+      const wall = await fetch(login.url, { redirect: 'manual' });
+      expect(wall.status).toBe(302);
+      const landed = await get(new URL(wall.headers.get('location')!, login.url).href);
+      expect(landed.status).toBe(200);
+      expect(landed.text).toContain('type="password"');
+      // Their neighbours answer.
+      expect((await get(other.truth.units.find((u) => u.id === 'jyj')!.columns[0].url)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('adds Crawl-delay only when configured', async () => {
     const other = await startDemoPortal({ seed: SEED, refDate: REF_DATE, crawlDelaySec: 3 });
     try {

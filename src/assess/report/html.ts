@@ -2,6 +2,7 @@ import type { ReportUnit } from './model.ts';
 import { rankByKind, type KindRanking } from './ranking.ts';
 import { FALSIFIED, standing, standingText } from '../sheet.ts';
 import { GRADES, type Rules } from '../../config/index.ts';
+import { FINDING_KINDS } from '../../shared/vocabulary.ts';
 
 /**
  * The printable 通报 (第十二条): ranking, grades and the main problems of each unit, in Chinese, with
@@ -23,6 +24,8 @@ function problems(u: ReportUnit): string[] {
   const count = (k: string) => j.findings.filter((f) => f.kind === k).length;
   if (count('late-disclosure')) out.push(`${count('late-disclosure')} 条信息超过法定期限公开`);
   if (count('unreachable-column')) out.push(`${count('unreachable-column')} 次栏目连续多日无法访问`);
+  const blocked = new Set(j.findings.filter((f) => f.kind === 'blocked').map((f) => f.column));
+  if (blocked.size) out.push(`${blocked.size} 个栏目${FINDING_KINDS.blocked.title}（${[...blocked].join('、')}）`);
   if (count('dead-link')) out.push(`${count('dead-link')} 条信息链接失效`);
   if (count('back-dated')) out.push(`${count('back-dated')} 条信息疑似倒签发布日期`);
   if (count('re-dated')) out.push(`${count('re-dated')} 条信息发布日期被改动`);

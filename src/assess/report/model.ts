@@ -129,12 +129,18 @@ export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet, kin
   };
 }
 
-/** Units in report order (the plan's), each assessed as of the day, with its place in the ranking. */
-export function* reportUnits(db: DB, opts: AssessOptions): Generator<ReportUnit> {
+/**
+ * Units in report order (the plan's), each assessed as of the day, with its place in the ranking. The sheets hold the
+ * stored suggestions (today's, which assessors confirm), or with `suggestions: 'computed'` those computed for the day
+ * (a past day's view).
+ */
+export function* reportUnits(db: DB, opts: AssessOptions, { suggestions = 'stored' }: { suggestions?: 'stored' | 'computed' } = {}): Generator<ReportUnit> {
   const assessor = new Assessor(db, opts);
   const ids = assessor.unitIds();
   // Every place depends on every sheet: the sheets (small) are read first, the assessments (large) one by one.
-  const sheets = new Map(ids.map((id) => [id, scoreSheet(db, id, opts.year, opts.rules)]));
+  // A past day's view computes each unit's suggestions first (so every place is that day's), then assesses again below.
+  const computed = suggestions === 'computed' ? (id: string) => assessor.unit(id).suggestions : () => undefined;
+  const sheets = new Map(ids.map((id) => [id, scoreSheet(db, id, opts.year, opts.rules, computed(id))]));
   const ranking = rankByKind(ids, (id) => ({ kind: getUnit(db, id)?.kind ?? '', sheet: sheets.get(id)! }));
   const places = new Map(ranking.flatMap((t) => t.rows.map((r) => [r.unit, r.kindRank] as const)));
   for (const id of ids) {

@@ -3,15 +3,15 @@ import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CliContext } from '../context.ts';
-import { isoDate, parseFlags } from '../flags.ts';
+import { asOfDate, parseFlags } from '../flags.ts';
 import { InputError } from '../../shared/errors.ts';
 import { REPORT_FORMAT_IDS, REPORT_FORMATS, reportUnits, writeCsvViews } from '../../assess/index.ts';
-import { assessOptions, openRun } from '../../run/index.ts';
+import { assessOptions, isPastDay, openRun } from '../../run/index.ts';
 
 const flagsSchema = z.object({
   plan: z.string().min(1),
   format: z.enum(REPORT_FORMAT_IDS, `应为 ${REPORT_FORMAT_IDS.slice(0, -1).join('、')} 或 ${REPORT_FORMAT_IDS.at(-1)} 之一`),
-  asOf: isoDate.optional(),
+  asOf: asOfDate.optional(),
   out: z.string().min(1).optional(),
 });
 
@@ -37,7 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('输出考核结果（JSON、CSV、XLSX 或可打印的 HTML 通报）')
     .requiredOption('--plan <文件>', '年度考核计划 YAML 文件')
     .requiredOption('--format <格式>', REPORT_FORMAT_IDS.join(' | '))
-    .option('--as-of <日期>', '评估截止日期 YYYY-MM-DD（默认今天）')
+    .option('--as-of <日期>', '评估截止日期 YYYY-MM-DD（默认今天；过去的日期按当时已有的证据计算，不能晚于今天）')
     .option(
       '--out <文件>',
       '写入该文件（默认打印到标准输出）。csv：--out 为以 .csv 结尾的文件时只写“汇总”视图，否则视为目录，写入 汇总/栏目/超期/时效/疑似倒签 五个 CSV 文件；不给 --out 时打印“汇总”视图',
@@ -54,7 +54,8 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const o = assessOptions(openRun(ctx.db(), f.plan), f.asOf);
       const { rules, period } = o;
-      const units = reportUnits(ctx.db(), o);
+      // A past day's report is that day's computed view throughout; today's shows the stored suggestions assessors confirm.
+      const units = reportUnits(ctx.db(), o, { suggestions: isPastDay(f.asOf) ? 'computed' : 'stored' });
       const meta = { asOf: o.asOf, year: o.year, period };
       if (csvDir) {
         const files = writeCsvViews(rules, units, resolve(f.out!));

@@ -1,5 +1,5 @@
 import type { DemoTruth, DemoUnit } from '../types.ts';
-import { INDEX_PATH, unitPath } from '../urls.ts';
+import { INDEX_PATH, LOGIN_PATH, unitPath } from '../urls.ts';
 import { frame } from './frame.ts';
 import { esc } from './html.ts';
 import type { PageEnv } from './list-common.ts';
@@ -79,5 +79,29 @@ ${cols}
 </ul></div>
 <div class="unit-contact"><p>政府信息公开工作机构：${esc(unit.name)}办公室　受理时间：工作日 8:00—12:00，14:30—17:30</p></div>
 </div>`,
+  });
+}
+
+/** What a column that refuses visitors answers with HTTP 403 (refusals option). */
+export function renderForbidden(env: PageEnv): string {
+  return frame({
+    title: '禁止访问_珠山区人民政府',
+    charset: 'utf-8',
+    host: env.host,
+    crumbs: [['禁止访问', null]],
+    main: '<div class="not-found"><h2>403 Forbidden：您无权访问该页面。</h2><p><a href="/">返回首页</a></p></div>',
+  });
+}
+
+/** The login page a column behind a login wall redirects to (refusals option). */
+export function renderLogin(env: PageEnv): string {
+  return frame({
+    title: '用户登录_珠山区人民政府',
+    charset: 'utf-8',
+    host: env.host,
+    crumbs: [['用户登录', null]],
+    main: `<div class="login"><h2>用户登录</h2>
+<form method="post" action="${LOGIN_PATH}"><p>用户名：<input type="text" name="username"></p>
+<p>密　码：<input type="password" name="password"></p><p><button type="submit">登录</button></p></form></div>`,
   });
 }
