@@ -24,6 +24,10 @@ export { gradeFor } from './grade.ts';
 export { countWorkdays, addWorkdays, isWorkday, coveredYears, CalendarCoverageError } from './workdays.ts';
 export { REPORT_FORMATS, REPORT_FORMAT_IDS, isReportFormat, reportFileName, type ReportFormat, type ReportFormatId, type ReportMeta } from './report/formats.ts';
 export { reportUnits, type ReportUnit } from './report/model.ts';
+export { DRAFT_MARK, UnfinishedSheetsError, type NoticeOptions } from './report/tongbao.ts';
+export { scoreSheetDoc } from './report/score-sheet-doc.ts';
+export { officialHtml, OFFICIAL_CSS } from './report/official-html.ts';
+export { officialDocx } from './report/official-docx.ts';
 export { writeCsvViews } from './report/tables.ts';
 export type * from './types.ts';
 

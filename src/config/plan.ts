@@ -80,10 +80,13 @@ export const ContactSchema = strictObject({
 /** 公开形式-2: other carriers (微信公众号, 移动客户端…) whose reachability is shown as evidence. */
 export const ChannelSchema = strictObject({ name: z.string().trim().min(1), url: httpUrl });
 
+/** The kinds of assessed unit (第二条: 各镇（街道）、区直部门), in the order the 考核办法 names them. */
+export const UNIT_KINDS = ['镇街', '区直部门'] as const;
+
 export const UnitSchema = strictObject({
   id: slug,
   name: z.string().trim().min(1),
-  kind: z.enum(['镇街', '区直部门']),
+  kind: z.enum(UNIT_KINDS),
   contacts: z.array(ContactSchema).default([]),
   channels: z.array(ChannelSchema).default([]),
   columns: z.array(ColumnSchema).min(1),

@@ -5,7 +5,7 @@ import { getOverview } from './pages/overview.tsx';
 import { getUnitPage } from './pages/unit.tsx';
 import { getColumnPage } from './pages/column.tsx';
 import { getEvidencePage, getScreenshot } from './pages/evidence.tsx';
-import { getScorePage, postDecision, postFinalize, postUnlock, postVerdict } from './pages/score.tsx';
+import { getFinalizePage, getScorePage, getScoreSheetFile, postDecision, postFinalize, postUnlock, postVerdict } from './pages/score.tsx';
 import { getResults, getResultsDownload } from './pages/results.tsx';
 import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
@@ -51,7 +51,9 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'GET', path: '/units/:unitId/score', policy: UNIT, handler: getScorePage },
     { method: 'POST', path: '/units/:unitId/score/decision', policy: ASSESSOR, handler: postDecision },
     { method: 'POST', path: '/units/:unitId/score/verdict', policy: ASSESSOR, handler: postVerdict },
+    { method: 'GET', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: getFinalizePage },
     { method: 'POST', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: postFinalize },
+    { method: 'GET', path: '/units/:unitId/score/sheet/:format', policy: UNIT, handler: getScoreSheetFile },
     { method: 'POST', path: '/units/:unitId/score/unlock', policy: ADMIN, handler: postUnlock },
     { method: 'GET', path: '/columns/:columnId', policy: COLUMN, handler: getColumnPage },
     { method: 'GET', path: '/evidence/:fetchId', policy: FETCH, handler: getEvidencePage },

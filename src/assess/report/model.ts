@@ -6,7 +6,7 @@ import type { ColumnStatus, FindingKind } from '../types.ts';
 
 /**
  * The report of DESIGN.md §6, unit by unit: computed fresh from the store as of a day (read-only), with the
- * assessors' decisions from the score sheet. Every format (json, csv, xlsx, html) renders these objects.
+ * assessors' decisions from the score sheet. Every format (json, csv, xlsx, html, docx) renders these objects.
  */
 
 export interface JsonItem {
@@ -63,6 +63,8 @@ export interface JsonUnit {
   scores: JsonScore[];
   total: number | null;
   grade: string | null;
+  /** The score sheet is 定稿 (locked): only then are total and grade published in a 通报. */
+  finalized: boolean;
 }
 
 export interface ReportUnit {
@@ -119,6 +121,7 @@ export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet): Js
     }),
     total: sheet.total,
     grade: sheet.grade,
+    finalized: sheet.finalized,
   };
 }
 
