@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { loadRules, rubricItems, type Rules } from '../../src/config/rules.ts';
 import { TongbaoSettingsSchema } from '../../src/config/settings.ts';
-import { recordDecision } from '../../src/assess/sheet.ts';
+import { recordDecision, scoreSheet } from '../../src/assess/sheet.ts';
 import { reportUnits, type ReportUnit } from '../../src/assess/report/model.ts';
 import type { NoticeOptions } from '../../src/assess/report/tongbao.ts';
 import { workdayCounter } from '../../src/assess/index.ts';
@@ -18,13 +18,13 @@ export const YEAR = 2026;
 export const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
 export const ISSUER = '珠山区政务公开工作领导小组办公室';
 
-/** Every item decided so that the unit totals `total`: auto items confirmed or overridden, manual items entered. */
+/** Every item decided so that the unit totals `total`: suggested items overridden, the others entered by hand. */
 export function decideAll(db: DB, rules: Rules, unitId: string, total: number): void {
   let left = total;
-  for (const it of rubricItems(rules)) {
-    const v = Math.min(it.points, left);
+  for (const it of scoreSheet(db, unitId, YEAR, rules).items) {
+    const v = Math.min(it.max, left);
     left -= v;
-    const action = it.mode === 'auto' ? 'override' : 'manual';
+    const action = it.suggested === null ? 'manual' : 'override';
     recordDecision(db, { unitId, year: YEAR, code: it.code, action, value: v, reason: action === 'override' ? '按材料复核' : null, userId: null }, rules);
   }
 }

@@ -23,6 +23,8 @@ export interface TableColumn {
   title: string;
   /** Figures are centred; text columns are left-aligned. */
   align: 'center' | 'left';
+  /** Share of the table's width, in percent (a table's columns add up to 100). */
+  width: number;
 }
 
 export type Block =
@@ -32,7 +34,7 @@ export type Block =
   | { kind: 'para'; text: string; link?: string }
   /** small: set in 五号 rather than 四号 (the score sheet's long bases). */
   | { kind: 'table'; columns: TableColumn[]; rows: string[][]; small?: boolean }
-  /** Lines to sign on (考核人、审核人), each with a date to fill in by hand. */
+  /** Lines to sign on (考核人、审核人), each with a date to fill in by hand: see SIGNATURE. */
   | { kind: 'signatures'; roles: string[] };
 
 export interface OfficialDoc {
@@ -56,5 +58,8 @@ export function cnDate(day: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** Blank to fill by hand on a printed form (a signature, a date). */
-export const BLANK = '\u3000'.repeat(6);
+/** A signature line: the role, a ruled blank of `blank` characters, and a date to fill in; one line of the 版心. */
+export const SIGNATURE = { label: (role: string) => `${role}（签字）：`, blank: 5, date: '\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日' } as const;
+
+/** Width of a text in characters of its size: CJK and full-width forms count 1, the rest (Latin, figures) half. */
+export const charWidth = (s: string): number => [...s].reduce((n, c) => n + (/[\u2e80-\uffef]/.test(c) ? 1 : 0.5), 0);

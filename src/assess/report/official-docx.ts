@@ -25,13 +25,13 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import { PT, type Block, type OfficialDoc } from './official-doc.ts';
+import { charWidth, PT, SIGNATURE, type Block, type OfficialDoc } from './official-doc.ts';
 
 /**
  * An official document as a Word file laid out after GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm (版心 156 × 225 mm);
  * red 发文机关标志 in 小标宋, 文号 and the red 分隔线; title in 方正小标宋简体 二号; body in 仿宋_GB2312 三号 at 22
  * lines a page, 一级标题 黑体, 二级标题 楷体; page numbers 四号 宋体 “— 1 —”, odd pages right, even pages left;
- * 落款 and 成文日期; the 版记 in a frame at the foot of the last page; 草稿 in the header of every page of a draft.
+ * 落款 and 成文日期 (7.3.5.1); the 版记 in a frame at the foot of the last page; 草稿 in the header of every page of a draft.
  * Word files name one font per script; where a 公文 font is missing Word and WPS substitute their own (the HTML
  * names the fallbacks).
  */
@@ -58,9 +58,6 @@ const run = (text: string, font: string, pt: number, more: Partial<IRunOptions> 
   new TextRun({ text, font: { eastAsia: font, ascii: LATIN, hAnsi: LATIN }, size: Math.round(pt * 2), ...more });
 const body = (text: string, more: Partial<IRunOptions> = {}) => run(text, FONT.fangsong, PT.三号, more);
 
-/** Width in characters of 三号: CJK and full-width forms count 1, everything else half. */
-const chars = (s: string) => [...s].reduce((n, c) => n + (/[\u2e80-\uffef]/.test(c) ? 1 : 0.5), 0);
-
 const thin: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
 function table(b: Extract<Block, { kind: 'table' }>): Table {
@@ -80,6 +77,7 @@ function table(b: Extract<Block, { kind: 'table' }>): Table {
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: b.columns.map((c) => Math.round((TYPE_AREA * c.width) / 100)),
     rows: [
       new TableRow({ tableHeader: true, children: b.columns.map((c) => cell(c.title, 'center', true)) }),
       ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, b.columns[i].align, false)) })),
@@ -107,7 +105,7 @@ function block(b: Block): Array<Paragraph | Table> {
         (r) =>
           new Paragraph({
             spacing: exact(LINE),
-            children: [body(`${r}（签字）：`), body('\u3000'.repeat(8), { underline: {} }), body('\u3000\u3000日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日')],
+            children: [body(SIGNATURE.label(r)), body('\u3000'.repeat(SIGNATURE.blank), { underline: {} }), body(SIGNATURE.date)],
           }),
       );
   }
@@ -191,12 +189,13 @@ export async function officialDocx(doc: OfficialDoc): Promise<Buffer> {
   if (doc.recipients) children.push(new Paragraph({ spacing: exact(), children: [body(`${doc.recipients}：`)] }));
   for (const b of doc.blocks) children.push(...block(b));
   if (doc.closing) {
-    // 成文日期 four characters from the right; the 署名 centred over it.
-    const dateRight = 4 * CHAR;
-    const issuerRight = Math.max(0, Math.round(dateRight + ((chars(doc.closing.date) - chars(doc.closing.issuer)) / 2) * CHAR));
+    // 7.3.5.1: the 署名 two characters from the right, the date starting two characters in from the 署名; a date
+    // longer than that moves the 署名 right instead, the date keeping two characters from the right.
+    const width = Math.max(charWidth(doc.closing.issuer), charWidth(doc.closing.date) + 2);
+    const start = TYPE_AREA - Math.round((width + 2) * CHAR);
     children.push(
-      new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: issuerRight }, spacing: exact(2 * LINE), children: [body(doc.closing.issuer)] }),
-      new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: dateRight }, spacing: exact(), children: [body(doc.closing.date)] }),
+      new Paragraph({ indent: { left: start }, spacing: exact(2 * LINE), children: [body(doc.closing.issuer)] }),
+      new Paragraph({ indent: { left: start + 2 * CHAR }, spacing: exact(), children: [body(doc.closing.date)] }),
     );
   }
   if (doc.imprint) children.push(...imprint(doc.imprint));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Block, OfficialDoc } from './official-doc.ts';
+import { SIGNATURE, type Block, type OfficialDoc } from './official-doc.ts';
 
 /**
  * An official document as one printable HTML page. Its styles are official.css: linked where a server serves it
@@ -24,7 +24,9 @@ function block(b: Block): string {
     case 'para':
       return `<p>${esc(b.text)}${b.link ? link(b.link) : ''}</p>`;
     case 'table':
+      // Column shares as <col width>: a presentational attribute, which the dashboard's CSP (no inline style) allows.
       return `<table class="grid${b.small ? ' small' : ''}">
+<colgroup>${b.columns.map((c) => `<col width="${c.width}%">`).join('')}</colgroup>
 <thead><tr>${b.columns.map((c) => `<th>${esc(c.title)}</th>`).join('')}</tr></thead>
 <tbody>
 ${b.rows.map((r) => `<tr>${r.map((v, i) => `<td${b.columns[i].align === 'center' ? ' class="c"' : ''}>${cell(v)}</td>`).join('')}</tr>`).join('\n')}
@@ -32,7 +34,7 @@ ${b.rows.map((r) => `<tr>${r.map((v, i) => `<td${b.columns[i].align === 'center'
 </table>`;
     case 'signatures':
       return `<div class="signatures">${b.roles
-        .map((r) => `<p>${esc(r)}（签字）：<span class="blank"></span>\u3000\u3000日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</p>`)
+        .map((r) => `<p>${esc(SIGNATURE.label(r))}<span class="blank"></span>${SIGNATURE.date}</p>`)
         .join('')}</div>`;
   }
 }
@@ -47,7 +49,7 @@ export function officialHtml(doc: OfficialDoc, opts: { stylesheetHref?: string }
 </header>`
     : '';
   const closing = doc.closing
-    ? `<div class="closing"><div class="issuer">${esc(doc.closing.issuer)}</div><div class="date">${esc(doc.closing.date)}</div></div>`
+    ? `<div class="closing"><div><div class="issuer">${esc(doc.closing.issuer)}</div><div class="date">${esc(doc.closing.date)}</div></div></div>`
     : '';
   const imprint = doc.imprint
     ? `<footer class="imprint">${doc.imprint.copyTo ? `<p class="copy-to">抄送：${esc(doc.imprint.copyTo)}</p>` : ''}<p class="printed"><span>${esc(doc.imprint.printedBy)}</span><span>${esc(doc.imprint.printedOn)}</span></p></footer>`

@@ -80,11 +80,11 @@ function resultTable(units: ReportUnit[]): Block {
   return {
     kind: 'table',
     columns: [
-      { title: '名次', align: 'center' },
-      { title: '单位', align: 'left' },
-      { title: '得分', align: 'center' },
-      { title: '等次', align: 'center' },
-      { title: '备注', align: 'left' },
+      { title: '名次', align: 'center', width: 9 },
+      { title: '单位', align: 'left', width: 43 },
+      { title: '得分', align: 'center', width: 12 },
+      { title: '等次', align: 'center', width: 12 },
+      { title: '备注', align: 'left', width: 24 },
     ],
     rows: units.map((u) => {
       const notes = [fraud(u) ? '弄虚作假，记为不合格（第十四条）' : '', u.sheet.finalized ? '' : SHEET_STATE.open].filter(Boolean);

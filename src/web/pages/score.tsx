@@ -152,9 +152,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
             <div class="card">
               <h3>定稿</h3>
               <p class="small">定稿后评分表锁定，不能再修改；解锁须由管理员操作并写明理由。下一步核对将锁定的总分和等次。</p>
-              <form method="get" action={`${base}/finalize`}>
-                <button type="submit" class="primary" id="finalize">定稿并锁定…</button>
-              </form>
+              <a class="button primary" href={`${base}/finalize`} id="finalize">定稿并锁定…</a>
             </div>
           ) : null}
           {sheet.finalized && session.user.role === 'admin' ? (
