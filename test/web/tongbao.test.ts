@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../src/shared/chromium.ts';
-import { createDashboard, type Dashboard } from '../../src/web/app.tsx';
+import type { Dashboard } from '../../src/web/app.tsx';
 import { TongbaoSettingsSchema } from '../../src/config/settings.ts';
 import { REPORT_FORMATS } from '../../src/assess/report/formats.ts';
 import { reportUnits } from '../../src/assess/report/model.ts';
@@ -12,7 +12,7 @@ import { recordDecision, scoreSheet } from '../../src/assess/sheet.ts';
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { asOfDay } from '../../src/web/columns.ts';
 import { buildWebFixture, PASSWORD, PERIOD, YEAR, type WebFixture } from './fixture.ts';
-import { loginAs, request, SECRET } from './helpers.ts';
+import { dashboardFor, loginAs, request } from './helpers.ts';
 import { decideAll, paragraphs, readDocx, tables } from '../assess/official-docs.ts';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -29,15 +29,7 @@ const decisions = () => (fx.db.prepare('SELECT count(*) n FROM score_decisions')
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   fx = await buildWebFixture({ canary: 'http://127.0.0.1:9' });
-  d = createDashboard({
-    db: fx.db,
-    snapshotsDir: fx.snapshotsDir,
-    rules: fx.rules,
-    year: YEAR,
-    period: PERIOD,
-    countWorkdays: (from, to) => countWorkdays(fx.rules, from, to),
-    settings: { secret: SECRET, tongbao: TONGBAO },
-  });
+  d = dashboardFor(fx, { tongbao: TONGBAO });
   site = await d.start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 }, 120_000);
