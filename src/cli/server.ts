@@ -48,7 +48,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     year = row.year;
     period = { from: row.periodFrom, to: row.periodTo };
   }
-  const dashboard = createDashboard({ db: o.db, snapshotsDir: o.snapshotsDir, rules, year, period, settings: { baseUrl: o.settings.baseUrl, trustProxy: o.settings.trustProxy } });
+  const dashboard = createDashboard({ db: o.db, snapshotsDir: o.snapshotsDir, rules, year, period, settings: { baseUrl: o.settings.baseUrl, trustProxy: o.settings.trustProxy, tongbao: o.settings.tongbao } });
   const web = await dashboard.start({ host: o.host, port: o.port, evidencePort: o.evidencePort });
   let scheduler: Scheduler | null = null;
   if (o.schedule) {

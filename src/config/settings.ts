@@ -26,6 +26,45 @@ function isSmtpUrl(s: string): boolean {
   }
 }
 
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 YYYY-MM-DD，例如 2026-12-31')
+  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), '不是有效的日期');
+
+/** One line of a document's head or 版记: no line breaks (the renderers lay it out on one line). */
+const line = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不超过 ${max} 个字`).regex(/^[^\r\n]*$/, '不能换行');
+
+/**
+ * How the year-end 通报 is issued (GB/T 9704): who issues it, its 文号, to whom, when, the 整改 deadline and where
+ * the results are published (第十二条). The defaults are the 考核办法's own: 第十二条 names the issuing office.
+ */
+export const TongbaoSettingsSchema = z
+  .object({
+    /** 发文机关（落款）. */
+    issuer: line(40).default('珠山区政务公开工作领导小组办公室'),
+    /** 发文机关标志 (the red heading); default: the issuer followed by 文件. */
+    issuerMark: line(40).optional(),
+    /** 文号: {year} is the document's year, {n} its serial number (given per document: --number, or the form on 结果). */
+    docNo: line(40)
+      .refine((s) => s.includes('{year}') && !/\{(?!year\}|n\})/.test(s), '应含 {year}（年份），可含 {n}（序号），例如 珠政务公开办〔{year}〕{n}号')
+      .default('珠政务公开办〔{year}〕{n}号'),
+    /** 主送机关. */
+    recipients: line(100).default('各镇（街道）、区直各部门'),
+    /** 成文日期; default: the day the 通报 is produced. */
+    signDate: isoDay.optional(),
+    /** The 整改 deadline: a number of days after the 成文日期, or a date. */
+    rectifyDeadline: z.union([z.number('应为天数（如 30）或日期（如 2027-01-31）').int('天数应为整数').min(1, '至少 1 天').max(366, '不超过 366 天'), isoDay]).default(30),
+    /** Where the results are published on the portal (第十二条); shown as a link. */
+    publicUrl: z.url({ protocol: /^https?$/, error: '应是以 http:// 或 https:// 开头的完整网址' }).optional(),
+    /** 版记: 抄送机关. */
+    copyTo: line(100).optional(),
+    /** 版记: 印发机关; default: the issuer. */
+    printedBy: line(40).optional(),
+  })
+  .strict();
+
+export type TongbaoSettings = z.infer<typeof TongbaoSettingsSchema>;
+
 /**
  * Server settings that are not part of the annual plan. Sources, later ones winning:
  * built-in defaults < settings file (ZWGK_SETTINGS, default ./zwgk.settings.yaml if present) < environment.
@@ -78,6 +117,7 @@ export const SettingsSchema = z
       })
       .strict()
       .prefault({}),
+    tongbao: TongbaoSettingsSchema.prefault({}),
   })
   .strict();
 

@@ -52,6 +52,9 @@ export function findingTitle(kind: string): string {
   return findingMeta(kind)?.title ?? kind;
 }
 
+/** A unit's score sheet for the year: 定稿 (finalised and locked) or still open. Only finalised sheets are published. */
+export const SHEET_STATE = { finalized: '已定稿', open: '未定稿' } as const;
+
 /** A column's state as of a day. 'review' (需核对): its latest read is in doubt, never a deduction. */
 export const COLUMN_STATUS = {
   ok: '正常',

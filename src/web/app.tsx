@@ -8,7 +8,7 @@ import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { serve, type ServerType } from '@hono/node-server';
 import type { DB } from '../store/index.ts';
-import type { Rules } from '../config/index.ts';
+import { TongbaoSettingsSchema, type Rules, type TongbaoSettings } from '../config/index.ts';
 import { workdayCounter, type CountWorkdays } from '../assess/index.ts';
 import type { AppEnv, Ctx, WebDeps } from './env.ts';
 import { csrfTokenOk, loginFormTokenOk, sessionMiddleware } from './auth.ts';
@@ -38,6 +38,8 @@ export interface DashboardOptions {
     sessionAbsoluteHours?: number;
     /** Reverse proxies in front of the dashboard whose X-Forwarded-For entries are believed (0: none). */
     trustProxy?: number;
+    /** How the 通报 is issued; default: the settings' defaults. */
+    tongbao?: TongbaoSettings;
   };
 }
 
@@ -85,6 +87,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     countWorkdays: opts.countWorkdays ?? workdayCounter(opts.rules),
     year: opts.year,
     period: opts.period,
+    tongbao: s.tongbao ?? TongbaoSettingsSchema.parse({}),
     secret,
     secureCookies: s.baseUrl?.startsWith('https:') ?? false,
     trustProxy: s.trustProxy ?? 0,

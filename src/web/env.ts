@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { DB } from '../store/index.ts';
-import type { Rules } from '../config/index.ts';
+import type { Rules, TongbaoSettings } from '../config/index.ts';
 import type { CountWorkdays } from '../assess/index.ts';
 import type { ActiveSession, SessionLimits } from '../store/index.ts';
 
@@ -13,6 +13,8 @@ export interface WebDeps {
   countWorkdays: CountWorkdays;
   year: number;
   period: { from: string; to: string };
+  /** How the 通报 and the score sheets are issued (settings tongbao.*). */
+  tongbao: TongbaoSettings;
   secret: Buffer;
   secureCookies: boolean;
   limits: SessionLimits;

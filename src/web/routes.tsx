@@ -5,7 +5,7 @@ import { getOverview } from './pages/overview.tsx';
 import { getUnitPage } from './pages/unit.tsx';
 import { getColumnPage } from './pages/column.tsx';
 import { getEvidencePage, getScreenshot } from './pages/evidence.tsx';
-import { getScorePage, postDecision, postFinalize, postUnlock, postVerdict, postVerdictWithdraw } from './pages/score.tsx';
+import { getFinalizePage, getScorePage, getScoreSheetFile, postDecision, postFinalize, postUnlock, postVerdict, postVerdictWithdraw } from './pages/score.tsx';
 import { getResults, getResultsDownload } from './pages/results.tsx';
 import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
@@ -52,7 +52,9 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'POST', path: '/units/:unitId/score/decision', policy: ASSESSOR, handler: postDecision },
     { method: 'POST', path: '/units/:unitId/score/verdict', policy: ASSESSOR, handler: postVerdict },
     { method: 'POST', path: '/units/:unitId/score/verdict/withdraw', policy: ASSESSOR, handler: postVerdictWithdraw },
+    { method: 'GET', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: getFinalizePage },
     { method: 'POST', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: postFinalize },
+    { method: 'GET', path: '/units/:unitId/score/sheet/:format', policy: UNIT, handler: getScoreSheetFile },
     { method: 'POST', path: '/units/:unitId/score/unlock', policy: ADMIN, handler: postUnlock },
     { method: 'GET', path: '/columns/:columnId', policy: COLUMN, handler: getColumnPage },
     { method: 'GET', path: '/evidence/:fetchId', policy: FETCH, handler: getEvidencePage },

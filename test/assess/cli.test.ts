@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,6 +13,7 @@ import { createRectification } from '../../src/store/rectifications.ts';
 import { setFindingReview } from '../../src/store/findings.ts';
 import { recordDecision } from '../../src/assess/index.ts';
 import { addDays, shanghaiDay } from '../../src/shared/time.ts';
+import { decideAll, paragraphs, readDocx, tables } from './official-docs.ts';
 
 const BIN = resolve('bin/zwgk.js');
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-assess-'));
@@ -107,7 +108,7 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     expect(a.out).toContain('新厂街道办事处：问题 2 项；公开内容-1 23／30');
     expect(a.out).toContain('仅供查看，未保存');
     expect(a.out).not.toContain('已保存，规则版本');
-    for (const format of ['json', 'html']) expect(zwgk('report', '--plan', planPath, '--format', format, '--as-of', '2026-03-31').code).toBe(0);
+    for (const args of [['json'], ['html', '--draft']]) expect(zwgk('report', '--plan', planPath, '--format', ...args, '--as-of', '2026-03-31').code).toBe(0);
     expect(JSON.stringify(dump())).toBe(before);
     db.close();
   });
@@ -132,7 +133,9 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     expect(r).toMatchObject({ asOf: '2026-03-31', year: 2026 });
     expect(r.units.map((u: { id: string }) => u.id)).toEqual(['xc', 'fgw']);
     const xc = r.units[0];
-    expect(Object.keys(xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade', 'kindRank', 'falsified']);
+    // DESIGN §6's keys unchanged; the places and the sheet state added after them.
+    expect(Object.keys(xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade', 'kindRank', 'falsified', 'finalized']);
+    expect(xc.finalized).toBe(false);
     const gzdt = xc.columns[0];
     expect(Object.keys(gzdt)).toEqual(['name', 'url', 'class', 'layout', 'status', 'itemCount', 'latestPublished', 'daysSinceUpdate', 'staleEpisodes', 'items']);
     expect(gzdt).toMatchObject({
@@ -178,21 +181,70 @@ describe('zwgk assess / report', { timeout: 180_000 }, () => {
     expect(summary.find((r) => r[0] === 'fgw')![summary[0].indexOf('建议合计')]).toBe('49');
   });
 
-  it('xlsx with a sheet per view; printable html', async () => {
+  it('xlsx with a sheet per view', async () => {
     const xlsx = join(dir, 'r.xlsx');
     expect(zwgk('report', '--plan', planPath, '--format', 'xlsx', '--as-of', '2026-03-31', '--out', xlsx).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '栏目', '超期', '时效', '疑似倒签']);
     expect(wb.getWorksheet('栏目')!.rowCount).toBe(4);
+    const summary = wb.getWorksheet('汇总')!;
+    const header = (summary.getRow(1).values as unknown[]).slice(1);
+    expect(summary.getRow(2).getCell(header.indexOf('评分表状态') + 1).value).toBe('未定稿');
+  });
 
+  it('the 通报 (html, docx) is refused with exit 2 until every sheet is 定稿; --draft previews it', async () => {
     const html = join(dir, 'r.html');
-    expect(zwgk('report', '--plan', planPath, '--format', 'html', '--as-of', '2026-03-31', '--out', html).code).toBe(0);
+    const refused = zwgk('report', '--plan', planPath, '--format', 'html', '--as-of', '2026-03-31', '--number', '3', '--out', html);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('以下 2 个单位的评分表尚未定稿，不能印发通报：新厂街道办事处、区发展和改革委员会。');
+    expect(refused.err).toContain('--draft');
+    expect(existsSync(html)).toBe(false);
+    expect(zwgk('report', '--plan', planPath, '--format', 'docx', '--number', '3', '--out', join(dir, 'r.docx')).code).toBe(2);
+
+    expect(zwgk('report', '--plan', planPath, '--format', 'html', '--as-of', '2026-03-31', '--draft', '--out', html).code).toBe(0);
     const text = readFileSync(html, 'utf8');
-    expect(text).toContain('2026 年度政务公开绩效考核结果通报');
+    expect(text).toContain('<title>【草稿】关于2026年度政务公开绩效考核结果的通报</title>');
+    expect(text).toContain('<div class="draft-mark">草稿</div>');
     expect(text).toContain('@media print');
-    expect(text).toContain('新厂街道办事处');
     expect(text).toContain('1 个栏目超期未更新 1 次（工作动态 1 次）');
+    expect(text).not.toContain('<link');
+    const draftDocx = join(dir, 'draft.docx');
+    expect(zwgk('report', '--plan', planPath, '--format', 'docx', '--as-of', '2026-03-31', '--draft', '--out', draftDocx).code).toBe(0);
+    const draft = await readDocx(readFileSync(draftDocx));
+    expect([...draft.parts].filter(([n]) => n.startsWith('word/header')).map(([, x]) => paragraphs(x).join(''))).toEqual(['草稿', '草稿']);
+
+    // Every sheet decided and locked: the 通报 goes out, numbered and dated as asked.
+    const rules = loadRules();
+    const db = openDb(dbPath);
+    decideAll(db, rules, 'xc', 91);
+    decideAll(db, rules, 'fgw', 64);
+    for (const unitId of ['xc', 'fgw']) recordDecision(db, { unitId, year: 2026, action: 'finalize', userId: null }, rules);
+    db.close();
+    const docx = join(dir, 'r.docx');
+    const ok = zwgk('report', '--plan', planPath, '--format', 'docx', '--as-of', '2026-03-31', '--number', '7', '--date', '2027-01-12', '--out', docx);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    const { document, parts } = await readDocx(readFileSync(docx));
+    const p = paragraphs(document);
+    expect(p.slice(1, 4)).toEqual(['珠政务公开办〔2027〕7号', '关于2026年度政务公开绩效考核结果的通报', '各镇（街道）、区直各部门：']);
+    expect(tables(document).map((t) => t.slice(1).map((r) => r.slice(0, 4)))).toEqual([[['1', '新厂街道办事处', '91', '优秀']], [['1', '区发展和改革委员会', '64', '合格']]]);
+    expect(p).toContain('2027年1月12日');
+    expect([...parts.values()].join('')).not.toContain('草稿');
+    expect(zwgk('report', '--plan', planPath, '--format', 'html', '--as-of', '2026-03-31', '--number', '7', '--out', html).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).not.toContain('<div class="draft-mark"');
+  });
+
+  it('the 通报 flags are checked: a data export refuses them, a docx needs --out, a number is a positive integer', () => {
+    const json = zwgk('report', '--plan', planPath, '--format', 'json', '--draft');
+    expect(json.code).toBe(2);
+    expect(json.err).toContain('--draft：只用于通报（--format html 或 docx）');
+    const noOut = zwgk('report', '--plan', planPath, '--format', 'docx');
+    expect(noOut.code).toBe(2);
+    expect(noOut.err).toContain('请用 --out 指定输出文件');
+    const badNumber = zwgk('report', '--plan', planPath, '--format', 'html', '--number', '三');
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.err).toContain('--number：应为正整数');
   });
 
   it('bad input exits 2: a bad format; a register with a bad row (nothing imported)', () => {

@@ -3,6 +3,8 @@ import { loadRules, rubricItems } from '../../src/config/rules.ts';
 import { rankByKind, type RankFacts } from '../../src/assess/report/ranking.ts';
 import { recordDecision } from '../../src/assess/sheet.ts';
 import { REPORT_FORMATS, reportUnits, workdayCounter } from '../../src/assess/index.ts';
+import { tongbao } from '../../src/assess/report/tongbao.ts';
+import { notice } from './official-docs.ts';
 import { Fixture } from './fixture.ts';
 
 const rules = loadRules();
@@ -63,19 +65,21 @@ describe('every report format takes its places from the one ranking', () => {
     fill(fx, 'zd', 52);
     recordDecision(fx.db, { unitId: 'zs', year: 2026, action: 'verdict', verdict: '弄虚作假', reason: '自查报告与巡检证据不符', userId: null }, rules);
     const opts = { rules, year: 2026, period: { from: '2026-01-01', to: '2026-12-31' }, asOf: '2026-12-31', countWorkdays: workdayCounter(rules) };
-    const meta = { asOf: opts.asOf, year: 2026, period: opts.period };
+    const meta = { asOf: opts.asOf, year: 2026, period: opts.period, notice: notice({ draft: true }) };
     const write = async (id: keyof typeof REPORT_FORMATS) => {
       const out: Array<string | Uint8Array> = [];
       await REPORT_FORMATS[id].write(rules, reportUnits(fx.db, opts), meta, (c) => void out.push(c));
       return out.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'))).join('');
     };
-    return { write };
+    // The 通报's document model: its result tables as the HTML and docx renderers draw them.
+    const notice_ = () => tongbao(rules, [...reportUnits(fx.db, opts)], meta, meta.notice);
+    return { write, notice: notice_ };
   }
 
   it('JSON keeps its keys and adds kindRank and falsified', async () => {
     const r = JSON.parse(await world().write('json'));
     const byId = Object.fromEntries(r.units.map((u: Record<string, unknown>) => [u.id, u]));
-    expect(Object.keys(byId.xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade', 'kindRank', 'falsified']);
+    expect(Object.keys(byId.xc)).toEqual(['id', 'name', 'kind', 'columns', 'findings', 'scores', 'total', 'grade', 'kindRank', 'falsified', 'finalized']);
     expect(Object.fromEntries(r.units.map((u: Record<string, unknown>) => [u.id, [u.kindRank, u.total, u.grade, u.falsified]]))).toEqual({
       bm: [1, 77.41, '良好', false],
       xc: [1, 91.5, '优秀', false],
@@ -86,24 +90,23 @@ describe('every report format takes its places from the one ranking', () => {
   });
 
   it('the 通报 prints one table per kind in ranked order, the 弄虚作假 unit marked among 不合格, the unfinished one without a place or grade', async () => {
-    const html = await world().write('html');
-    const tables = [...html.matchAll(/<h3>([^<]+)<\/h3>\s*<table class="ranking">([\s\S]*?)<\/table>/g)].map((m) => [
-      m[1],
-      [...m[2].matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td class="num">([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((r) => r.slice(1).join(' | ')),
-    ]);
+    const doc = world().notice();
+    const tables = doc.blocks.flatMap((b, i) => (b.kind === 'table' ? [[(doc.blocks[i - 1] as { text: string }).text, b.rows.map((r) => r.slice(0, 4).join(' | '))]] : []));
     expect(tables).toEqual([
       [
-        '镇街',
+        '（一）镇街（4 个）',
         [
           '1 | 新厂街道办事处 | 91.5 | 优秀',
           '2 | 竹岛街道办事处 | 52 | 不合格',
-          '3 | 珠山镇人民政府 | 88.25 | 不合格（弄虚作假）',
+          '3 | 珠山镇人民政府 | 88.25 | 不合格',
           '— | 里坪镇人民政府 | 尚未评分，100 分待录入 | 待定（可能为 不合格～优秀）',
         ],
       ],
-      ['区直部门', ['1 | 区民政局 | 77.41 | 良好']],
+      ['（二）区直部门（1 个）', ['1 | 区民政局 | 77.41 | 良好']],
     ]);
-    expect(html).not.toContain('（建议）');
+    const zs = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.rows : [])).find((r) => r[1] === '珠山镇人民政府')!;
+    expect(zs[4]).toContain('弄虚作假');
+    expect(JSON.stringify(doc)).not.toContain('（建议）');
   });
 
   it('the CSV summary carries the same place per unit', async () => {

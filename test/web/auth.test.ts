@@ -7,6 +7,7 @@ import { LoginGuard } from '../../src/web/login-guard.ts';
 import { countUserSessions, createSession, findSession, tokenId } from '../../src/store/sessions.ts';
 import { setPasswordHash } from '../../src/store/users.ts';
 import type { Dashboard } from '../../src/web/app.tsx';
+import { scoreSheet } from '../../src/assess/sheet.ts';
 
 let fx: WebFixture;
 let d: Dashboard;
@@ -181,7 +182,8 @@ describe('score decisions over HTTP', () => {
     for (const code of ['组织领导-1', '组织领导-2', '组织领导-3', '公开内容-2', '公开形式-2', '公开效果-1', '公开效果-2', '公开效果-3']) {
       await request(d, 'POST', `/units/${unit}/score/decision`, { login: admin, form: { code, action: 'manual', value: '5' } });
     }
-    expect((await request(d, 'POST', `/units/${unit}/score/finalize`, { login: admin })).status).toBe(303);
+    const { total, grade } = scoreSheet(fx.db, unit, 2026, fx.rules);
+    expect((await request(d, 'POST', `/units/${unit}/score/finalize`, { login: admin, form: { confirm: 'yes', total: String(total), grade: grade ?? '' } })).status).toBe(303);
     const assessor = loginAs(fx, fx.users.assessor);
     expect((await request(d, 'POST', `/units/${unit}/score/unlock`, { login: assessor, form: { reason: '想改' } })).status).toBe(403);
     expect((await request(d, 'POST', `/units/${unit}/score/decision`, { login: assessor, form: { code: '公开内容-1', action: 'confirm' } })).status).toBe(400);

@@ -159,7 +159,11 @@ describe('dashboard in Chromium', () => {
     await submit(page, page.locator('#verdict-record button'));
     await page.fill('#verdict-withdraw-reason', '核实为系统迁移所致，非倒签');
     await submit(page, page.locator('#verdict-withdraw button'));
+    // 定稿 asks first, showing what will be locked.
     await submit(page, page.locator('#finalize'));
+    await expect(page.locator('#to-lock').textContent()).resolves.toMatch(/79.*良好/);
+    await page.check('#confirm-check');
+    await submit(page, page.locator('#confirm-finalize'));
     await expect(page.locator('.lock').textContent()).resolves.toContain('已定稿锁定');
     await expect(page.locator('#score-table form').count()).resolves.toBe(0);
     const log = await page.locator('h2:has-text("评分记录") + .table-wrap').textContent();

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { createDashboard, type Dashboard } from '../../src/web/app.tsx';
+import { createDashboard, type Dashboard, type DashboardOptions } from '../../src/web/app.tsx';
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
 import type { User } from '../../src/store/users.ts';
@@ -8,7 +8,7 @@ import { PERIOD, YEAR, type WebFixture } from './fixture.ts';
 export const SECRET = Buffer.alloc(32, 7);
 export const LIMITS = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 };
 
-export function dashboardFor(fx: WebFixture): Dashboard {
+export function dashboardFor(fx: WebFixture, settings: DashboardOptions['settings'] = {}): Dashboard {
   return createDashboard({
     db: fx.db,
     snapshotsDir: fx.snapshotsDir,
@@ -16,7 +16,7 @@ export function dashboardFor(fx: WebFixture): Dashboard {
     year: YEAR,
     period: PERIOD,
     countWorkdays: (from, to) => countWorkdays(fx.rules, from, to),
-    settings: { secret: SECRET },
+    settings: { secret: SECRET, ...settings },
   });
 }
 

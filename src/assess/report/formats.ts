@@ -1,25 +1,30 @@
 import type { Rules } from '../../config/index.ts';
 import type { Period } from '../types.ts';
-import { htmlReport } from './html.ts';
 import { writeJsonReport, type ReportUnit } from './model.ts';
+import { officialDocx } from './official-docx.ts';
+import { officialHtml } from './official-html.ts';
 import { writeCsvView, xlsxReport } from './tables.ts';
+import { tongbao, type NoticeOptions } from './tongbao.ts';
 
 /**
  * The report's formats, one entry each, for `zwgk report` and the dashboard's downloads alike. A format
  * writes the whole report through `out`: json and csv stream unit by unit (memory bounded by one unit);
- * xlsx and html are built whole and written once.
+ * xlsx, html and docx are built whole and written once. html and docx are the 通报: they are refused (an
+ * UnfinishedSheetsError) while any unit's sheet is not 定稿, unless the notice is a draft.
  */
 
 export interface ReportMeta {
   asOf: string;
   year: number;
   period: Period;
+  /** How the 通报 is issued; the data exports ignore it. */
+  notice: NoticeOptions;
 }
 
 export interface ReportFormat {
   contentType: string;
   ext: string;
-  /** What the file is to a user: 通报 (the printable notice of 第十二条) or a data export of the 结果. */
+  /** What the file is to a user: 通报 (the notice of 第十二条) or a data export of the 结果. */
   document: '通报' | '结果';
   /** The format as the dashboard's buttons name it. */
   label: string;
@@ -53,8 +58,15 @@ export const REPORT_FORMATS = {
     contentType: 'text/html; charset=utf-8',
     ext: 'html',
     document: '通报',
-    label: '通报',
-    write: async (rules, units, meta, out) => out(htmlReport(rules, units, meta)),
+    label: '通报（网页，可打印）',
+    write: async (rules, units, meta, out) => out(officialHtml(tongbao(rules, [...units], meta, meta.notice), { stylesheetHref: meta.notice.stylesheetHref })),
+  },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: 'docx',
+    document: '通报',
+    label: '通报（Word）',
+    write: async (rules, units, meta, out) => out(await officialDocx(tongbao(rules, [...units], meta, meta.notice))),
   },
 } as const satisfies Record<string, ReportFormat>;
 
@@ -66,8 +78,8 @@ export function isReportFormat(id: string): id is ReportFormatId {
   return Object.hasOwn(REPORT_FORMATS, id);
 }
 
-/** The file's name for a user, e.g. 2026年度政务公开绩效考核通报.html. */
-export function reportFileName(id: ReportFormatId, year: number): string {
+/** The file's name for a user, e.g. 2026年度政务公开绩效考核通报.docx; a draft says so. */
+export function reportFileName(id: ReportFormatId, year: number, draft = false): string {
   const f = REPORT_FORMATS[id];
-  return `${year}年度政务公开绩效考核${f.document}.${f.ext}`;
+  return `${year}年度政务公开绩效考核${f.document}${draft && f.document === '通报' ? '（草稿）' : ''}.${f.ext}`;
 }

@@ -7,7 +7,7 @@ import type { ColumnStatus, FindingKind } from '../types.ts';
 
 /**
  * The report of DESIGN.md §6, unit by unit: computed fresh from the store as of a day (read-only), with the
- * assessors' decisions from the score sheet. Every format (json, csv, xlsx, html) renders these objects.
+ * assessors' decisions from the score sheet. Every format (json, csv, xlsx, html, docx) renders these objects.
  */
 
 export interface JsonItem {
@@ -68,6 +68,8 @@ export interface JsonUnit {
   kindRank: number | null;
   /** A 弄虚作假 verdict is in force (第十四条): the grade is 不合格 whatever the total. */
   falsified: boolean;
+  /** The score sheet is 定稿 (locked): only then are total and grade published in a 通报. */
+  finalized: boolean;
 }
 
 export interface ReportUnit {
@@ -126,6 +128,7 @@ export function jsonUnit(rules: Rules, a: UnitAssessment, sheet: ScoreSheet, kin
     grade: sheet.grade,
     kindRank,
     falsified: sheet.verdict === FALSIFIED,
+    finalized: sheet.finalized,
   };
 }
 

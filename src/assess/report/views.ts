@@ -1,6 +1,6 @@
 import { rubricItems, type Rules } from '../../config/index.ts';
 import type { ReportUnit } from './model.ts';
-import { COLUMN_STATUS, columnStatusLabel, FINDING_KINDS, findingMeta, TIMELINESS } from '../../shared/vocabulary.ts';
+import { COLUMN_STATUS, columnStatusLabel, FINDING_KINDS, findingMeta, SHEET_STATE, TIMELINESS } from '../../shared/vocabulary.ts';
 
 /**
  * The tabular views of the report for the district's 目标绩效考核 system: 汇总, 栏目, 超期, 时效, 疑似倒签.
@@ -31,6 +31,7 @@ export function viewHeaders(rules: Rules): Record<ViewName, string[]> {
       `${FINDING_KINDS['late-disclosure'].title}条数`,
       `${FINDING_KINDS['back-dated'].title}条数`,
       `${FINDING_KINDS['re-dated'].title}条数`,
+      '评分表状态',
     ],
     栏目: ['单位编号', '单位名称', '栏目', '类别', '网址', '状态', '期内信息数', '最新发布日期', '距今天数', '超期次数'],
     超期: ['单位编号', '单位名称', '栏目', '类别', '开始日期', '结束日期', '超期天数'],
@@ -61,6 +62,7 @@ export function viewRows(u: ReportUnit): Record<ViewName, Cell[][]> {
     count(u, 'late-disclosure'),
     count(u, 'back-dated'),
     count(u, 're-dated'),
+    j.finalized ? SHEET_STATE.finalized : SHEET_STATE.open,
   ];
   const titles = new Map<string, string>();
   for (const c of u.assessment.columns) for (const it of [...c.items, ...c.otherFlagged]) titles.set(it.url, it.title);

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { Ctx } from '../env.ts';
-import { Badge, Csrf, fmtTime, GradeBadge, Layout, StandingScore } from '../layout.tsx';
+import { Badge, Csrf, fmtTime, GRADE_TONE, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
 import { getUnit } from '../../store/index.ts';
 import { userNames } from '../../store/index.ts';
 import { appendAudit, auditFor } from '../../store/index.ts';
-import { FALSIFIED, formatScore, recordDecision, scoreSheet, standing, WITHDRAWN, type DecisionInput, type ScoreSheet, type SheetItem } from '../../assess/index.ts';
+import { FALSIFIED, formatScore, officialDocx, officialHtml, recordDecision, REPORT_FORMATS, scoreSheet, scoreSheetDoc, standing, WITHDRAWN, type DecisionInput, type ScoreSheet, type SheetItem } from '../../assess/index.ts';
 import type { Rules } from '../../config/index.ts';
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
-import { auditActionLabel, decisionLabel } from '../../shared/vocabulary.ts';
+import { auditActionLabel, decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
+import { OFFICIAL_STYLESHEET } from '../static.ts';
 
 type Session = Parameters<typeof Csrf>[0]['session'];
 
@@ -133,6 +134,11 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       {opts.error ? <div class="error">{opts.error}</div> : null}
       {notice ? <div class="notice">{notice}</div> : null}
       {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
+      <div class="downloads">
+        <a class="button" href={`${base}/sheet/html`} target="_blank" rel="noopener" id="print-sheet">打印评分表</a>
+        <a class="button" href={`${base}/sheet/docx`} id="dl-sheet-docx">下载评分表（Word）</a>
+        {sheet.finalized ? null : <span class="small muted">{`评分表${SHEET_STATE.open}，打印件每页标注“草稿”，定稿后再打印签字。`}</span>}
+      </div>
       <div class="stats">
         <div class="stat"><div class={sheet.total !== null ? 'n total' : 'n total partial'}><StandingScore standing={result} /></div><div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div></div>
         <div class="stat"><div class="n grade"><GradeBadge standing={result} /></div><div class="l">等次</div></div>
@@ -176,11 +182,8 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
           {canEdit ? (
             <div class="card">
               <h3>定稿</h3>
-              <p class="small">定稿后评分表锁定，不能再修改；解锁须由管理员操作并写明理由。</p>
-              <form method="post" action={`${base}/finalize`}>
-                <Csrf session={session} />
-                <button type="submit" class="primary" id="finalize">定稿并锁定</button>
-              </form>
+              <p class="small">定稿后评分表锁定，不能再修改；解锁须由管理员操作并写明理由。下一步核对将锁定的总分和等次。</p>
+              <a class="button primary" href={`${base}/finalize`} id="finalize">定稿并锁定…</a>
             </div>
           ) : null}
           {sheet.finalized && session.user.role === 'admin' ? (
@@ -272,7 +275,95 @@ export const postDecision = (c: Ctx) =>
     return { ...unitYear(c), code: f.data.code, action: f.data.action, value: f.data.value, reason: f.data.reason, userId: who(c) };
   });
 
-export const postFinalize = (c: Ctx) => act(c, () => ({ ...unitYear(c), action: 'finalize', userId: who(c) }));
+const Locked = ({ rules, sheet }: { rules: Rules; sheet: ScoreSheet }) => (
+  <div class="stats" id="to-lock">
+    <div class="stat"><div class="n total">{formatScore(rules, sheet.total)}</div><div class="l">确认总分</div></div>
+    <div class="stat"><div class="n">{sheet.grade ? <Badge tone={GRADE_TONE[sheet.grade]}>{sheet.grade}</Badge> : '—'}</div><div class="l">等次</div></div>
+    <div class="stat"><div class="n">{sheet.verdict ? <Badge tone={sheet.verdict === FALSIFIED ? 'bad' : 'ok'}>{sheet.verdict}</Badge> : '—'}</div><div class="l">弄虚作假认定</div></div>
+  </div>
+);
+
+/**
+ * The confirmation step of 定稿 (no script needed): shows the total and grade that will be locked. The form sends
+ * them back, and the lock is refused if the sheet changed since they were shown.
+ */
+async function finalizePage(c: Ctx, opts: { error?: string; status?: number } = {}) {
+  const { db, rules, year } = c.get('deps');
+  const session = c.get('session')!;
+  const unit = getUnit(db, c.req.param('unitId')!)!;
+  const sheet = scoreSheet(db, unit.id, year, rules);
+  const base = `/units/${encodeURIComponent(unit.id)}/score`;
+  return render(
+    c,
+    <Layout
+      title={`确认定稿 · ${unit.name}`}
+      session={session}
+      active="score"
+      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / <a href={base}>评分</a> / 定稿</>}
+    >
+      {opts.error ? <div class="error">{opts.error}</div> : null}
+      {sheet.finalized ? (
+        <div class="lock">本评分表已定稿锁定。</div>
+      ) : sheet.unconfirmed.length ? (
+        <div class="error">{`还有 ${sheet.unconfirmed.length} 个条目未确认（${sheet.unconfirmed.join('、')}），不能定稿。`}</div>
+      ) : (
+        <div class="card">
+          <p>{`定稿后 ${year} 年度评分表锁定，不能再修改；解锁须由管理员操作并写明理由（记入审计日志）。将锁定的结果：`}</p>
+          <Locked rules={rules} sheet={sheet} />
+          <form method="post" action={`${base}/finalize`}>
+            <Csrf session={session} />
+            <input type="hidden" name="total" value={String(sheet.total)} />
+            <input type="hidden" name="grade" value={sheet.grade ?? ''} />
+            <label>
+              <input type="checkbox" name="confirm" value="yes" required id="confirm-check" />
+              {` 我已核对，确认以总分 ${formatScore(rules, sheet.total)}、等次“${sheet.grade ?? '—'}”定稿`}
+            </label>
+            <button type="submit" class="primary" id="confirm-finalize">确认定稿并锁定</button>
+          </form>
+        </div>
+      )}
+      <p><a href={base}>返回评分表</a></p>
+    </Layout>,
+    opts.status ?? 200,
+  );
+}
+
+export const getFinalizePage = (c: Ctx) => finalizePage(c);
+
+const FinalizeForm = z.object({ confirm: z.literal('yes'), total: z.string().max(20), grade: z.string().max(10) });
+
+export const postFinalize = async (c: Ctx) => {
+  const f = FinalizeForm.safeParse(await c.req.parseBody());
+  if (!f.success) return finalizePage(c, { error: '请先勾选“我已核对”，再确认定稿。', status: 400 });
+  const { db, rules, year } = c.get('deps');
+  return act(
+    c,
+    () => ({ ...unitYear(c), action: 'finalize', userId: who(c) }),
+    // In the lock's transaction: what is locked is what the assessor was shown.
+    () => {
+      const now = scoreSheet(db, c.req.param('unitId')!, year, rules);
+      if (String(now.total) !== f.data.total || (now.grade ?? '') !== f.data.grade) {
+        throw new InputError(`评分表在打开确认页之后有变动（现为总分 ${formatScore(rules, now.total)}、等次“${now.grade ?? '—'}”），未定稿。请核对后重新定稿。`);
+      }
+    },
+  );
+};
+
+/** The unit's 评分表 to print or to download as Word, for signatures; marked 草稿 until the sheet is 定稿. */
+export async function getScoreSheetFile(c: Ctx) {
+  const format = c.req.param('format');
+  if (format !== 'html' && format !== 'docx') return errorPage(c, 404);
+  const { db, rules, year, period, tongbao } = c.get('deps');
+  const unit = getUnit(db, c.req.param('unitId')!)!;
+  const doc = scoreSheetDoc(rules, unit, scoreSheet(db, unit.id, year, rules), { year, period }, tongbao);
+  const headers = { 'Content-Type': REPORT_FORMATS[format].contentType, 'X-Content-Type-Options': 'nosniff' };
+  if (format === 'html') return c.body(officialHtml(doc, { stylesheetHref: OFFICIAL_STYLESHEET }), 200, headers);
+  const name = `${unit.name}${year}年度政务公开绩效考核评分表${doc.draft ? '（草稿）' : ''}.docx`;
+  return c.body(new Uint8Array(await officialDocx(doc)), 200, {
+    ...headers,
+    'Content-Disposition': `attachment; filename="zwgk-${year}-score.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
+}
 
 /** A sheet-level act with its reason, appended to the audit log in the same transaction as the decision. */
 function auditedAct(c: Ctx, audit: string, decision: Pick<DecisionInput, 'action' | 'verdict'>) {
