@@ -135,7 +135,7 @@ describe('rule file validation', () => {
   it('refuses a scoreDecimals the rubric cannot keep: a 0.5 deduction with 0 decimals, or more than 4 places, with path and fix', () => {
     const zero = loadError(copyRulesWith('rubric.yaml', 'scoreDecimals: 2', 'scoreDecimals: 0'));
     expect(zero).toContain('rubric.yaml');
-    expect(zero).toContain('categories[2].items[0].formula.deductions[2].points');
+    expect(zero).toContain('categories[2].items[0].formula.deductions[3].points');
     expect(zero).toContain('请把 scoreDecimals 至少设为 1');
     expect(loadError(copyRulesWith('rubric.yaml', 'scoreDecimals: 2', 'scoreDecimals: 5'))).toContain('scoreDecimals 应为 0 到 4 的整数');
   });
