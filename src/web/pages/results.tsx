@@ -15,7 +15,6 @@ import { SHEET_STATE } from '../../shared/vocabulary.ts';
 export async function getResults(c: Ctx) {
   const { db, rules, year, tongbao } = c.get('deps');
   const rows = summarize(db, rules, year);
-  const done = rows.filter((r) => r.sheet.finalized).length;
   const tables = rankByKind(rows, (r) => ({ kind: r.unit.kind, sheet: r.sheet }));
   const open = rows.filter((r) => !r.sheet.finalized);
   return render(
@@ -47,7 +46,7 @@ export async function getResults(c: Ctx) {
           <button type="submit" id="preview-docx" name="draft" value="1" formaction="/results/download/docx">Word 草稿</button>
         </form>
       </div>
-      {done < rows.length ? <div class="lock">{`尚有 ${rows.length - done} 个单位的评分表未定稿；名次与等次以定稿为准，未评定完的单位没有名次，只列出已评分数和仍可能的等次。`}</div> : null}
+      {open.length ? <div class="lock">{`尚有 ${open.length} 个单位的评分表未定稿；名次与等次以定稿为准，未评定完的单位没有名次，只列出已评分数和仍可能的等次。`}</div> : null}
       <p class="muted small">按第八条、第十四条，镇街与区直部门分别排名：先按等次，同一等次内按总分从高到低；认定弄虚作假的单位记为不合格，列于不合格单位之后。</p>
       {tables.map((t) => (
         <>
