@@ -38,6 +38,9 @@ export function workdayCounter(rules: Rules): CountWorkdays {
   return (from, to) => countWorkdays(rules, from, to);
 }
 export { importRegister } from './register-import.ts';
-export { verifyRectifications } from './rectifications.ts';
+export {
+  decideRectification, fixedByCrawl, issueRectifications, nextStage, planDueDay, rectTarget, submitRectification, verifyRectifications,
+  type DecideInput, type IssueInput, type IssueResult, type SubmitInput,
+} from './rectifications.ts';
 export { AssessReader } from './reader.ts';
 export { assessedColumn, type AssessedColumn } from './column.ts';

@@ -170,6 +170,11 @@ export const TimelinessSchema = strictObject({
   }),
   onRequest: strictObject({ limitWorkdays: z.number().int().min(1), extensionWorkdays: z.number().int().min(0), basis: text }),
   counting: strictObject({ interval: z.literal('half-open'), basis: text }),
+  /** 整改 (第十一条): when the unit's 整改方案 is due, and when the unit is reminded of the 整改 deadline. */
+  rectification: strictObject({
+    planWorkdays: z.number().int().min(1).max(60).default(5),
+    reminderWorkdays: z.number().int().min(1).max(30).default(3),
+  }).default({ planWorkdays: 5, reminderWorkdays: 3 }),
 });
 
 const isoDay = z.string().refine(isIsoDay, '日期应写成真实存在的 YYYY-MM-DD，例如 2026-10-10');

@@ -24,22 +24,27 @@ export interface FindingMeta {
    * 弄虚作假 verdict (第十四条). Shown apart from ordinary shortfalls.
    */
   integrity?: true;
+  /**
+   * A past act a later crawl cannot undo (a late or back-dated post stays what it was): its 整改 closes on the
+   * unit's accepted explanation and commitment, not on a crawl that no longer finds it.
+   */
+  lasting?: true;
 }
 
 export const FINDING_KINDS = {
   'stale-episode': { title: '超期未更新', description: '栏目最新信息距今超过其类别的更新时限；考核期内每一段连续超期记一次。' },
   'blank-column': { title: '空白栏目', description: '栏目从未发布过任何信息。' },
-  'late-disclosure': { title: '逾期公开', description: '信息从成文日期到发布日期超过规定的工作日期限（《条例》第二十六条）。' },
-  'missing-document-date': { title: '缺成文日期', description: '应有成文日期的文件类信息没有成文日期，无法评估公开时限。' },
-  'published-before-document': { title: '发布早于成文', description: '信息的发布日期早于其成文日期。' },
+  'late-disclosure': { title: '逾期公开', description: '信息从成文日期到发布日期超过规定的工作日期限（《条例》第二十六条）。', lasting: true },
+  'missing-document-date': { title: '缺成文日期', description: '应有成文日期的文件类信息没有成文日期，无法评估公开时限。', lasting: true },
+  'published-before-document': { title: '发布早于成文', description: '信息的发布日期早于其成文日期。', lasting: true },
   'dead-link': { title: '链接失效', description: '栏目中的信息链接已无法打开。' },
   'unreachable-column': { title: '栏目反复无法访问', description: '栏目连续多个夜间巡检都无法访问。' },
   blocked: {
     title: '禁止巡检',
     description: '栏目拒绝考核巡检（robots.txt 禁止抓取、要求登录或返回 HTTP 403），而同一网站的其他栏目可以正常访问：栏目因此无法考核。',
   },
-  'back-dated': { title: '疑似倒签', description: '信息标注的发布日期之后有一次完整巡检，当时栏目中尚无此条。', integrity: true },
-  're-dated': { title: '发布日期被改动', description: '同一条信息在不同巡检中显示的发布日期不同。', integrity: true },
+  'back-dated': { title: '疑似倒签', description: '信息标注的发布日期之后有一次完整巡检，当时栏目中尚无此条。', integrity: true, lasting: true },
+  're-dated': { title: '发布日期被改动', description: '同一条信息在不同巡检中显示的发布日期不同。', integrity: true, lasting: true },
 } as const satisfies Record<string, FindingMeta>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
@@ -165,8 +170,32 @@ export function jobLabel(job: string): string {
 
 export const ROLES = { admin: '管理员', assessor: '考核人员', unit: '单位用户' } as const;
 
-/** A finding sent to its unit for 整改 (第十一条), as later crawls verify it. */
-export const RECTIFICATION = { pending: '整改中', rectified: '已整改', overdue: '逾期未整改' } as const;
+/**
+ * A finding sent to its unit for 整改 (第十一条): the stages of the loop (rectifications.status), and 'overdue', the
+ * mark a verification puts on a row of any stage but 已整改 once its deadline has passed.
+ */
+export const RECTIFICATION = {
+  pending: '待提交方案',
+  'plan-review': '方案待审',
+  'plan-returned': '方案已退回',
+  'in-progress': '整改中',
+  'report-review': '情况待审',
+  'report-returned': '情况已退回',
+  verifying: '待巡检核实',
+  rectified: '已整改',
+  overdue: '逾期未整改',
+} as const;
+
+export type RectificationStage = Exclude<keyof typeof RECTIFICATION, 'overdue'>;
+
+/** What a unit submits in the loop (rectification_submissions.kind) and what the office decides of it. */
+export const RECT_SUBMISSION = { plan: '整改方案', report: '整改情况' } as const;
+export const RECT_OUTCOME = { accepted: '已采纳', returned: '已退回' } as const;
+
+/** Whether the unit's 整改 of a finding kind closes on an accepted explanation alone (see FindingMeta.lasting). */
+export function closesOnExplanation(kind: string): boolean {
+  return findingMeta(kind)?.lasting === true;
+}
 
 /** Alert mails in the outbox. */
 export const OUTBOX_STATUS = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' } as const;
@@ -202,6 +231,15 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'score.unlock': '解锁评分表',
   'score.verdict': DECISIONS.verdict,
   'score.verdict-withdraw': WITHDRAW_VERDICT,
+  'rect.issue': '下发整改',
+  'rect.plan-submit': `提交${RECT_SUBMISSION.plan}`,
+  'rect.report-submit': `提交${RECT_SUBMISSION.report}`,
+  'rect.plan-accept': `采纳${RECT_SUBMISSION.plan}`,
+  'rect.plan-return': `退回${RECT_SUBMISSION.plan}`,
+  'rect.report-accept': `采纳${RECT_SUBMISSION.report}`,
+  'rect.report-return': `退回${RECT_SUBMISSION.report}`,
+  'rect.verified': `巡检核实：${RECTIFICATION.rectified}`,
+  'rect.overdue': RECTIFICATION.overdue,
 };
 
 export function auditActionLabel(action: string): string {

@@ -119,18 +119,35 @@ export function setFindingReview(db: DB, id: number, review: Review): boolean {
 }
 
 /** A unit's finding of a year as its page lists it: where it was found and its latest 整改. */
-export type ListedFinding = StoredFinding & { columnName: string | null; itemTitle: string | null; rectStatus: string | null; rectDeadline: string | null };
+export type ListedFinding = StoredFinding & {
+  columnName: string | null;
+  itemTitle: string | null;
+  rectId: number | null;
+  rectStatus: string | null;
+  rectDeadline: string | null;
+  rectOverdue: boolean;
+};
 
 export function findingsOfUnit(db: DB, unitId: string, year: number): ListedFinding[] {
   const rows = stmt(
     db,
     `SELECT f.*, c.name AS column_name, i.title AS item_title,
-            (SELECT r.status FROM rectifications r WHERE r.finding_id = f.id ORDER BY r.id DESC LIMIT 1) AS rect_status,
-            (SELECT r.deadline FROM rectifications r WHERE r.finding_id = f.id ORDER BY r.id DESC LIMIT 1) AS rect_deadline
+            r.id AS rect_id, r.status AS rect_status, r.deadline AS rect_deadline, r.overdue_at AS rect_overdue_at
        FROM findings f LEFT JOIN columns c ON c.id = f.column_id LEFT JOIN items i ON i.id = f.item_id
+       LEFT JOIN rectifications r ON r.id = (SELECT max(id) FROM rectifications WHERE finding_id = f.id)
       WHERE f.unit_id = ? AND f.year = ? ORDER BY f.active DESC, f.last_detected_at DESC`,
-  ).all(unitId, year) as Array<Row & { column_name: string | null; item_title: string | null; rect_status: string | null; rect_deadline: string | null }>;
-  return rows.map((r) => ({ ...toFinding(r), columnName: r.column_name, itemTitle: r.item_title, rectStatus: r.rect_status, rectDeadline: r.rect_deadline }));
+  ).all(unitId, year) as Array<
+    Row & { column_name: string | null; item_title: string | null; rect_id: number | null; rect_status: string | null; rect_deadline: string | null; rect_overdue_at: string | null }
+  >;
+  return rows.map((r) => ({
+    ...toFinding(r),
+    columnName: r.column_name,
+    itemTitle: r.item_title,
+    rectId: r.rect_id,
+    rectStatus: r.rect_status,
+    rectDeadline: r.rect_deadline,
+    rectOverdue: r.rect_overdue_at !== null && r.rect_status !== 'rectified',
+  }));
 }
 
 /** Active findings per unit and kind for a year. */

@@ -20,7 +20,7 @@ export {
   type CapturedPage, type ChainedFields, type FetchRow,
 } from './fetches.ts';
 export {
-  findingCounts, findingsOfUnit, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type ListedFinding, type StoredFinding,
+  findingCounts, findingsOfUnit, getFinding, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type ListedFinding, type StoredFinding,
 } from './findings.ts';
 export {
   columnItems, itemCount, itemDates, itemsOfColumn, redatedItemsByColumn,
@@ -34,7 +34,10 @@ export { pageStatesOf, type PageStateRow } from './page-states.ts';
 export { currentPlan, syncPlan, type ClassifyColumn, type PlanRow, type PlanSyncSummary } from './plans.ts';
 export { markPruned, prunableSnapshots } from './pruning.ts';
 export {
-  createRectification, listRectifications, openRectifications, setRectificationStatus, type RectificationRow, type RectificationStatus,
+  attachmentOf, createRectification, decideSubmission, getRectification, insertSubmission, isIssued, isPastDeadline, listRectifications,
+  markRectificationOverdue, openRectifications, setRectificationStatus, submissionsOf, undecidedSubmission, unitOfRectification,
+  type AttachmentInput, type AttachmentRow, type ListedRectification, type RectificationRow, type RectificationStatus, type SubmissionKind,
+  type SubmissionOutcome, type SubmissionRow,
 } from './rectifications.ts';
 export { insertRegisterEntries, registerAppNos, registerEntriesFor, type RegisterEntry } from './register.ts';
 export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type Decision, type DecisionAction } from './scores.ts';

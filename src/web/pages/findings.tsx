@@ -4,10 +4,19 @@ import type { ListedFinding } from '../../store/index.ts';
 import { findingMeta, findingTitle, RECTIFICATION } from '../../shared/vocabulary.ts';
 
 type RectStatus = keyof typeof RECTIFICATION;
-const RECT_TONE: Record<RectStatus, 'warn' | 'ok' | 'bad'> = { pending: 'warn', rectified: 'ok', overdue: 'bad' };
+/** Warn where the unit has to act, info where the office (or a crawl) has to. */
+const RECT_TONE: Record<RectStatus, 'warn' | 'ok' | 'bad' | 'info'> = {
+  pending: 'warn', 'plan-returned': 'warn', 'in-progress': 'warn', 'report-returned': 'warn',
+  'plan-review': 'info', 'report-review': 'info', verifying: 'info', rectified: 'ok', overdue: 'bad',
+};
 
-/** A rectification's state as a badge (the table's CHECK constraint allows only the registered states). */
-export const RectBadge = ({ status }: { status: string }) => <Badge tone={RECT_TONE[status as RectStatus]}>{RECTIFICATION[status as RectStatus]}</Badge>;
+/** A rectification's stage as a badge (the table's CHECK constraint allows only the registered stages), 逾期 beside it. */
+export const RectBadge = ({ status, overdue }: { status: string; overdue?: boolean }) => (
+  <>
+    <Badge tone={RECT_TONE[status as RectStatus]}>{RECTIFICATION[status as RectStatus]}</Badge>
+    {overdue && status !== 'rectified' ? <> <Badge tone="bad">{RECTIFICATION.overdue}</Badge></> : null}
+  </>
+);
 
 /** A finding's own sentence (its detail's text), for the tables that list findings. */
 export const detailText = (detail: Record<string, unknown>): string => (typeof detail.text === 'string' ? detail.text : '');
@@ -38,7 +47,7 @@ export const FindingsTable: FC<{ findings: ListedFinding[] }> = ({ findings }) =
               <td class="small">{detailText(f.detail)}{f.itemTitle ? <div class="muted">{`信息：${f.itemTitle}`}</div> : null}</td>
               <td class="small">{fmtTime(f.lastDetectedAt)}</td>
               <td>
-                {f.rectStatus ? <RectBadge status={f.rectStatus} /> : <span class="muted">—</span>}
+                {f.rectId && f.rectStatus ? <a href={`/rectifications/${f.rectId}`}><RectBadge status={f.rectStatus} overdue={f.rectOverdue} /></a> : <span class="muted">—</span>}
                 {f.rectDeadline ? <div class="small muted">{`期限 ${f.rectDeadline}`}</div> : null}
               </td>
               <td class="small">
