@@ -29,6 +29,7 @@ function navFor(s: ActiveSession | undefined): NavItem[] {
     return [
       { href: `/units/${encodeURIComponent(s.user.unitId ?? '')}`, label: '本单位', key: 'unit' },
       { href: `/units/${encodeURIComponent(s.user.unitId ?? '')}/score`, label: '评分', key: 'score' },
+      { href: `/units/${encodeURIComponent(s.user.unitId ?? '')}/rectifications`, label: '整改', key: 'rectifications' },
       { href: '/account', label: '修改密码', key: 'account' },
     ];
   }

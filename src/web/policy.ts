@@ -1,4 +1,4 @@
-import { unitExists, unitOfColumn as columnUnit, unitOfFetch as fetchUnit, type DB } from '../store/index.ts';
+import { unitExists, unitOfColumn as columnUnit, unitOfFetch as fetchUnit, unitOfRectification as rectUnit, type DB } from '../store/index.ts';
 import type { ActiveSession } from '../store/index.ts';
 
 /**
@@ -49,3 +49,5 @@ export const unitOfUnit = (db: DB, id: string): string | undefined => (unitExist
 export const unitOfColumn = (db: DB, id: string): string | undefined => (/^\d+$/.test(id) ? columnUnit(db, Number(id)) : undefined);
 
 export const unitOfFetch = (db: DB, id: string): string | undefined => (/^\d+$/.test(id) ? fetchUnit(db, Number(id)) : undefined);
+
+export const unitOfRect = (db: DB, id: string): string | undefined => (/^\d+$/.test(id) ? rectUnit(db, Number(id)) : undefined);

@@ -1,5 +1,5 @@
 import type { Ctx } from './env.ts';
-import { ADMIN, ANY_USER, ASSESSOR, ownUnit, PUBLIC, unitOfColumn, unitOfFetch, unitOfUnit, type Policy } from './policy.ts';
+import { ADMIN, ANY_USER, ASSESSOR, ownUnit, PUBLIC, unitOfColumn, unitOfFetch, unitOfRect, unitOfUnit, type Policy } from './policy.ts';
 import { createLoginHandler, getLogin, postLogout } from './pages/login.tsx';
 import { getOverview } from './pages/overview.tsx';
 import { getUnitPage } from './pages/unit.tsx';
@@ -8,6 +8,10 @@ import { getEvidencePage, getScreenshot } from './pages/evidence.tsx';
 import { getFinalizePage, getScorePage, getScoreSheetFile, postDecision, postFinalize, postUnlock, postVerdict, postVerdictWithdraw } from './pages/score.tsx';
 import { getResults, getResultsDownload } from './pages/results.tsx';
 import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
+import {
+  getRectificationAttachment, getRectificationPage, getUnitRectifications, postRectificationDecision, postRectificationSubmit,
+} from './pages/rectification.tsx';
+import { UPLOAD_MAX_BYTES } from './uploads.ts';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
 import { getAccount, postAccountPassword } from './pages/account.tsx';
 import { getStatic } from './static.ts';
@@ -22,7 +26,7 @@ export interface RouteDef {
   maxBodyBytes?: number;
 }
 
-/** The dashboard has forms only (no uploads): the longest, a score reason, fits well within this. */
+/** Forms without files (the one upload route sets its own limit): the longest, a score reason, fits well within this. */
 export const FORM_MAX_BYTES = 64 * 1024;
 /** A name, a password and two tokens. */
 export const LOGIN_MAX_BYTES = 8 * 1024;
@@ -30,6 +34,7 @@ export const LOGIN_MAX_BYTES = 8 * 1024;
 const UNIT = ownUnit('unitId', unitOfUnit);
 const COLUMN = ownUnit('columnId', unitOfColumn);
 const FETCH = ownUnit('fetchId', unitOfFetch);
+const RECT = ownUnit('rectId', unitOfRect);
 
 const home = (c: Ctx) => {
   const s = c.get('session')!;
@@ -63,6 +68,11 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'GET', path: '/results/download/:format', policy: ASSESSOR, handler: getResultsDownload },
     { method: 'GET', path: '/rectifications', policy: ASSESSOR, handler: (c) => getRectifications(c) },
     { method: 'POST', path: '/rectifications', policy: ASSESSOR, handler: postRectification },
+    { method: 'GET', path: '/units/:unitId/rectifications', policy: UNIT, handler: getUnitRectifications },
+    { method: 'GET', path: '/rectifications/:rectId', policy: RECT, handler: (c) => getRectificationPage(c) },
+    { method: 'POST', path: '/rectifications/:rectId/submit', policy: RECT, handler: postRectificationSubmit, maxBodyBytes: UPLOAD_MAX_BYTES },
+    { method: 'POST', path: '/rectifications/:rectId/decision', policy: ASSESSOR, handler: postRectificationDecision },
+    { method: 'GET', path: '/rectifications/:rectId/attachments/:attachmentId', policy: RECT, handler: getRectificationAttachment },
     { method: 'GET', path: '/alerts', policy: ASSESSOR, handler: getAlerts },
     { method: 'GET', path: '/runs', policy: ASSESSOR, handler: getRuns },
     { method: 'GET', path: '/users', policy: ADMIN, handler: getUsers },
