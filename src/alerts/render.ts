@@ -16,12 +16,25 @@ export interface RenderOptions {
 
 const ORDER: LineKind[] = ['overdue', 'blank', 'warning', 'late', 'recovered'];
 
+/** A dashboard page's address under the configured root (which may itself sit under a path). */
+export function dashboardUrl(baseUrl: string, path: string): string {
+  return new URL(path, baseUrl.endsWith('/') ? baseUrl : baseUrl + '/').toString();
+}
+
 export function unitPageUrl(baseUrl: string, unitId: string): string {
-  return new URL(`units/${encodeURIComponent(unitId)}`, baseUrl.endsWith('/') ? baseUrl : baseUrl + '/').toString();
+  return dashboardUrl(baseUrl, `units/${encodeURIComponent(unitId)}`);
+}
+
+/** The unit's contacts, else the office alone; the office copied on bad news when it is not already a recipient. */
+export function recipientsFor(unit: UnitInfo, opts: RenderOptions, copyOffice: boolean): { to: string[]; cc: string[] } {
+  const contacts = [...new Set(unit.contacts.map((c) => c.email.trim().toLowerCase()))];
+  const to = contacts.length ? contacts : opts.officeEmail ? [opts.officeEmail] : [];
+  const cc = copyOffice && opts.officeEmail && !to.includes(opts.officeEmail) ? [opts.officeEmail] : [];
+  return { to, cc };
 }
 
 /** Page text may hold control characters (even CR/LF); a mail line or subject must not. */
-function clean(s: string): string {
+export function clean(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
@@ -72,7 +85,7 @@ function sortLines(lines: AlertLine[]): AlertLine[] {
   return [...lines].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.columnName.localeCompare(b.columnName, 'zh'));
 }
 
-const FOOTER = '本邮件由政务公开绩效考核巡检系统自动发送，请勿直接回复。如对以上情况有疑问，请登录看板查看证据，或联系区政务公开办。';
+export const FOOTER = '本邮件由政务公开绩效考核巡检系统自动发送，请勿直接回复。如对以上情况有疑问，请登录看板查看证据，或联系区政务公开办。';
 
 export function renderDigest(unit: UnitInfo, day: string, key: string, lines: AlertLine[], opts: RenderOptions): Digest {
   const sorted = sortLines(lines);
@@ -101,9 +114,6 @@ ${link ? html`<p>单位看板：<a href="${link}">${link}</a></p>` : ''}
 </body></html>
 `;
 
-  const contacts = [...new Set(unit.contacts.map((c) => c.email.trim().toLowerCase()))];
-  const to = contacts.length ? contacts : opts.officeEmail ? [opts.officeEmail] : [];
-  const anyOverdue = sorted.some((l) => l.kind === 'overdue');
-  const cc = anyOverdue && opts.officeEmail && !to.includes(opts.officeEmail) ? [opts.officeEmail] : [];
+  const { to, cc } = recipientsFor(unit, opts, sorted.some((l) => l.kind === 'overdue'));
   return { key, unitId: unit.id, day, to, cc, subject, text, html: String(body), lines: sorted };
 }

@@ -1,14 +1,16 @@
 import { loadSettings, type Settings } from '../config/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { shanghaiDay } from '../shared/time.ts';
-import { countOutbox } from '../store/index.ts';
-import { Assessor, workdayCounter } from '../assess/index.ts';
+import { countOutbox, openRectifications } from '../store/index.ts';
+import { addWorkdays, Assessor, CalendarCoverageError, workdayCounter } from '../assess/index.ts';
+import type { Rules } from '../config/index.ts';
 import { observe } from '../alerts/index.ts';
 import { commitAlerts, decideAlerts, previewAlerts } from '../alerts/index.ts';
 import { deliverDue, smtpMailer } from '../alerts/index.ts';
 import { writeEml } from '../alerts/index.ts';
 import { summarizeDelivery, summarizeDigests } from '../alerts/index.ts';
-import type { ColumnObservation, LateDisclosureObservation, UnitInfo } from '../alerts/index.ts';
+import { enqueueRectNotices, previewRectNotices, rectificationNotices } from '../alerts/index.ts';
+import type { ColumnObservation, Digest, LateDisclosureObservation, RectNotice, UnitInfo } from '../alerts/index.ts';
 import type { RunContext } from './context.ts';
 
 export interface SmtpSettings {
@@ -78,11 +80,13 @@ export async function runAlerts(run: RunContext, o: AlertsRunOptions): Promise<A
 
   const decisions = decideAlerts(db, { day, units, observations, late, reminderEveryDays: settings.alerts.reminderEveryDays }, settings);
   const render = { baseUrl: settings.baseUrl, officeEmail: settings.officeEmail };
+  const notices = rectNotices(run.db, rules, units, day, warnings);
 
   if ('dryRunDir' in o) {
+    const rectMails = previewRectNotices(db, notices, day, render);
     const digests = previewAlerts(db, decisions, render);
-    const files = await writeEml(digests, o.dryRunDir, from);
-    const lines = ['（演练）未发送任何邮件，未改动数据库。', ...summarizeDigests(day, digests, decisions)];
+    const files = await writeEml([...digests, ...rectMails], o.dryRunDir, from);
+    const lines = ['（演练）未发送任何邮件，未改动数据库。', ...summarizeDigests(day, digests, decisions), ...summarizeRectMails(rectMails, notices)];
     if (files.length) lines.push(`邮件已写入 ${o.dryRunDir}：`, ...files.map((f) => `  ${f}`));
     const waiting = countOutbox(db).pending;
     if (waiting) lines.push(`发件队列中另有 ${waiting} 封待发邮件，正式运行时会一并发送。`);
@@ -90,11 +94,40 @@ export async function runAlerts(run: RunContext, o: AlertsRunOptions): Promise<A
   }
 
   const digests = commitAlerts(db, decisions, { ...render, from });
+  const rectMails = enqueueRectNotices(db, notices, day, { ...render, from });
   const report = await deliverDue(db, smtpMailer(o.send.smtpUrl), { from, maxPerMinute: settings.alerts.maxPerMinute });
   if (report.stopped) warnings.push(report.stopped);
   return {
-    lines: [...summarizeDigests(day, digests, decisions), ...summarizeDelivery(report)],
+    lines: [...summarizeDigests(day, digests, decisions), ...summarizeRectMails(rectMails, notices), ...summarizeDelivery(report)],
     warnings,
     incomplete: report.stopped !== null || report.retrying > 0,
   };
+}
+
+/**
+ * The 整改 notices the plan's units are owed on `day`. Issuing in the dashboard only records the 整改: its notice
+ * goes out with the next alerts run, the one place that holds the SMTP settings and the outbox's exactly-once keys.
+ */
+function rectNotices(db: RunContext['db'], rules: Rules, units: UnitInfo[], day: string, warnings: string[]): RectNotice[] {
+  const lead = rules.timeliness.rectification.reminderWorkdays;
+  let calendarGap: string | null = null;
+  const reminderFrom = (deadline: string) => {
+    try {
+      return addWorkdays(rules, deadline, -lead);
+    } catch (e) {
+      if (!(e instanceof CalendarCoverageError)) throw e;
+      calendarGap = e.message;
+      return null;
+    }
+  };
+  const notices = rectificationNotices(openRectifications(db), new Map(units.map((u) => [u.id, u])), day, reminderFrom);
+  if (calendarGap) warnings.push(`整改到期提醒未能计算（${calendarGap}），本次不发提醒。`);
+  return notices;
+}
+
+function summarizeRectMails(mails: readonly Digest[], notices: readonly RectNotice[]): string[] {
+  if (!mails.length) return [];
+  const kindOf = new Map(notices.map((n) => [n.key, n.kind]));
+  const n = (k: string) => mails.filter((m) => kindOf.get(m.key) === k).length;
+  return [`整改邮件：下发通知 ${n('issued')} 封，到期提醒 ${n('reminder')} 封，逾期通知 ${n('overdue')} 封。`];
 }

@@ -110,7 +110,7 @@ export function insertLine(db: DB, outboxId: number, line: AlertLine, day: strin
 
 /** The unit's digest for the day that has not started sending yet, if any (new lines join it). */
 export function findPendingDigest(db: DB, unitId: string, day: string): OutboxRow | undefined {
-  const r = stmt(db, "SELECT * FROM alerts_outbox WHERE unit_id = ? AND day = ? AND status = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1").get(
+  const r = stmt(db, "SELECT * FROM alerts_outbox WHERE unit_id = ? AND day = ? AND kind = 'alert' AND status = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1").get(
     unitId,
     day,
   ) as RawOutbox | undefined;
@@ -119,17 +119,27 @@ export function findPendingDigest(db: DB, unitId: string, day: string): OutboxRo
 
 /** 'unit|day' for the day's first digest, 'unit|day#2' … for later ones (the first was already sent). */
 export function nextDigestKey(db: DB, unitId: string, day: string): string {
-  const n = (stmt(db, 'SELECT count(*) AS n FROM alerts_outbox WHERE unit_id = ? AND day = ?').get(unitId, day) as { n: number }).n;
+  const n = (stmt(db, "SELECT count(*) AS n FROM alerts_outbox WHERE unit_id = ? AND day = ? AND kind = 'alert'").get(unitId, day) as { n: number }).n;
   return n === 0 ? `${unitId}|${day}` : `${unitId}|${day}#${n + 1}`;
 }
 
+/**
+ * What a mail in the outbox is: a unit's alert digest of a day (later lines of that day join it while it waits), or
+ * a 整改 notice that stands alone, once per key.
+ */
+export type OutboxKind = 'alert' | 'rectification';
+
+export function digestKeyExists(db: DB, key: string): boolean {
+  return stmt(db, 'SELECT 1 FROM alerts_outbox WHERE idem_key = ?').get(key) !== undefined;
+}
+
 /** INSERT OR IGNORE on the digest key; returns the row id (existing or new). */
-export function insertDigest(db: DB, d: Digest, messageId: string, now: string): number {
+export function insertDigest(db: DB, d: Digest, messageId: string, now: string, kind: OutboxKind = 'alert'): number {
   stmt(
     db,
-    `INSERT OR IGNORE INTO alerts_outbox (idem_key, unit_id, day, to_json, cc_json, subject, text_body, html_body, lines_json, message_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(d.key, d.unitId, d.day, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html, JSON.stringify(d.lines), messageId, now);
+    `INSERT OR IGNORE INTO alerts_outbox (idem_key, unit_id, day, to_json, cc_json, subject, text_body, html_body, lines_json, message_id, created_at, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.key, d.unitId, d.day, JSON.stringify(d.to), JSON.stringify(d.cc), d.subject, d.text, d.html, JSON.stringify(d.lines), messageId, now, kind);
   return (stmt(db, 'SELECT id FROM alerts_outbox WHERE idem_key = ?').get(d.key) as { id: number }).id;
 }
 
