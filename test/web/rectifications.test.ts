@@ -1,35 +1,162 @@
 import { describe, expect, it } from 'vitest';
 import { Fixture } from '../assess/fixture.ts';
-import { createRectification, listRectifications } from '../../src/store/rectifications.ts';
-import { verifyRectifications } from '../../src/assess/rectifications.ts';
+import { loadRules } from '../../src/config/rules.ts';
+import { getRectification, listRectifications } from '../../src/store/rectifications.ts';
+import { decideRectification, issueRectifications, nextStage, submitRectification, verifyRectifications } from '../../src/assess/rectifications.ts';
+import { InputError } from '../../src/shared/errors.ts';
+import { readSubmission, MAX_ATTACHMENT_BYTES } from '../../src/web/uploads.ts';
+import { enqueueRectNotices, rectificationNotices } from '../../src/alerts/rectification-mail.ts';
+import { openRectifications } from '../../src/store/rectifications.ts';
 
-describe('整改 verification', () => {
-  it('marks fixed findings rectified and findings still present after the deadline overdue', () => {
-    const f = new Fixture();
-    f.unit('xc');
-    const col = f.column('xc', '工作动态', '动态要闻');
-    const finding = (id: string) =>
-      Number(
-        f.db
-          .prepare(
-            `INSERT INTO findings (identity, kind, unit_id, column_id, year, first_detected_at, last_detected_at, rules_version)
-             VALUES (?, 'stale-episode', 'xc', ?, 2026, '2026-06-01T00:00:00Z', '2026-06-01T00:00:00Z', 'v')`,
-          )
-          .run(id, col).lastInsertRowid,
-      );
-    const fixed = finding('a');
-    const late = finding('b');
-    const notYet = finding('c');
-    for (const id of [fixed, late]) createRectification(f.db, id, '2026-07-01', null, null);
-    createRectification(f.db, notYet, '2026-08-01', null, null);
-    f.db.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(fixed);
+const rules = loadRules();
+const TODAY = '2026-07-01';
 
-    expect(verifyRectifications(f.db, '2026-07-15')).toEqual({ rectified: 1, overdue: 1 });
-    const status = () => Object.fromEntries(listRectifications(f.db, 2026).map((r) => [r.findingId, r.status]));
-    expect(status()).toEqual({ [fixed]: 'rectified', [late]: 'overdue', [notYet]: 'pending' });
-    // fixed late: overdue becomes rectified
-    f.db.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(late);
-    expect(verifyRectifications(f.db, '2026-07-20')).toEqual({ rectified: 1, overdue: 0 });
-    expect(status()[late]).toBe('rectified');
+function setup() {
+  const f = new Fixture();
+  f.unit('xc', '新厂街道办事处');
+  const col = f.column('xc', '工作动态', '动态要闻');
+  const finding = (identity: string, kind: string, detail: Record<string, unknown> = { text: '说明' }) =>
+    Number(
+      f.db
+        .prepare(
+          `INSERT INTO findings (identity, kind, unit_id, column_id, year, detail_json, first_detected_at, last_detected_at, rules_version)
+           VALUES (?, ?, 'xc', ?, 2026, ?, '2026-06-01T00:00:00Z', '2026-06-01T00:00:00Z', 'v')`,
+        )
+        .run(identity, kind, col, JSON.stringify(detail)).lastInsertRowid,
+    );
+  return { f, db: f.db, finding };
+}
+
+const issue = (db: Fixture['db'], ids: number[], deadline = '2026-07-31') => issueRectifications(db, rules, { findingIds: ids, deadline, note: null, userId: null, today: TODAY });
+const submit = (db: Fixture['db'], id: number, kind: 'plan' | 'report') => submitRectification(db, { rectificationId: id, kind, body: '整改措施和完成时间说明', files: [], userId: null, today: TODAY });
+const decide = (db: Fixture['db'], id: number, outcome: 'accepted' | 'returned', reason: string | null = null) => decideRectification(db, { rectificationId: id, outcome, reason, userId: null });
+const errorOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('整改 state machine', () => {
+  it('refuses illegal transitions with a Chinese message naming the stage and what it allows', () => {
+    expect(errorOf(() => nextStage('pending', 'report-submit'))).toBe('该整改当前为“待提交方案”，不能提交整改情况。此时可以：提交整改方案。');
+    expect(errorOf(() => nextStage('plan-review', 'plan-submit'))).toContain('此时可以：采纳整改方案、退回整改方案');
+    expect(errorOf(() => nextStage('rectified', 'plan-accept'))).toContain('该整改已结束');
+    expect(nextStage('plan-returned', 'plan-submit')).toBe('plan-review');
+    expect(nextStage('report-returned', 'report-submit')).toBe('report-review');
+  });
+
+  it('walks plan → return → plan → accept → report, a return needs a reason, nothing changes on a refusal', () => {
+    const { db, finding } = setup();
+    const [id] = issue(db, [finding('s', 'stale-episode', { text: '超期', from: '2026-05-01', to: null })]).issued;
+    expect(getRectification(db, id)!.planDue).toBe('2026-07-08'); // 5 working days after 2026-07-01
+    expect(errorOf(() => decide(db, id, 'accepted'))).toContain('待提交方案');
+    expect(submit(db, id, 'plan')).toBe('plan-review');
+    expect(errorOf(() => decide(db, id, 'returned'))).toContain('须填写理由');
+    expect(getRectification(db, id)!.status).toBe('plan-review');
+    expect(decide(db, id, 'returned', '措施不具体')).toBe('plan-returned');
+    expect(submit(db, id, 'plan')).toBe('plan-review');
+    expect(decide(db, id, 'accepted')).toBe('in-progress');
+    expect(submit(db, id, 'report')).toBe('report-review');
+    // Still found by the crawl: accepted, but waiting for a crawl to prove it.
+    expect(decide(db, id, 'accepted')).toBe('verifying');
+    const actions = db.prepare("SELECT action FROM audit_log WHERE target = ? ORDER BY id").all(`rect:${id}`).map((r) => (r as { action: string }).action);
+    expect(actions).toEqual(['rect.issue', 'rect.plan-submit', 'rect.plan-return', 'rect.plan-submit', 'rect.plan-accept', 'rect.report-submit', 'rect.report-accept']);
+  });
+
+  it('closes a crawl-verifiable finding only when a crawl proves the fix AND the 整改情况 is accepted; a lasting one on the accepted explanation', () => {
+    const { db, finding } = setup();
+    const stale = finding('s', 'stale-episode', { text: '超期', from: '2026-05-01', to: null });
+    const blank = finding('b', 'blank-column');
+    const late = finding('l', 'late-disclosure');
+    const backdated = finding('d', 'back-dated');
+    const [rs, rb, rl, rd] = issue(db, [stale, blank, late, backdated]).issued;
+    // The blank column is filled before the unit reports: the crawl alone does not close it.
+    db.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(blank);
+    expect(verifyRectifications(db, TODAY)).toEqual({ rectified: 0, overdue: 0 });
+    for (const id of [rs, rb, rl, rd]) {
+      submit(db, id, 'plan');
+      decide(db, id, 'accepted');
+      submit(db, id, 'report');
+    }
+    expect(decide(db, rb, 'accepted')).toBe('rectified'); // the crawl already proved it
+    expect(decide(db, rl, 'accepted')).toBe('rectified'); // 逾期公开: explanation and commitment
+    expect(decide(db, rd, 'accepted')).toBe('rectified'); // 疑似倒签 likewise
+    expect(decide(db, rs, 'accepted')).toBe('verifying');
+    expect(verifyRectifications(db, TODAY)).toEqual({ rectified: 0, overdue: 0 });
+    // A later assess finds the stale stretch ended.
+    db.prepare('UPDATE findings SET detail_json = ? WHERE id = ?').run(JSON.stringify({ text: '超期', from: '2026-05-01', to: '2026-07-03' }), stale);
+    expect(verifyRectifications(db, '2026-07-04')).toEqual({ rectified: 1, overdue: 0 });
+    expect(listRectifications(db, 2026).map((r) => r.status)).toEqual(['rectified', 'rectified', 'rectified', 'rectified']);
+  });
+
+  it('marks a row overdue once past its deadline whatever its stage, and never a rectified one', () => {
+    const { db, finding } = setup();
+    const [a, b] = issue(db, [finding('a', 'dead-link'), finding('b', 'late-disclosure')]).issued;
+    submit(db, b, 'plan');
+    decide(db, b, 'accepted');
+    submit(db, b, 'report');
+    decide(db, b, 'accepted');
+    expect(verifyRectifications(db, '2026-08-01')).toEqual({ rectified: 0, overdue: 1 });
+    expect(verifyRectifications(db, '2026-08-02')).toEqual({ rectified: 0, overdue: 0 });
+    expect(getRectification(db, a)!.overdueAt).not.toBeNull();
+    expect(getRectification(db, a)!.status).toBe('pending');
+    expect(getRectification(db, b)!.overdueAt).toBeNull();
+  });
+
+  it('issues in bulk, skipping findings already issued, excluded or no longer found', () => {
+    const { db, finding } = setup();
+    const ids = [finding('1', 'dead-link'), finding('2', 'dead-link'), finding('3', 'dead-link'), finding('4', 'dead-link')];
+    issue(db, [ids[0]]);
+    db.prepare("UPDATE findings SET review = 'dismissed' WHERE id = ?").run(ids[1]);
+    db.prepare('UPDATE findings SET active = 0 WHERE id = ?').run(ids[2]);
+    const r = issue(db, [...ids, ids[3], 999]);
+    expect(r).toMatchObject({ alreadyIssued: 1, notIssuable: 3 });
+    expect(r.issued).toHaveLength(1);
+    expect(errorOf(() => issue(db, [ids[3]], TODAY))).toBe('整改期限应晚于今天。');
+  });
+});
+
+describe('整改 uploads', () => {
+  const file = (name: string, size: number) => new File([new Uint8Array(size)], name);
+  it('accepts documents and scans within the limits and names every refused file in Chinese', async () => {
+    const ok = await readSubmission({ kind: 'plan', body: '一二三四五六七八九十', files: [file('方案.pdf', 10), new File([], '')] });
+    expect(ok).toMatchObject({ ok: true, kind: 'plan' });
+    expect(ok.ok && ok.files.map((f) => [f.name, f.mime, f.bytes.length])).toEqual([['方案.pdf', 'application/pdf', 10]]);
+    const bad = await readSubmission({ kind: 'plan', body: '太短', files: [file('a.exe', 5), file('b.pdf', MAX_ATTACHMENT_BYTES + 1), file('c.png', 0)] });
+    expect(bad.ok).toBe(false);
+    const errors = bad.ok ? [] : bad.errors;
+    expect(errors.join('\n')).toContain('说明至少写 10 个字');
+    expect(errors.join('\n')).toContain('附件“a.exe”的类型不能上传');
+    expect(errors.join('\n')).toContain('附件“b.pdf”有 10.0 MB，超过每个附件 10 MB 的上限');
+    expect(errors.join('\n')).toContain('附件“c.png”是空文件');
+    const many = await readSubmission({ kind: 'report', body: '一二三四五六七八九十', files: Array.from({ length: 6 }, (_, i) => file(`${i}.jpg`, 3)) });
+    expect(many.ok ? [] : many.errors).toEqual(['最多上传 5 个附件']);
+  });
+});
+
+describe('整改 mails', () => {
+  it('owes a notice on issue, a reminder in the window while the unit has to act, an overdue notice after; each enqueued once', () => {
+    const { db, finding } = setup();
+    const [a, b] = issue(db, [finding('a', 'dead-link'), finding('b', 'blank-column')]).issued;
+    submit(db, b, 'plan'); // b waits on the office: no reminder for it
+    const units = new Map([['xc', { id: 'xc', name: '新厂街道办事处', contacts: [{ email: 'xc@example.org' }] }]]);
+    const owed = (day: string) => rectificationNotices(openRectifications(db), units, day, (d) => (d === '2026-07-31' ? '2026-07-28' : null)).map((n) => n.key);
+    expect(owed('2026-07-02')).toEqual([`rect:${a}:issued`, `rect:${b}:issued`]);
+    expect(owed('2026-07-28')).toEqual([`rect:${a}:issued`, `rect:${a}:reminder:2026-07-31`, `rect:${b}:issued`]);
+    expect(owed('2026-08-01')).toEqual([`rect:${a}:issued`, `rect:${a}:overdue`, `rect:${b}:issued`, `rect:${b}:overdue`]);
+    const notices = rectificationNotices(openRectifications(db), units, '2026-08-01', () => null);
+    const first = enqueueRectNotices(db, notices, '2026-08-01', { from: 'zwgk@example.org', baseUrl: 'http://dash.example/' });
+    expect(first).toHaveLength(4);
+    expect(enqueueRectNotices(db, notices, '2026-08-01', { from: 'zwgk@example.org' })).toHaveLength(0);
+    const overdue = first.find((m) => m.key === `rect:${a}:overdue`)!;
+    expect(overdue.subject).toBe('【政务公开整改逾期】新厂街道办事处：链接失效（整改期限 2026-07-31）');
+    expect(overdue.text).toContain(`http://dash.example/rectifications/${a}`);
+    expect(overdue.to).toEqual(['xc@example.org']);
+    // A 整改 notice never absorbs the day's alert lines.
+    expect((db.prepare("SELECT count(*) n FROM alerts_outbox WHERE kind = 'rectification'").get() as { n: number }).n).toBe(4);
   });
 });
