@@ -39,6 +39,11 @@ const EXPECTED: Record<string, Policy['kind']> = {
   'GET /results/download/:format': 'assessor',
   'GET /rectifications': 'assessor',
   'POST /rectifications': 'assessor',
+  'GET /units/:unitId/rectifications': 'own-unit',
+  'GET /rectifications/:rectId': 'own-unit',
+  'POST /rectifications/:rectId/submit': 'own-unit',
+  'POST /rectifications/:rectId/decision': 'assessor',
+  'GET /rectifications/:rectId/attachments/:attachmentId': 'own-unit',
   'GET /alerts': 'assessor',
   'GET /runs': 'assessor',
   'GET /users': 'admin',
@@ -50,10 +55,18 @@ const EXPECTED: Record<string, Policy['kind']> = {
 
 let fx: WebFixture;
 let d: Dashboard;
+/** A 整改 of each side's unit. */
+const rect = { own: 0, other: 0 };
 
 beforeAll(async () => {
   fx = await buildWebFixture({ canary: 'http://127.0.0.1:9' });
   d = dashboardFor(fx);
+  const rectOf = (unitId: string) => {
+    const f = fx.db.prepare('SELECT id FROM findings WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId) as { id: number };
+    return Number(fx.db.prepare("INSERT INTO rectifications (finding_id, deadline, sent_at) VALUES (?, '2026-12-31', '2026-11-01T00:00:00Z')").run(f.id).lastInsertRowid);
+  };
+  rect.own = rectOf(fx.own.unitId);
+  rect.other = rectOf(fx.other.unitId);
 }, 120_000);
 
 /** Fills a route's parameters with a resource of the unit user's own unit, or of another unit. */
@@ -63,6 +76,8 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace(':unitId', r.unitId)
     .replace(':columnId', String(r.columnId))
     .replace(':fetchId', String(r.fetchId))
+    .replace(':rectId', String(rect[side]))
+    .replace(':attachmentId', '1')
     .replace(':userId', String(fx.users.spare.id))
     .replace(':format', 'csv')
     .replace(':file', 'app.css');
