@@ -83,7 +83,7 @@ const SubmissionList: FC<{ rectId: number; subs: SubmissionRow[] }> = ({ rectId,
             {s.attachments.map((a) => (
               <li>
                 <a href={`/rectifications/${rectId}/attachments/${a.id}`}>{a.name}</a>
-                {` （${(a.size / 1024).toFixed(1)} KB）`}<span class="muted mono">{`SHA-256 ${a.sha256}`}</span>
+                {` （${a.size < 1024 ? `${a.size} 字节` : `${(a.size / 1024).toFixed(1)} KB`}）`}<span class="muted mono">{`SHA-256 ${a.sha256}`}</span>
               </li>
             ))}
           </ul>
