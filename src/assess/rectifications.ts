@@ -6,7 +6,7 @@ import {
 } from '../store/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { nowIso } from '../shared/time.ts';
-import { closesOnExplanation, RECT_OUTCOME, RECT_SUBMISSION, RECTIFICATION } from '../shared/vocabulary.ts';
+import { auditActionLabel, closesOnExplanation, RECT_OUTCOME, RECT_SUBMISSION, RECTIFICATION } from '../shared/vocabulary.ts';
 import { addWorkdays } from './workdays.ts';
 
 /**
@@ -29,22 +29,16 @@ const NEXT: Record<Act, Partial<Record<RectificationStatus, RectificationStatus>
   'report-return': { 'report-review': 'report-returned' },
 };
 
-const ACT_TEXT: Record<Act, string> = {
-  'plan-submit': `提交${RECT_SUBMISSION.plan}`,
-  'plan-accept': `采纳${RECT_SUBMISSION.plan}`,
-  'plan-return': `退回${RECT_SUBMISSION.plan}`,
-  'report-submit': `提交${RECT_SUBMISSION.report}`,
-  'report-accept': `采纳${RECT_SUBMISSION.report}`,
-  'report-return': `退回${RECT_SUBMISSION.report}`,
-};
+/** Acts read as the audit log names them (rect.<act>). */
+const actText = (act: Act) => auditActionLabel(`rect.${act}`);
 
 /** The stage an act leads to; an act the stage does not allow is an InputError saying what the stage allows. */
 export function nextStage(status: RectificationStatus, act: Act): RectificationStatus {
   const next = NEXT[act][status];
   if (next) return next;
-  const allowed = (Object.keys(NEXT) as Act[]).filter((a) => NEXT[a][status]).map((a) => ACT_TEXT[a]);
+  const allowed = (Object.keys(NEXT) as Act[]).filter((a) => NEXT[a][status]).map(actText);
   throw new InputError(
-    `该整改当前为“${RECTIFICATION[status]}”，不能${ACT_TEXT[act]}。` + (allowed.length ? `此时可以：${allowed.join('、')}。` : '该整改已结束，无需再操作。'),
+    `该整改当前为“${RECTIFICATION[status]}”，不能${actText(act)}。` + (allowed.length ? `此时可以：${allowed.join('、')}。` : '该整改已结束，无需再操作。'),
   );
 }
 

@@ -10,11 +10,12 @@ import {
 } from '../../store/index.ts';
 import { decideRectification, rectTarget, submitRectification } from '../../assess/index.ts';
 import { readSnapshot, writeSnapshotAsync } from '../../evidence/index.ts';
-import { auditActionLabel, closesOnExplanation, findingTitle, RECT_OUTCOME, RECT_SUBMISSION } from '../../shared/vocabulary.ts';
+import { closesOnExplanation, findingTitle, RECT_OUTCOME, RECT_SUBMISSION } from '../../shared/vocabulary.ts';
 import { InputError } from '../../shared/errors.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import { detailText, RectBadge } from './findings.tsx';
 import { errorPage } from './errors.tsx';
+import { AuditTable } from '../audit-table.tsx';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, readSubmission } from '../uploads.ts';
 
 /** The unit's side of 整改 and the office's decisions on it: one page per rectification, and a unit's list. */
@@ -176,16 +177,7 @@ export async function getRectificationPage(c: Ctx, error?: string) {
       <h2>提交与审核记录</h2>
       {subs.length ? <SubmissionList rectId={r.id} subs={subs} /> : <p class="muted">尚未提交。</p>}
       <h2>操作日志</h2>
-      <div class="table-wrap">
-        <table>
-          <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>说明</th></tr></thead>
-          <tbody>
-            {audit.map((a) => (
-              <tr><td class="small">{fmtTime(a.at)}</td><td>{a.userName ?? '系统'}</td><td>{auditActionLabel(a.action)}</td><td class="small">{a.detail ?? ''}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AuditTable rows={audit} system="系统" />
     </Layout>,
     error ? 400 : 200,
   );

@@ -10,7 +10,8 @@ import type { Rules } from '../../config/index.ts';
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
-import { auditActionLabel, decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
+import { decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
+import { AuditTable } from '../audit-table.tsx';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
 
 type Session = Parameters<typeof Csrf>[0]['session'];
@@ -204,16 +205,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       {audit.length ? (
         <>
           <h2>审计日志</h2>
-          <div class="table-wrap">
-            <table>
-              <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>说明</th></tr></thead>
-              <tbody>
-                {audit.map((a) => (
-                  <tr><td class="small">{fmtTime(a.at)}</td><td>{a.userName ?? '—'}</td><td>{auditActionLabel(a.action)}</td><td class="small">{a.detail ?? ''}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AuditTable rows={audit} />
         </>
       ) : null}
     </Layout>,
