@@ -134,8 +134,9 @@ export function decideRectification(db: DB, input: DecideInput): RectificationSt
       const s = undecidedSubmission(db, r.id);
       const kind: SubmissionKind = s?.kind ?? (r.status.startsWith('report') ? 'report' : 'plan');
       let next = nextStage(r.status, `${kind}-${input.outcome === 'accepted' ? 'accept' : 'return'}`);
+      if (!s) throw new InputError(`没有等待审核的${RECT_SUBMISSION[kind]}。`);
       if (next === 'verifying' && (closesOnExplanation(r.kind) || fixedByCrawl(r))) next = 'rectified';
-      decideSubmission(db, s!.id, input.outcome, input.userId, input.reason);
+      decideSubmission(db, s.id, input.outcome, input.userId, input.reason);
       setRectificationStatus(db, r.id, next);
       appendAudit(db, input.userId, `rect.${kind}-${input.outcome === 'accepted' ? 'accept' : 'return'}`, rectTarget(r.id), input.reason ?? `状态：${RECTIFICATION[next]}`);
       return next;
