@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Fixture } from '../assess/fixture.ts';
 import { loadRules } from '../../src/config/rules.ts';
-import { getRectification, listRectifications } from '../../src/store/rectifications.ts';
 import { decideRectification, issueRectifications, nextStage, submitRectification, verifyRectifications } from '../../src/assess/rectifications.ts';
 import { InputError } from '../../src/shared/errors.ts';
 import { readSubmission, MAX_ATTACHMENT_BYTES } from '../../src/web/uploads.ts';
 import { enqueueRectNotices, rectificationNotices } from '../../src/alerts/rectification-mail.ts';
-import { openRectifications } from '../../src/store/rectifications.ts';
+import { getRectification, listRectifications, openRectifications } from '../../src/store/rectifications.ts';
+import { addDays, shanghaiDay } from '../../src/shared/time.ts';
+import { buildWebFixture } from './fixture.ts';
+import { dashboardFor, loginAs } from './helpers.ts';
 
 const rules = loadRules();
 const TODAY = '2026-07-01';
@@ -159,4 +161,26 @@ describe('整改 mails', () => {
     // A 整改 notice never absorbs the day's alert lines.
     expect((db.prepare("SELECT count(*) n FROM alerts_outbox WHERE kind = 'rectification'").get() as { n: number }).n).toBe(4);
   });
+});
+
+describe('issuing a checked selection over HTTP', () => {
+  it('issues the checked findings with one deadline and says how many were skipped', async () => {
+    const fx = await buildWebFixture({ canary: 'http://127.0.0.1:9' });
+    const d = dashboardFor(fx);
+    const l = loginAs(fx, fx.users.assessor);
+    const ids = (fx.db.prepare('SELECT id FROM findings ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
+    const body = new URLSearchParams([['_csrf', l.csrf], ...ids.map((id) => ['findingIds', String(id)]), ['deadline', addDays(shanghaiDay(), 20)], ['note', '请按期整改']]);
+    const post = (b: URLSearchParams) =>
+      d.app.request('/rectifications', { method: 'POST', headers: { cookie: l.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: b.toString(), redirect: 'manual' });
+    const res = await post(body);
+    expect(res.status).toBe(303);
+    // The fixture's stale finding was issued before: the other three are issued, it is skipped.
+    expect(res.headers.get('location')).toBe('/rectifications?issued=3&skipped=1');
+    const page = await (await d.app.request(res.headers.get('location')!, { headers: { cookie: l.cookie } })).text();
+    expect(page).toContain('已下发 3 项整改，跳过 1 项');
+    expect((fx.db.prepare("SELECT count(*) n FROM audit_log WHERE action = 'rect.issue'").get() as { n: number }).n).toBe(3);
+    const none = await post(new URLSearchParams([['_csrf', l.csrf], ['deadline', addDays(shanghaiDay(), 20)]]));
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('请先勾选要下发整改的问题');
+  }, 120_000);
 });

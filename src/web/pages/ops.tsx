@@ -27,8 +27,10 @@ export async function getRectifications(c: Ctx, error?: string) {
   const candidates = unsentFindings(db, year, 300);
   const units = [...new Map(candidates.map((f) => [f.unitId, f.unitName])).entries()];
   const deflt = addDays(shanghaiDay(), 15);
-  const issued = c.req.query('issued');
-  const skipped = c.req.query('skipped');
+  // The counts of the issue just made, carried over its redirect; anything but a number is ignored.
+  const count = (name: string) => (/^\d{1,6}$/.test(c.req.query(name) ?? '') ? c.req.query(name) : undefined);
+  const issued = count('issued');
+  const skipped = count('skipped');
   const stages = (Object.keys(RECTIFICATION) as Array<keyof typeof RECTIFICATION>).filter((s) => s !== 'overdue');
   return render(
     c,
