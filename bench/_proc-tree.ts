@@ -1,0 +1,74 @@
+// Figures for a whole process tree (a bench variant and the browsers it starts), read from /proc on Linux.
+// A variant's own process.cpuUsage() and maxRSS leave out Chromium, which does most of a render's work in
+// its own processes.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
+function statFields(pid: number | 'self'): string[] | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // exited between listing and reading
+  }
+}
+
+const TICKS_PER_SEC = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds of the children this process has waited for, with everything they in turn waited for
+ * (cutime + cstime): after a variant's process exits, the delta covers it and its reaped browsers.
+ */
+export function reapedChildrenCpuSec(): number {
+  const f = statFields('self');
+  return f ? (Number(f[13]) + Number(f[14])) / TICKS_PER_SEC : 0;
+}
+
+/** Every live process under `root` (itself included), with its resident memory (kB) and CPU seconds so far. */
+export function treeNow(root: number): Array<{ pid: number; rssKb: number; cpuSec: number }> {
+  const parent = new Map<number, number>();
+  const stats = new Map<number, string[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const f = statFields(Number(name));
+    if (!f) continue;
+    parent.set(Number(name), Number(f[1]));
+    stats.set(Number(name), f);
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
+    return false;
+  };
+  const pageKb = 4;
+  return [...stats]
+    .filter(([pid]) => inTree(pid))
+    .map(([pid, f]) => ({ pid, rssKb: Number(f[21]) * pageKb, cpuSec: (Number(f[11]) + Number(f[12])) / TICKS_PER_SEC }));
+}
+
+export interface TreeSampler {
+  /** Stops sampling: the highest sum of the tree's resident memory seen (MB) and the CPU seconds of every process seen. */
+  stop(): { peakRssMb: number; sampledCpuSec: number };
+}
+
+/**
+ * Samples the tree under `root` every `everyMs`. The peak is of the sum of resident sets at one instant (pages
+ * shared between Chromium's processes count once per process, as `ps` and VmHWM count them); the CPU misses
+ * at most the last interval of each process.
+ */
+export function sampleTree(root: number, everyMs = 100): TreeSampler {
+  let peakKb = 0;
+  const cpu = new Map<number, number>();
+  const sample = () => {
+    const procs = treeNow(root);
+    peakKb = Math.max(peakKb, procs.reduce((a, p) => a + p.rssKb, 0));
+    for (const p of procs) cpu.set(p.pid, p.cpuSec);
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peakRssMb: peakKb / 1024, sampledCpuSec: [...cpu.values()].reduce((a, b) => a + b, 0) };
+    },
+  };
+}
