@@ -24,8 +24,21 @@ export function reapedChildrenCpuSec(): number {
   return f ? (Number(f[13]) + Number(f[14])) / TICKS_PER_SEC : 0;
 }
 
-/** Every live process under `root` (itself included), with its resident memory (kB) and CPU seconds so far. */
-export function treeNow(root: number): Array<{ pid: number; rssKb: number; cpuSec: number }> {
+/**
+ * A process's proportional set size (kB): its private pages plus its share of pages it shares. Chromium's
+ * processes share most of their libraries; summing their resident sets would count those once per process.
+ */
+function pssKb(pid: number): number | null {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process under `root` (itself included), with its memory (PSS, else RSS; kB) and CPU seconds so far. */
+export function treeNow(root: number): Array<{ pid: number; memKb: number; cpuSec: number }> {
   const parent = new Map<number, number>();
   const stats = new Map<number, string[]>();
   for (const name of readdirSync('/proc')) {
@@ -42,25 +55,24 @@ export function treeNow(root: number): Array<{ pid: number; rssKb: number; cpuSe
   const pageKb = 4;
   return [...stats]
     .filter(([pid]) => inTree(pid))
-    .map(([pid, f]) => ({ pid, rssKb: Number(f[21]) * pageKb, cpuSec: (Number(f[11]) + Number(f[12])) / TICKS_PER_SEC }));
+    .map(([pid, f]) => ({ pid, memKb: pssKb(pid) ?? Number(f[21]) * pageKb, cpuSec: (Number(f[11]) + Number(f[12])) / TICKS_PER_SEC }));
 }
 
 export interface TreeSampler {
-  /** Stops sampling: the highest sum of the tree's resident memory seen (MB) and the CPU seconds of every process seen. */
-  stop(): { peakRssMb: number; sampledCpuSec: number };
+  /** Stops sampling: the highest sum of the tree's memory seen (MB) and the CPU seconds of every process seen. */
+  stop(): { peakMemMb: number; sampledCpuSec: number };
 }
 
 /**
- * Samples the tree under `root` every `everyMs`. The peak is of the sum of resident sets at one instant (pages
- * shared between Chromium's processes count once per process, as `ps` and VmHWM count them); the CPU misses
- * at most the last interval of each process.
+ * Samples the tree under `root` every `everyMs`. The peak is of the sum of the processes' PSS at one instant
+ * (a peak between samples is missed); the CPU misses at most the last interval of each process.
  */
 export function sampleTree(root: number, everyMs = 100): TreeSampler {
   let peakKb = 0;
   const cpu = new Map<number, number>();
   const sample = () => {
     const procs = treeNow(root);
-    peakKb = Math.max(peakKb, procs.reduce((a, p) => a + p.rssKb, 0));
+    peakKb = Math.max(peakKb, procs.reduce((a, p) => a + p.memKb, 0));
     for (const p of procs) cpu.set(p.pid, p.cpuSec);
   };
   sample();
@@ -68,7 +80,7 @@ export function sampleTree(root: number, everyMs = 100): TreeSampler {
   return {
     stop() {
       clearInterval(timer);
-      return { peakRssMb: peakKb / 1024, sampledCpuSec: [...cpu.values()].reduce((a, b) => a + b, 0) };
+      return { peakMemMb: peakKb / 1024, sampledCpuSec: [...cpu.values()].reduce((a, b) => a + b, 0) };
     },
   };
 }

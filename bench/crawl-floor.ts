@@ -4,7 +4,7 @@
 // evidence kept), through the crawl's own page pool, with no crawl logic around it. Each
 // variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs in this parent
 // process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
-//   npm run bench -- crawl     (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
+//   npm run bench -- crawl-floor (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
 //                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample;
 //                               BENCH_PROFILE=DIR for CPU profiles; BENCH_NODE_FLAGS for V8 flags to try;
 //                               BENCH_DEBUG=1 also prints every run, the kernel's CPU share and the portal's CPU)

@@ -15,8 +15,9 @@ import { load } from 'cheerio';
 import { parse, stringify } from 'yaml';
 import { startDemoPortal, type DemoTruth } from '../src/demo/index.ts';
 import { openDb } from '../src/store/db.ts';
+import { loadCookies } from '../src/store/cookies.ts';
 import { openRun, runCrawl } from '../src/run/index.ts';
-import { createFetcher } from '../src/crawl/index.ts';
+import { createFetcher, type StorageState } from '../src/crawl/index.ts';
 import { launchChromium } from '../src/shared/chromium.ts';
 import { crawleePeer, type ManifestPage } from './_crawlee-peer.ts';
 import { reapedChildrenCpuSec, sampleTree } from './_proc-tree.ts';
@@ -31,6 +32,12 @@ const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 60);
 const PLAN_CRAWL = { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY };
 const FAST = { ...PLAN_CRAWL, browserConcurrency: TABS };
 
+/** The pages our first night fetched, and the cookies it ended with. */
+interface Manifest {
+  pages: ManifestPage[];
+  cookie: string;
+}
+
 /** What a variant's process reports: its pages, the wall time of its work, and the CPU it spent before starting it. */
 interface Work {
   pages: number;
@@ -43,7 +50,7 @@ interface Work {
 }
 
 /** A variant's figures with its whole process tree's CPU and peak memory. */
-type Run = Work & { cpuMsPerPage: number; peakRssMb: number };
+type Run = Work & { cpuMsPerPage: number; peakMemMb: number };
 
 async function timed(work: () => Promise<Omit<Work, 'secs' | 'startupCpuSec'>>): Promise<Work> {
   const c = process.cpuUsage();
@@ -64,8 +71,10 @@ async function oursVariant(planPath: string, dir: string, manifestOut?: string):
       return { pages: s.requests, requests: s.requests, columns: s.columns };
     });
     if (manifestOut) {
-      const rows = db.prepare('SELECT url, method, fetcher FROM fetches WHERE run_id = ? ORDER BY id').all(runId) as ManifestPage[];
-      writeFileSync(manifestOut, JSON.stringify(rows));
+      const pages = db.prepare('SELECT url, method, fetcher FROM fetches WHERE run_id = ? ORDER BY id').all(runId) as ManifestPage[];
+      // The clearance our browser earned on the challenge unit, which our crawl then sends on plain HTTP requests.
+      const cookie = [...loadCookies<StorageState>(db).values()].flatMap((s) => s.cookies.map((c) => `${c.name}=${c.value}`)).join('; ');
+      writeFileSync(manifestOut, JSON.stringify({ pages, cookie } satisfies Manifest));
     }
     return w;
   } finally {
@@ -74,9 +83,9 @@ async function oursVariant(planPath: string, dir: string, manifestOut?: string):
 }
 
 async function peerVariant(manifestFile: string): Promise<Work> {
-  const pages = JSON.parse(readFileSync(manifestFile, 'utf8')) as ManifestPage[];
+  const { pages, cookie } = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   return timed(async () => {
-    const r = await crawleePeer(pages, { concurrency: CONCURRENCY, tabs: TABS });
+    const r = await crawleePeer(pages, { concurrency: CONCURRENCY, tabs: TABS, headers: cookie ? { Cookie: cookie } : undefined });
     return { pages: r.handled + r.failed, failed: r.failed };
   });
 }
@@ -134,21 +143,20 @@ function child(args: string[]): Promise<Run> {
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);
     p.on('close', (code) => {
-      const { peakRssMb, sampledCpuSec } = sampler.stop();
+      const { peakMemMb, sampledCpuSec } = sampler.stop();
       if (code !== 0) return reject(new Error(`变体 ${args[0]} 异常退出（退出码 ${code}）：${out.slice(-2000)}`));
       const w = JSON.parse(out.trim().split('\n').pop()!) as Work;
       // Reaped CPU misses descendants that outlived their parent; sampling misses each process's last interval.
       const treeCpu = Math.max(reapedChildrenCpuSec() - reaped0, sampledCpuSec) - w.startupCpuSec;
-      resolve({ ...w, cpuMsPerPage: (treeCpu / w.pages) * 1000, peakRssMb });
+      resolve({ ...w, cpuMsPerPage: (treeCpu / w.pages) * 1000, peakMemMb });
     });
   });
 }
 
-/** The demo's pages that need a browser: the JS lists' pages, and every page of a unit behind a 412 challenge. */
-function browserOnly(truth: DemoTruth): { jsList(url: string): boolean; shielded(url: string): boolean } {
-  const jsLists = new Set(truth.units.flatMap((u) => u.columns.filter((c) => c.needsBrowser && !u.challenge).map((c) => new URL(c.url).pathname)));
-  const shielded = truth.units.filter((u) => u.challenge).map((u) => new URL('.', u.url).pathname);
-  return { jsList: (url) => jsLists.has(new URL(url).pathname), shielded: (url) => shielded.some((s) => new URL(url).pathname.startsWith(s)) };
+/** The JS lists' pages (entry page and its pages by query): a Crawlee user renders these whatever our crawl did. */
+function jsListPage(truth: DemoTruth): (url: string) => boolean {
+  const paths = new Set(truth.units.flatMap((u) => u.columns.filter((c) => c.needsBrowser && !u.challenge).map((c) => new URL(c.url).pathname)));
+  return (url) => paths.has(new URL(url).pathname);
 }
 
 if (process.argv[2] === '--variant') {
@@ -179,13 +187,11 @@ if (process.argv[2] === '--variant') {
       runs.ours.push(await child(['ours', planPath, runDir, ...(i === 0 ? [manifest] : [])]));
       if (i === 0) {
         firstDir = runDir;
-        // The peer renders what we rendered, and whatever a Crawlee user would have to render on this portal.
-        const { jsList, shielded } = browserOnly(portal.truth);
-        const pages = (JSON.parse(readFileSync(manifest, 'utf8')) as ManifestPage[]).map((p) => ({
-          ...p,
-          fetcher: p.fetcher === 'browser' || jsList(p.url) || shielded(p.url) ? ('browser' as const) : ('http' as const),
-        }));
-        writeFileSync(peerManifest, JSON.stringify(pages));
+        // The peer renders what we rendered and the JS lists; the rest it reads over HTTP with our cookies.
+        const jsList = jsListPage(portal.truth);
+        const m = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
+        const pages = m.pages.map((p) => ({ ...p, fetcher: p.fetcher === 'browser' || jsList(p.url) ? ('browser' as const) : ('http' as const) }));
+        writeFileSync(peerManifest, JSON.stringify({ ...m, pages } satisfies Manifest));
         const js = [...new Set(pages.filter((p) => jsList(p.url)).map((p) => p.url))];
         if (!js.length) throw new Error('第一夜没有抓取任何 JS 渲染的列表页，无法比较浏览器路径');
         writeFileSync(jsUrls, Array.from({ length: BROWSER_PAGES }, (_, k) => js[k % js.length]).join('\n'));
@@ -211,12 +217,12 @@ function report(runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plain
   const m = (rs: Run[], f: (r: Run) => number) => median(rs.map(f));
   const line = (label: string, rs: Run[]) =>
     `  ${label}：${m(rs, (r) => r.pages)} 页，用时 ${m(rs, (r) => r.secs).toFixed(1)} 秒，${m(rs, (r) => r.pages / r.secs).toFixed(1)} 页/秒，` +
-    `每页 CPU ${m(rs, (r) => r.cpuMsPerPage).toFixed(1)} 毫秒，峰值内存 ${m(rs, (r) => r.peakRssMb).toFixed(0)} MB`;
+    `每页 CPU ${m(rs, (r) => r.cpuMsPerPage).toFixed(1)} 毫秒，峰值内存 ${m(rs, (r) => r.peakMemMb).toFixed(0)} MB`;
   const perRound = (a: Run[], b: Run[], f: (r: Run) => number) => a.map((r, i) => (f(r) / f(b[i])).toFixed(2)).join('、');
   const verdict = (ok: boolean) => (ok ? '达标' : '未达标');
   const cols = truth.units.flatMap((u) => u.columns);
   const timeRatio = m(runs.ours, (r) => r.secs) / m(runs.peer, (r) => r.secs);
-  const memRatio = m(runs.ours, (r) => r.peakRssMb) / m(runs.peer, (r) => r.peakRssMb);
+  const memRatio = m(runs.ours, (r) => r.peakMemMb) / m(runs.peer, (r) => r.peakMemMb);
   const browserRatio = m(runs.oursBrowser, (r) => r.pages / r.secs) / m(runs.plainBrowser, (r) => r.pages / r.secs);
   const second = runs.second[0];
   const perColumn = second.requests! / second.columns!;
@@ -224,11 +230,11 @@ function report(runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plain
   return [
     `演示门户 ×${SCALE}（含变体单位）：${truth.units.length} 个单位、${cols.length} 个栏目，其中 ${cols.filter((c) => c.needsBrowser).length} 个需浏览器渲染；` +
       `并发 ${CONCURRENCY}，浏览器标签页 ${TABS}，${RUNS} 轮交替运行取中位数。`,
-    '  CPU 为变体进程及其启动的浏览器进程合计（回收的子进程 CPU 与每 100 毫秒采样取大者，不含进程启动），峰值内存为同一时刻进程树常驻内存之和（每 100 毫秒采样）。',
+    '  CPU 为变体进程及其启动的浏览器进程合计（回收的子进程 CPU 与每 100 毫秒采样取大者，不含进程启动），峰值内存为同一时刻进程树各进程 PSS（共享页按份额计）之和的最大值（每 100 毫秒采样）。',
     line('本系统首夜（评估期内，JS 列表全部渲染，含证据快照、截图与数据库）', runs.ours),
-    line(`Crawlee 3 抓同一批页面（CheerioCrawler 抓静态页，PlaywrightCrawler 渲染 JS 列表页与挑战页；只解析不留存${peerFailed ? `；失败 ${peerFailed} 页` : ''}）`, runs.peer),
+    line(`Crawlee 3 抓同一批页面（CheerioCrawler 抓静态页，PlaywrightCrawler 渲染本系统渲染的页面与 JS 列表页，挑战单位的其余页面带本系统取得的 cookie 静态抓取；只解析不留存${peerFailed ? `；失败 ${peerFailed} 页` : ''}）`, runs.peer),
     `  首夜用时 本系统 / Crawlee：${timeRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.secs)}），目标 ≤ 0.50，${verdict(timeRatio <= 0.5)}`,
-    `  首夜峰值内存 本系统 / Crawlee：${memRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.peakRssMb)}），目标 ≤ 0.50，${verdict(memRatio <= 0.5)}`,
+    `  首夜峰值内存 本系统 / Crawlee：${memRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.peakMemMb)}），目标 ≤ 0.50，${verdict(memRatio <= 0.5)}`,
     `  第二夜（门户未变）本系统：${second.requests} 次请求、${second.columns} 个栏目，每栏目 ${perColumn.toFixed(2)} 次，用时 ${second.secs.toFixed(1)} 秒，目标 ≤ 1.05，${verdict(perColumn <= 1.05)}` +
       '（Crawlee 没有“第二夜”的概念：它不记得上次抓过什么，每次都从头抓，故只列本系统）',
     line(`浏览器路径（抓取层 render: browser，含截图；${BROWSER_PAGES} 次渲染 JS 列表页）`, runs.oursBrowser),
