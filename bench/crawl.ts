@@ -1,201 +1,244 @@
-// The whole crawl path (column crawler: pagination, extraction, items, details, evidence storage) over a
-// scaled demo portal, against a bare loop (fetch + cheerio parse of the same URLs, same concurrency, no
-// storage), and against the floor: that loop plus only what #3 makes every page cost (its metadata read, its
-// evidence kept), through the crawl's own page pool, with no crawl logic around it. Each
-// variant runs in its own process, so its CPU time and peak RSS are its own; the portal runs in this parent
-// process for all of them. Politeness delays are off; robots.txt and the SSRF gate stay on.
-//   npm run bench -- crawl     (BENCH_SCALE=8 → ≈ 21,000 list + detail pages read; BENCH_RUNS=3;
-//                               BENCH_CONCURRENCY=8; BENCH_BROWSER_PAGES=150 for the browser path sample;
-//                               BENCH_PROFILE=DIR for CPU profiles; BENCH_NODE_FLAGS for V8 flags to try;
-//                               BENCH_DEBUG=1 also prints every run, the kernel's CPU share and the portal's CPU)
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// A first night of the demo portal with its JS-rendered lists (the variant units) against the peer a user would
+// pick instead (Crawlee 3: CheerioCrawler + PlaywrightCrawler, see _crawlee-peer.ts), in one run, interleaved
+// (ours, peer, ours, peer, …), medians of BENCH_RUNS; then the second night of the unchanged portal (ours only:
+// Crawlee has no notion of one), and the browser path against plain playwright-core on the same JS list pages
+// with the same number of tabs. Each variant runs in its own process; its CPU and peak memory include the
+// browsers it starts (see _proc-tree.ts). Politeness delays are off; robots.txt and the SSRF gate stay on.
+//   npm run bench -- crawl   (BENCH_SCALE=2 → 28 units, 16 with JS lists; BENCH_RUNS=3; BENCH_CONCURRENCY=8;
+//                             BENCH_TABS=4 browser tabs for both; BENCH_BROWSER_PAGES=60; BENCH_DEBUG=1 prints every run)
+// The old comparison with a bare fetch-and-parse loop and the evidence floor is `npm run bench -- crawl-floor`.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { load } from 'cheerio';
-import { Agent, request } from 'undici';
 import { parse, stringify } from 'yaml';
-import { startDemoPortal } from '../src/demo/index.ts';
+import { startDemoPortal, type DemoTruth } from '../src/demo/index.ts';
 import { openDb } from '../src/store/db.ts';
+import { loadCookies } from '../src/store/cookies.ts';
 import { openRun, runCrawl } from '../src/run/index.ts';
-import { createFetcher, createPagePool } from '../src/crawl/index.ts';
-import { createEvidenceStore } from '../src/evidence/index.ts';
-import { startBackgroundCheckpoints } from '../src/store/background-checkpoint.ts';
-import { parseHtml } from '../src/extract/index.ts';
-import { fileCreationLine, settleFileCreation } from './_fs-state.ts';
-import { measure, median, pool, type Figures } from './_stats.ts';
+import { createFetcher, type StorageState } from '../src/crawl/index.ts';
+import { launchChromium } from '../src/shared/chromium.ts';
+import { crawleePeer, type ManifestPage } from './_crawlee-peer.ts';
+import { reapedChildrenCpuSec, sampleTree } from './_proc-tree.ts';
+import { median, pool } from './_stats.ts';
 
-const run = promisify(execFile);
-const SCALE = Number(process.env.BENCH_SCALE ?? 8);
+const SCALE = Number(process.env.BENCH_SCALE ?? 2);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 150);
+const TABS = Number(process.env.BENCH_TABS ?? 4);
+const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 60);
+// The plan's crawl settings without politeness, and the fetch layer's (which also sizes the browser).
+const PLAN_CRAWL = { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY };
+const FAST = { ...PLAN_CRAWL, browserConcurrency: TABS };
 
-/** The product's crawl of the plan: returns figures and writes the URLs it fetched (for the bare loop). */
-async function crawlVariant(planPath: string, urlsOut: string): Promise<Figures> {
-  // Kept until the whole bench ends: deleting a run's 20,000 snapshots would slow file creation in the next
-  // (see _fs-state.ts).
-  const dir = mkdtempSync(join(dirname(planPath), 'crawl-'));
+/** The pages our first night fetched, and the cookies it ended with. */
+interface Manifest {
+  pages: ManifestPage[];
+  cookie: string;
+}
+
+/** What a variant's process reports: its pages, the wall time of its work, and the CPU it spent before starting it. */
+interface Work {
+  pages: number;
+  secs: number;
+  startupCpuSec: number;
+  /** ours only */
+  requests?: number;
+  columns?: number;
+  failed?: number;
+}
+
+/** A variant's figures with its whole process tree's CPU and peak memory. */
+type Run = Work & { cpuMsPerPage: number; peakMemMb: number };
+
+async function timed(work: () => Promise<Omit<Work, 'secs' | 'startupCpuSec'>>): Promise<Work> {
+  const c = process.cpuUsage();
+  const startupCpuSec = (c.user + c.system) / 1e6;
+  const t0 = performance.now();
+  const w = await work();
+  return { ...w, secs: (performance.now() - t0) / 1000, startupCpuSec };
+}
+
+/** Our crawl (the run layer, as `zwgk crawl` runs it) of the plan into `dir`; night 1 writes the pages it fetched. */
+async function oursVariant(planPath: string, dir: string, manifestOut?: string): Promise<Work> {
   const db = openDb(join(dir, 'zwgk.db'));
   try {
-    const f = await measure(
-      () => (db.prepare('SELECT count(*) AS n FROM fetches').get() as { n: number }).n,
-      () => runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly', fetcherOverrides: { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, screenshots: true } }),
-    );
-    const urls = (db.prepare(`SELECT url FROM fetches WHERE status = 200 ORDER BY id`).all() as Array<{ url: string }>).map((r) => r.url);
-    writeFileSync(urlsOut, urls.join('\n'));
-    return f;
+    let runId = 0;
+    const w = await timed(async () => {
+      const s = await runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly', fetcherOverrides: FAST });
+      runId = s.runId;
+      return { pages: s.requests, requests: s.requests, columns: s.columns };
+    });
+    if (manifestOut) {
+      const pages = db.prepare('SELECT url, method, fetcher FROM fetches WHERE run_id = ? ORDER BY id').all(runId) as ManifestPage[];
+      // The clearance our browser earned on the challenge unit, which our crawl then sends on plain HTTP requests.
+      const cookie = [...loadCookies<StorageState>(db).values()].flatMap((s) => s.cookies.map((c) => `${c.name}=${c.value}`)).join('; ');
+      writeFileSync(manifestOut, JSON.stringify({ pages, cookie } satisfies Manifest));
+    }
+    return w;
   } finally {
     db.close();
   }
 }
 
-/**
- * `parser`: cheerio's default (parse5), or htmlparser2 as the crawl's extraction parses. `floor`: instead of a
- * bare parse, do per page only what #3 requires of every page, the way the crawl does it: read its metadata
- * (extraction) on the page pool while its snapshot is written there (hashed, gzipped, fsynced, renamed), then
- * its chained fetches row. No pagination, items, politeness or fetch-layer checks: no crawl that keeps this
- * evidence does less work per page.
- */
-async function bareVariant(urlsFile: string, parser: 'parse5' | 'htmlparser2', floor = false): Promise<Figures> {
-  const parse = parser === 'parse5' ? load : parseHtml;
-  const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
-  const agent = new Agent({ connections: CONCURRENCY });
-  const dir = floor ? mkdtempSync(join(dirname(urlsFile), 'floor-')) : null;
-  const db = dir ? openDb(join(dir, 'zwgk.db')) : null;
-  const pages = floor ? createPagePool() : null;
-  const evidence = db && dir && pages ? createEvidenceStore(db, join(dir, 'snapshots'), { writeSnapshot: pages.writeSnapshot }) : null;
-  const checkpoints = db ? startBackgroundCheckpoints(db) : null;
-  const f = await measure(
-    () => urls.length,
-    () =>
-      pool(urls.length, CONCURRENCY, async (i) => {
-        const fetchedAt = new Date().toISOString();
-        const res = await request(urls[i], { dispatcher: agent });
-        if (!evidence || !pages) {
-          parse(await res.body.text()).root().find('a').length;
-          return;
-        }
-        const body = Buffer.from(await res.body.arrayBuffer());
-        const text = body.toString('utf8');
-        // List pages are read as detail pages here: the same parse, and heuristics of much the same weight.
-        const read = pages.readDetail({ text, url: urls[i] }).then(() => () => {});
-        const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
-        await evidence.saveAsync({ requestUrl: urls[i], finalUrl: urls[i], status: res.statusCode, headers, requestHeaders: {}, body, text, charset: 'utf-8', fetcher: 'http', fetchedAt, durationMs: 0, outcome: 'ok', redirects: [], attempts: 1 }, {}, read);
-      }),
-  );
-  await checkpoints?.stop();
-  await pages?.close();
-  db?.close();
-  await agent.close();
-  return f;
+async function peerVariant(manifestFile: string): Promise<Work> {
+  const { pages, cookie } = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  return timed(async () => {
+    const r = await crawleePeer(pages, { concurrency: CONCURRENCY, tabs: TABS, headers: cookie ? { Cookie: cookie } : undefined });
+    return { pages: r.handled + r.failed, failed: r.failed };
+  });
 }
 
-/** The browser path on a sample of the same pages (a browser render costs seconds, not milliseconds). */
-async function browserVariant(urlsFile: string, host: string): Promise<Figures> {
-  const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean).slice(0, BROWSER_PAGES);
-  const fetcher = createFetcher({ perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, allowPrivateHosts: [host] });
-  const f = await measure(
-    () => urls.length,
-    () =>
-      pool(urls.length, CONCURRENCY, async (i) => {
+/** The product's browser path (the fetch layer with render: 'browser', screenshots as evidence) on the JS list pages. */
+async function oursBrowserVariant(urlsFile: string, host: string): Promise<Work> {
+  const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
+  const fetcher = createFetcher({ ...FAST, perHostConcurrency: TABS, globalConcurrency: TABS, allowPrivateHosts: [host] });
+  try {
+    return await timed(async () => {
+      await pool(urls.length, TABS, async (i) => {
         const r = await fetcher.fetch(urls[i], { render: 'browser' });
         if (r.outcome !== 'ok') throw new Error(`${r.requestUrl}: ${r.outcome} ${r.error ?? ''}`);
         load(r.text!).root().find('a').length;
-      }),
-  );
-  await fetcher.close();
-  return f;
+      });
+      return { pages: urls.length };
+    });
+  } finally {
+    await fetcher.close();
+  }
 }
 
-/** A variant's figures, and the CPU the portal spent serving it (it runs on the same cores). */
-type Run = Figures & { portalCpuSecPer1000: number };
+/** Plain playwright-core: one browser, one context, TABS tabs, each page loaded until its network is quiet and read. */
+async function plainBrowserVariant(urlsFile: string): Promise<Work> {
+  const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext();
+    const tabs = await Promise.all(Array.from({ length: TABS }, () => context.newPage()));
+    let next = 0;
+    return await timed(async () => {
+      await Promise.all(
+        tabs.map(async (page) => {
+          while (next < urls.length) {
+            await page.goto(urls[next++], { waitUntil: 'load' });
+            await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+            load(await page.content()).root().find('a').length;
+          }
+        }),
+      );
+      return { pages: urls.length };
+    });
+  } finally {
+    await browser.close();
+  }
+}
 
-/** A variant in its own process; asynchronous, because the portal it talks to runs in this one. */
-async function child(args: string[]): Promise<Run> {
-  // BENCH_PROFILE=DIR writes a V8 CPU profile of each variant there (for finding where the time goes).
-  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const portalCpu = process.cpuUsage();
-  const r = await run(process.execPath, [...prof, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', import.meta.filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const f = JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
-  const c = process.cpuUsage(portalCpu);
-  if (process.env.BENCH_DEBUG) console.log(`  (${args[1]}: 门户进程 CPU ${((c.user + c.system) / 1e6).toFixed(1)} 秒)`);
-  return { ...f, portalCpuSecPer1000: ((c.user + c.system) / 1e6 / f.pages) * 1000 };
+/** Runs a variant in its own process, sampling its process tree; asynchronous, since the portal runs in this one. */
+function child(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const reaped0 = reapedChildrenCpuSec();
+    const p = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--variant', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const sampler = sampleTree(p.pid!);
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const { peakMemMb, sampledCpuSec } = sampler.stop();
+      if (code !== 0) return reject(new Error(`变体 ${args[0]} 异常退出（退出码 ${code}）：${out.slice(-2000)}`));
+      const w = JSON.parse(out.trim().split('\n').pop()!) as Work;
+      // Reaped CPU misses descendants that outlived their parent; sampling misses each process's last interval.
+      const treeCpu = Math.max(reapedChildrenCpuSec() - reaped0, sampledCpuSec) - w.startupCpuSec;
+      resolve({ ...w, cpuMsPerPage: (treeCpu / w.pages) * 1000, peakMemMb });
+    });
+  });
+}
+
+/** The JS lists' pages (entry page and its pages by query): a Crawlee user renders these whatever our crawl did. */
+function jsListPage(truth: DemoTruth): (url: string) => boolean {
+  const paths = new Set(truth.units.flatMap((u) => u.columns.filter((c) => c.needsBrowser && !u.challenge).map((c) => new URL(c.url).pathname)));
+  return (url) => paths.has(new URL(url).pathname);
 }
 
 if (process.argv[2] === '--variant') {
-  const [, , , kind, a, b] = process.argv;
-  const f =
-    kind === 'crawl'
-      ? await crawlVariant(a, b)
-      : kind === 'bare'
-        ? await bareVariant(a, 'parse5')
-        : kind === 'bare-htmlparser2'
-          ? await bareVariant(a, 'htmlparser2')
-          : kind === 'floor'
-            ? await bareVariant(a, 'htmlparser2', true)
-            : await browserVariant(a, b);
-  process.stdout.write('\n' + JSON.stringify(f) + '\n');
+  const [, , , kind, a, b, c] = process.argv;
+  const w =
+    kind === 'ours'
+      ? await oursVariant(a, b, c)
+      : kind === 'peer'
+        ? await peerVariant(a)
+        : kind === 'ours-browser'
+          ? await oursBrowserVariant(a, b)
+          : await plainBrowserVariant(a);
+  process.stdout.write('\n' + JSON.stringify(w) + '\n');
 } else {
-  const portal = await startDemoPortal({ scale: SCALE, faults: false });
+  const portal = await startDemoPortal({ scale: SCALE, faults: false, variants: true });
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
   const planPath = join(dir, 'plan.yaml');
-  const urlsFile = join(dir, 'urls.txt');
-  // The HTTP path: every column that static HTTP can read (the browser path is measured on its own below).
-  const plan = parse(portal.planYaml({ crawl: { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY, maxPagesPerColumn: 1000 } }));
-  const browserOnly = new Set(portal.truth.units.flatMap((u) => u.columns.filter((c) => c.needsBrowser || c.robotsDisallowed).map((c) => c.url)));
-  for (const u of plan.units) for (const c of u.columns) c.render = 'static';
-  for (const u of plan.units) u.columns = u.columns.filter((c: { url: string }) => !browserOnly.has(c.url));
-  plan.units = plan.units.filter((u: { columns: unknown[] }) => u.columns.length > 0);
-  writeFileSync(planPath, stringify(plan));
-  const results: Record<'crawl' | 'bare' | 'bare-htmlparser2' | 'floor' | 'browser', Run[]> = { crawl: [], bare: [], 'bare-htmlparser2': [], floor: [], browser: [] };
-  let creation = 0;
+  const manifest = join(dir, 'manifest.json');
+  const peerManifest = join(dir, 'peer.json');
+  const jsUrls = join(dir, 'js-urls.txt');
+  // Every JS list rendered: the plan says so rather than leaving it to detection, as the peer is told too.
+  writeFileSync(planPath, stringify(parse(portal.planYaml({ crawl: PLAN_CRAWL, forceBrowser: true }))));
+  const runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plainBrowser', Run[]> = { ours: [], peer: [], second: [], oursBrowser: [], plainBrowser: [] };
+  let firstDir = '';
   try {
-    creation = await settleFileCreation(dir);
-    for (let run = 0; run < RUNS; run++) {
-      results.crawl.push(await child(['--variant', 'crawl', planPath, urlsFile]));
-      results.bare.push(await child(['--variant', 'bare', urlsFile]));
-      results['bare-htmlparser2'].push(await child(['--variant', 'bare-htmlparser2', urlsFile]));
-      results.floor.push(await child(['--variant', 'floor', urlsFile]));
+    for (let i = 0; i < RUNS; i++) {
+      const runDir = mkdtempSync(join(dir, 'ours-'));
+      runs.ours.push(await child(['ours', planPath, runDir, ...(i === 0 ? [manifest] : [])]));
+      if (i === 0) {
+        firstDir = runDir;
+        // The peer renders what we rendered and the JS lists; the rest it reads over HTTP with our cookies.
+        const jsList = jsListPage(portal.truth);
+        const m = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
+        const pages = m.pages.map((p) => ({ ...p, fetcher: p.fetcher === 'browser' || jsList(p.url) ? ('browser' as const) : ('http' as const) }));
+        writeFileSync(peerManifest, JSON.stringify({ ...m, pages } satisfies Manifest));
+        const js = [...new Set(pages.filter((p) => jsList(p.url)).map((p) => p.url))];
+        if (!js.length) throw new Error('第一夜没有抓取任何 JS 渲染的列表页，无法比较浏览器路径');
+        writeFileSync(jsUrls, Array.from({ length: BROWSER_PAGES }, (_, k) => js[k % js.length]).join('\n'));
+      }
+      runs.peer.push(await child(['peer', peerManifest]));
     }
-    results.browser.push(await child(['--variant', 'browser', urlsFile, new URL(portal.baseUrl).host]));
+    // The unchanged portal, the next night, over the first round's database.
+    runs.second.push(await child(['ours', planPath, firstDir]));
+    const host = new URL(portal.baseUrl).host;
+    for (let i = 0; i < RUNS; i++) {
+      runs.oursBrowser.push(await child(['ours-browser', jsUrls, host]));
+      runs.plainBrowser.push(await child(['plain-browser', jsUrls]));
+    }
   } finally {
     await portal.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  const line = (label: string, rs: Figures[]) =>
-    `  ${label}：${median(rs.map((r) => r.pages))} 页，${median(rs.map((r) => r.pagesPerSec)).toFixed(1)} 页/秒，` +
-    `每千页 CPU ${median(rs.map((r) => r.cpuSecPer1000)).toFixed(2)} 秒，峰值内存 ${median(rs.map((r) => r.peakRssMb)).toFixed(0)} MB`;
-  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(results));
-  console.log(`演示门户 ×${SCALE}，并发 ${CONCURRENCY}，${RUNS} 轮取中位数：`);
-  console.log(fileCreationLine(creation));
-  console.log(line('HTTP 抓取路径（翻页、抽取、入库、证据存储）', results.crawl));
-  console.log(line('裸循环（同一批网址，fetch + cheerio 解析，无存储）', results.bare));
-  console.log(line('裸循环，改用抓取路径所用的 htmlparser2 解析', results['bare-htmlparser2']));
-  console.log(line('证据下限（裸循环 + 每页必做的：页面线程池上抽取元数据并写快照、fsync、改名，再写哈希链记录；无翻页、入库与礼貌抓取）', results.floor));
-  console.log(line(`浏览器路径（同一批网址的前 ${BROWSER_PAGES} 页，含截图）`, results.browser));
-  // The ratio of the medians, and each round's own ratio: the VM's speed drifts between rounds (a round's
-  // variants run back to back), so the rounds' ratios show how much of a difference is drift.
-  const ratio = (a: Figures[], b: Figures[]) =>
-    `${(median(a.map((r) => r.pagesPerSec)) / median(b.map((r) => r.pagesPerSec))).toFixed(2)}` +
-    `（逐轮：${a.map((r, i) => (r.pagesPerSec / b[i].pagesPerSec).toFixed(2)).join('、')}）`;
-  console.log(`  HTTP 抓取路径 / 裸循环 页速比：${ratio(results.crawl, results.bare)}，目标 ≥ 0.80`);
-  console.log(`  HTTP 抓取路径 / 同解析器裸循环 页速比：${ratio(results.crawl, results['bare-htmlparser2'])}`);
-  // Near 1 when the crawl's own logic (pagination, items, politeness, robots, the SSRF gate) costs little
-  // beyond what every page must cost.
-  console.log(`  HTTP 抓取路径 / 证据下限 页速比：${ratio(results.crawl, results.floor)}`);
-  // The ceiling the cores set: the portal shares this machine, so a page costs its variant's CPU plus the
-  // portal's; even with every core busy all the time, no schedule beats cores ÷ that. The floor's own pages/s
-  // is not such a bound (it waits for each page's evidence before fetching the next); its CPU per page is.
-  const cores = availableParallelism();
-  const ceiling = (rs: Run[]) => (cores * 1000) / (median(rs.map((r) => r.cpuSecPer1000)) + median(rs.map((r) => r.portalCpuSecPer1000)));
-  const bare = median(results.bare.map((r) => r.pagesPerSec));
-  for (const [label, rs] of [['HTTP 抓取路径', results.crawl], ['证据下限', results.floor]] as const) {
-    const c = ceiling(rs);
-    console.log(
-      `  ${label}的 CPU 上限：每页本进程 ${median(rs.map((r) => r.cpuSecPer1000)).toFixed(2)} 毫秒 + 门户 ${median(rs.map((r) => r.portalCpuSecPer1000)).toFixed(2)} 毫秒，` +
-        `本机 ${cores} 核全部占满也只能 ${c.toFixed(0)} 页/秒，即裸循环的 ${(c / bare).toFixed(2)} 倍`,
-    );
-  }
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(runs));
+  console.log(report(runs, portal.truth));
+}
+
+function report(runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plainBrowser', Run[]>, truth: DemoTruth): string {
+  const m = (rs: Run[], f: (r: Run) => number) => median(rs.map(f));
+  const line = (label: string, rs: Run[]) =>
+    `  ${label}：${m(rs, (r) => r.pages)} 页，用时 ${m(rs, (r) => r.secs).toFixed(1)} 秒，${m(rs, (r) => r.pages / r.secs).toFixed(1)} 页/秒，` +
+    `每页 CPU ${m(rs, (r) => r.cpuMsPerPage).toFixed(1)} 毫秒，峰值内存 ${m(rs, (r) => r.peakMemMb).toFixed(0)} MB`;
+  const perRound = (a: Run[], b: Run[], f: (r: Run) => number) => a.map((r, i) => (f(r) / f(b[i])).toFixed(2)).join('、');
+  const verdict = (ok: boolean) => (ok ? '达标' : '未达标');
+  const cols = truth.units.flatMap((u) => u.columns);
+  const timeRatio = m(runs.ours, (r) => r.secs) / m(runs.peer, (r) => r.secs);
+  const memRatio = m(runs.ours, (r) => r.peakMemMb) / m(runs.peer, (r) => r.peakMemMb);
+  const browserRatio = m(runs.oursBrowser, (r) => r.pages / r.secs) / m(runs.plainBrowser, (r) => r.pages / r.secs);
+  const second = runs.second[0];
+  const perColumn = second.requests! / second.columns!;
+  const peerFailed = m(runs.peer, (r) => r.failed ?? 0);
+  return [
+    `演示门户 ×${SCALE}（含变体单位）：${truth.units.length} 个单位、${cols.length} 个栏目，其中 ${cols.filter((c) => c.needsBrowser).length} 个需浏览器渲染；` +
+      `并发 ${CONCURRENCY}，浏览器标签页 ${TABS}，${RUNS} 轮交替运行取中位数。`,
+    '  CPU 为变体进程及其启动的浏览器进程合计（回收的子进程 CPU 与每 100 毫秒采样取大者，不含进程启动），峰值内存为同一时刻进程树各进程 PSS（共享页按份额计）之和的最大值（每 100 毫秒采样）。',
+    line('本系统首夜（评估期内，JS 列表全部渲染，含证据快照、截图与数据库）', runs.ours),
+    line(`Crawlee 3 抓同一批页面（CheerioCrawler 抓静态页，PlaywrightCrawler 渲染本系统渲染的页面与 JS 列表页，挑战单位的其余页面带本系统取得的 cookie 静态抓取；只解析不留存${peerFailed ? `；失败 ${peerFailed} 页` : ''}）`, runs.peer),
+    `  首夜用时 本系统 / Crawlee：${timeRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.secs)}），目标 ≤ 0.50，${verdict(timeRatio <= 0.5)}`,
+    `  首夜峰值内存 本系统 / Crawlee：${memRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.peakMemMb)}），目标 ≤ 0.50，${verdict(memRatio <= 0.5)}`,
+    `  第二夜（门户未变）本系统：${second.requests} 次请求、${second.columns} 个栏目，每栏目 ${perColumn.toFixed(2)} 次，用时 ${second.secs.toFixed(1)} 秒，目标 ≤ 1.05，${verdict(perColumn <= 1.05)}` +
+      '（Crawlee 没有“第二夜”的概念：它不记得上次抓过什么，每次都从头抓，故只列本系统）',
+    line(`浏览器路径（抓取层 render: browser，含截图；${BROWSER_PAGES} 次渲染 JS 列表页）`, runs.oursBrowser),
+    line('裸 playwright-core（同一批页面、同样标签页数，load 后等网络空闲再读 DOM，不截图）', runs.plainBrowser),
+    `  浏览器路径 / 裸 playwright-core 页速比：${browserRatio.toFixed(2)}（逐轮：${perRound(runs.oursBrowser, runs.plainBrowser, (r) => r.pages / r.secs)}），目标 ≥ 0.80，${verdict(browserRatio >= 0.8)}`,
+  ].join('\n');
 }
