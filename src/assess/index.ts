@@ -41,3 +41,5 @@ export { importRegister } from './register-import.ts';
 export { verifyRectifications } from './rectifications.ts';
 export { AssessReader } from './reader.ts';
 export { assessedColumn, type AssessedColumn } from './column.ts';
+export { REVIEW_ACTIONS, reviewFindings, type ReviewAction, type ReviewOutcome } from './review.ts';
+export { confirmSuggested, type BulkConfirmOutcome } from './bulk-confirm.ts';

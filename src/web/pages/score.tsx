@@ -10,6 +10,7 @@ import type { Rules } from '../../config/index.ts';
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
+import { ConfirmAllForm, ConfirmAllNotice } from './bulk-confirm.tsx';
 import { auditActionLabel, decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
 
@@ -112,6 +113,9 @@ const DecisionLog = ({ decisions, names, rules }: { decisions: Decision[]; names
   </div>
 );
 
+/** Automatic items with a suggestion that nobody has decided yet: what 一键确认 would confirm. */
+const undecidedAuto = (sheet: ScoreSheet): number => sheet.items.filter((i) => i.mode === 'auto' && i.suggested !== null && !i.lastDecision).length;
+
 async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {}) {
   const { db, rules, year } = c.get('deps');
   const session = c.get('session')!;
@@ -133,6 +137,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
     >
       {opts.error ? <div class="error">{opts.error}</div> : null}
       {notice ? <div class="notice">{notice}</div> : null}
+      <ConfirmAllNotice c={c} />
       {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
       <div class="downloads">
         <a class="button" href={`${base}/sheet/html`} target="_blank" rel="noopener" id="print-sheet">打印评分表</a>
@@ -176,6 +181,9 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
           </tbody>
         </table>
       </div>
+      {canEdit && undecidedAuto(sheet) ? (
+        <ConfirmAllForm c={c} action={`${base}/confirm-all`} label={`按建议分确认本表全部 ${undecidedAuto(sheet)} 项尚未评分的自动评分项：`} />
+      ) : null}
       {session.user.role !== 'unit' ? (
         <div class="grid no-print">
           <VerdictCard sheet={sheet} base={base} session={session} names={names} canEdit={canEdit} />
