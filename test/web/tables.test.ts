@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { launchChromium } from '../../src/shared/chromium.ts';
 import { runAssess } from '../../src/assess/run.ts';
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { suggestionsFor } from '../../src/store/scores.ts';
-import { buildWebFixture, PASSWORD, PERIOD, YEAR, type WebFixture } from './fixture.ts';
-import { dashboardFor, loginAs, request } from './helpers.ts';
+import { buildWebFixture, PERIOD, YEAR, type WebFixture } from './fixture.ts';
+import { browserLoggedIn, dashboardFor, loginAs, request } from './helpers.ts';
 import type { Dashboard } from '../../src/web/app.tsx';
 
 let fx: WebFixture;
 let d: Dashboard;
 let browser: Browser;
-let ctx: BrowserContext;
 let page: Page;
 let site: { url: string; evidenceUrl: string; close(): Promise<void> };
 
@@ -41,13 +39,7 @@ beforeAll(async () => {
   }
   d = dashboardFor(fx);
   site = await d.start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  page = await ctx.newPage();
-  await page.goto(`${site.url}/login`);
-  await page.fill('#name', fx.users.assessor.name);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  ({ browser, page } = await browserLoggedIn(site.url, fx.users.assessor.name, { width: 1366, height: 768 }));
 }, 120_000);
 
 afterAll(async () => {
@@ -122,7 +114,8 @@ describe('long tables in Chromium', () => {
 
     const xlsx = await page.request.get(new URL((await page.getAttribute('#findings-xlsx', 'href'))!, site.url).toString());
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await xlsx.body());
+    const bytes = await xlsx.body();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(ws.rowCount - 1).toBe(EXTRA / 2);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
