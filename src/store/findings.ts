@@ -132,9 +132,12 @@ export function setFindingReview(db: DB, id: number, review: Review, reason: str
   );
 }
 
-/** Active findings per unit and kind for a year. */
+/** Active findings per unit and kind for a year, the excluded ones left out (they are no longer the unit's problems). */
 export function findingCounts(db: DB, year: number): Map<string, Record<string, number>> {
-  const rows = stmt(db, 'SELECT unit_id AS unitId, kind, count(*) AS n FROM findings WHERE year = ? AND active = 1 GROUP BY unit_id, kind').all(year) as {
+  const rows = stmt(
+    db,
+    "SELECT unit_id AS unitId, kind, count(*) AS n FROM findings WHERE year = ? AND active = 1 AND review != 'dismissed' GROUP BY unit_id, kind",
+  ).all(year) as {
     unitId: string;
     kind: string;
     n: number;
