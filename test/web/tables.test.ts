@@ -161,6 +161,8 @@ describe('long tables in Chromium', () => {
     const before = suggested();
 
     await go(`/units/${fx.own.unitId}?kind=blank-column`);
+    const open = page.locator('.stat', { has: page.locator('.l', { hasText: '待处理问题' }) }).locator('.n');
+    const openBefore = Number(await open.textContent());
     const row = rowsOf('findings').first();
     await row.locator('select[name=action]').selectOption('dismiss');
     await row.locator('input[name=reason]').fill('人事信息栏目已按计划撤并，不属考核栏目');
@@ -171,6 +173,7 @@ describe('long tables in Chromium', () => {
     expect(await excluded.getAttribute('class')).toBe('muted');
     expect(await excluded.locator('.review').textContent()).toContain('已排除');
     expect(await excluded.locator('.review').textContent()).toContain('人事信息栏目已按计划撤并');
+    expect(Number(await open.textContent())).toBe(openBefore - 1);
 
     const after = suggested();
     expect(after['公开内容-1']).toBeGreaterThan(before['公开内容-1']!);
