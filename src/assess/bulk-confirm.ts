@@ -17,7 +17,7 @@ export interface BulkConfirmOutcome {
   finalized: number;
 }
 
-export function confirmSuggested(db: DB, unitIds: readonly string[], year: number, rules: Rules, reason: string, userId: number): BulkConfirmOutcome {
+export function confirmSuggested(db: DB, unitIds: readonly string[], year: number, rules: Rules, reason: string, userId: number | null): BulkConfirmOutcome {
   const out: BulkConfirmOutcome = { confirmed: 0, decided: 0, finalized: 0 };
   db.transaction(() => {
     for (const unitId of unitIds) {
