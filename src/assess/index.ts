@@ -44,3 +44,5 @@ export {
 } from './rectifications.ts';
 export { AssessReader } from './reader.ts';
 export { assessedColumn, type AssessedColumn } from './column.ts';
+export { REVIEW_ACTIONS, reviewFindings, type ReviewAction, type ReviewOutcome } from './review.ts';
+export { confirmSuggested, type BulkConfirmOutcome } from './bulk-confirm.ts';

@@ -240,7 +240,20 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'rect.report-return': `退回${RECT_SUBMISSION.report}`,
   'rect.verified': `巡检核实：${RECTIFICATION.rectified}`,
   'rect.overdue': RECTIFICATION.overdue,
+  'score.confirm-bulk': '一键确认建议分',
+  'finding.confirm': '确认问题',
+  'finding.dismiss': '排除问题',
+  'finding.reopen': '恢复待复核',
 };
+
+/** An assessor's review of a finding (findings.review). */
+export const FINDING_REVIEW = { open: '待复核', confirmed: '已确认', dismissed: '已排除' } as const;
+
+/** The acts of a review as the forms offer them (confirm, exclude, back to open). */
+export const REVIEW_ACT = { confirm: '确认', dismiss: '排除', reopen: '恢复待复核' } as const;
+
+/** Whether the latest assess still finds a finding. */
+export const FINDING_PRESENCE = { active: '仍存在', resolved: '已消除' } as const;
 
 export function auditActionLabel(action: string): string {
   return nameIn(AUDIT_ACTIONS, action);

@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { likePattern, selectPage, type PageRequest, type TablePage } from './table-page.ts';
 
 /** The alert digests queued for sending (alerts_outbox) and the lines each holds (alerts_outbox_lines). Callers own the transactions. */
 
@@ -218,10 +219,25 @@ export function countOutbox(db: DB): Record<OutboxStatus, number> {
   return out;
 }
 
-/** The newest digests with their unit's name, for the dashboard's 预警 page. */
-export function recentDigests(db: DB, limit: number): Array<OutboxRow & { unitName: string }> {
-  const rows = stmt(db, 'SELECT a.*, u.name AS unit_name FROM alerts_outbox a JOIN units u ON u.id = a.unit_id ORDER BY a.id DESC LIMIT ?').all(limit) as Array<
-    RawOutbox & { unit_name: string }
-  >;
-  return rows.map((r) => ({ ...toRow(r), unitName: r.unit_name }));
+export interface DigestFilter {
+  unitId?: string;
+  unitKind?: string;
+  status?: OutboxStatus;
+  /** Text searched in the subject, the unit's name and the last error. */
+  q?: string;
+}
+
+/** The digests newest first with their unit's name, a page at a time, for the dashboard's 预警 page. */
+export function digestsPage(db: DB, f: DigestFilter, page: PageRequest): TablePage<OutboxRow & { unitName: string }> {
+  const where: string[] = [];
+  if (f.unitId !== undefined) where.push('a.unit_id = @unitId');
+  if (f.unitKind !== undefined) where.push('u.kind = @unitKind');
+  if (f.status !== undefined) where.push('a.status = @status');
+  if (f.q) where.push(`(a.subject LIKE @q ESCAPE '\\' OR u.name LIKE @q ESCAPE '\\' OR a.last_error LIKE @q ESCAPE '\\')`);
+  const p = selectPage<RawOutbox & { unit_name: string }>(
+    db,
+    { select: 'a.*, u.name AS unit_name', from: 'alerts_outbox a JOIN units u ON u.id = a.unit_id', where, orderBy: 'a.id DESC', params: { ...f, q: f.q ? likePattern(f.q) : undefined } },
+    page,
+  );
+  return { rows: p.rows.map((r) => ({ ...toRow(r), unitName: r.unit_name })), total: p.total };
 }

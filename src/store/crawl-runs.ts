@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { selectPage, type PageRequest, type TablePage } from './table-page.ts';
 import { nowIso } from '../shared/time.ts';
 import type { VisitOutcome } from '../shared/vocabulary.ts';
 
@@ -50,16 +51,22 @@ export interface CrawlRunRow {
   statsJson: string;
 }
 
-/** Crawl runs newest first, with how many columns each visited, how many failed and how many the auditor cut short. */
-export function listCrawlRuns(db: DB, limit: number): Array<CrawlRunRow & { visits: number; failed: number; ours: number }> {
-  return stmt(
+/** Crawl runs newest first, a page at a time, with how many columns each visited, how many failed and how many the auditor cut short. */
+export function crawlRunsPage(db: DB, f: { status?: RunStatus }, page: PageRequest): TablePage<CrawlRunRow & { visits: number; failed: number; ours: number }> {
+  return selectPage(
     db,
-    `SELECT r.id, r.plan_id AS planId, r.kind, r.started_at AS startedAt, r.finished_at AS finishedAt, r.status, r.pid, r.stats_json AS statsJson,
+    {
+      select: `r.id, r.plan_id AS planId, r.kind, r.started_at AS startedAt, r.finished_at AS finishedAt, r.status, r.pid, r.stats_json AS statsJson,
             (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id) visits,
             (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.outcome IN ('unreachable', 'challenge', 'parse-failed', 'blocked')) failed,
-            (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.fault = 'auditor') ours
-       FROM crawl_runs r ORDER BY r.id DESC LIMIT ?`,
-  ).all(limit) as Array<CrawlRunRow & { visits: number; failed: number; ours: number }>;
+            (SELECT count(*) FROM column_visits v WHERE v.run_id = r.id AND v.fault = 'auditor') ours`,
+      from: 'crawl_runs r',
+      where: f.status !== undefined ? ['r.status = @status'] : [],
+      orderBy: 'r.id DESC',
+      params: { status: f.status },
+    },
+    page,
+  );
 }
 
 /** When the first crawl of all started, or null before any crawl. */

@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { nowIso } from '../shared/time.ts';
 
 /**
  * Findings keep their identity across nights (kind + subject + episode start, with the year), so that a
@@ -25,10 +26,14 @@ export interface StoredFinding extends FindingInput {
   lastDetectedAt: string;
   active: boolean;
   review: Review;
+  /** The assessor's reason for the review, and who made it when (null while open and never reviewed). */
+  reviewReason: string | null;
+  reviewedAt: string | null;
+  reviewedBy: number | null;
   rulesVersion: string;
 }
 
-interface Row {
+export interface Row {
   id: number;
   identity: string;
   kind: string;
@@ -42,10 +47,13 @@ interface Row {
   last_detected_at: string;
   active: number;
   review: Review;
+  review_reason: string | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
   rules_version: string;
 }
 
-const toFinding = (r: Row): StoredFinding => ({
+export const toFinding = (r: Row): StoredFinding => ({
   id: r.id,
   identity: r.identity,
   kind: r.kind,
@@ -59,6 +67,9 @@ const toFinding = (r: Row): StoredFinding => ({
   lastDetectedAt: r.last_detected_at,
   active: r.active === 1,
   review: r.review,
+  reviewReason: r.review_reason,
+  reviewedAt: r.reviewed_at,
+  reviewedBy: r.reviewed_by,
   rulesVersion: r.rules_version,
 });
 
@@ -113,46 +124,20 @@ export function reviewsFor(db: DB, unitId: string, year: number): Map<string, Re
   return new Map(rows.map((r) => [r.identity, r.review]));
 }
 
-/** An assessor's review of a finding; the caller checks roles and logs the act. */
-export function setFindingReview(db: DB, id: number, review: Review): boolean {
-  return stmt(db, 'UPDATE findings SET review = ? WHERE id = ?').run(review, id).changes === 1;
+/** An assessor's review of a finding, with its reason; the caller checks roles and logs the act. */
+export function setFindingReview(db: DB, id: number, review: Review, reason: string | null = null, userId: number | null = null): boolean {
+  return (
+    stmt(db, 'UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?').run(review, reason, userId, nowIso(), id)
+      .changes === 1
+  );
 }
 
-/** A unit's finding of a year as its page lists it: where it was found and its latest 整改. */
-export type ListedFinding = StoredFinding & {
-  columnName: string | null;
-  itemTitle: string | null;
-  rectId: number | null;
-  rectStatus: string | null;
-  rectDeadline: string | null;
-  rectOverdue: boolean;
-};
-
-export function findingsOfUnit(db: DB, unitId: string, year: number): ListedFinding[] {
+/** Active findings per unit and kind for a year, the excluded ones left out (they are no longer the unit's problems). */
+export function findingCounts(db: DB, year: number): Map<string, Record<string, number>> {
   const rows = stmt(
     db,
-    `SELECT f.*, c.name AS column_name, i.title AS item_title,
-            r.id AS rect_id, r.status AS rect_status, r.deadline AS rect_deadline, r.overdue_at AS rect_overdue_at
-       FROM findings f LEFT JOIN columns c ON c.id = f.column_id LEFT JOIN items i ON i.id = f.item_id
-       LEFT JOIN rectifications r ON r.id = (SELECT max(id) FROM rectifications WHERE finding_id = f.id)
-      WHERE f.unit_id = ? AND f.year = ? ORDER BY f.active DESC, f.last_detected_at DESC`,
-  ).all(unitId, year) as Array<
-    Row & { column_name: string | null; item_title: string | null; rect_id: number | null; rect_status: string | null; rect_deadline: string | null; rect_overdue_at: string | null }
-  >;
-  return rows.map((r) => ({
-    ...toFinding(r),
-    columnName: r.column_name,
-    itemTitle: r.item_title,
-    rectId: r.rect_id,
-    rectStatus: r.rect_status,
-    rectDeadline: r.rect_deadline,
-    rectOverdue: r.rect_overdue_at !== null && r.rect_status !== 'rectified',
-  }));
-}
-
-/** Active findings per unit and kind for a year. */
-export function findingCounts(db: DB, year: number): Map<string, Record<string, number>> {
-  const rows = stmt(db, 'SELECT unit_id AS unitId, kind, count(*) AS n FROM findings WHERE year = ? AND active = 1 GROUP BY unit_id, kind').all(year) as {
+    "SELECT unit_id AS unitId, kind, count(*) AS n FROM findings WHERE year = ? AND active = 1 AND review != 'dismissed' GROUP BY unit_id, kind",
+  ).all(year) as {
     unitId: string;
     kind: string;
     n: number;

@@ -13,23 +13,25 @@ export {
 } from './columns.ts';
 export { loadCookies, saveCookies } from './cookies.ts';
 export { dbCrawlSink, type CrawlSink } from './crawl-sink.ts';
-export { firstCrawlAt, listCrawlRuns, type CrawlRunRow, type RunStatus, type VisitClaims, type VisitOutcome } from './crawl-runs.ts';
+export { crawlRunsPage, firstCrawlAt, type CrawlRunRow, type RunStatus, type VisitClaims, type VisitOutcome } from './crawl-runs.ts';
 export { databaseHealth, databaseProblem, openDb, type DB } from './db.ts';
 export {
   CHAINED_FIELDS, chainHead, getFetch, insertFetch, iterateFetches, iterateUnitFetches, previousFetchHash, unitOfFetch, validatorsOf,
   type CapturedPage, type ChainedFields, type FetchRow,
 } from './fetches.ts';
 export {
-  findingCounts, findingsOfUnit, getFinding, isActiveFinding, reviewsFor, syncFindings, unsentFindings, type FindingInput, type ListedFinding, type StoredFinding,
+  findingCounts, getFinding, isActiveFinding, reviewsFor, setFindingReview, syncFindings, unsentFindings, type FindingInput, type Review, type StoredFinding,
 } from './findings.ts';
 export {
-  columnItems, itemCount, itemDates, itemsOfColumn, redatedItemsByColumn,
+  columnItems, columnItemsPage, itemCount, itemDates, redatedItemsByColumn,
   type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type NewItem,
 } from './items.ts';
 export {
   acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, latestRunPerJob, listJobRuns, recordSkippedRun, releaseJobLock,
   updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type LockHolder, type StepRecord, type StepStatus,
 } from './jobs.ts';
+export { FINDING_STATES, findingIdsMatching, findingsPage, type FindingFilter, type FindingState, type ListedFinding } from './finding-list.ts';
+export { likePattern, type PageRequest, type TablePage } from './table-page.ts';
 export { pageStatesOf, type PageStateRow } from './page-states.ts';
 export { currentPlan, syncPlan, type ClassifyColumn, type PlanRow, type PlanSyncSummary } from './plans.ts';
 export { markPruned, prunableSnapshots } from './pruning.ts';

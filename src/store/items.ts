@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { likePattern, type PageRequest, type TablePage } from './table-page.ts';
 
 /** Items (articles) of a column: first/last seen, every claimed date, and what the detail page said. */
 
@@ -179,10 +180,13 @@ export function* columnItems(db: DB, columnId: number): Generator<ItemRow> {
   for (const r of stmt(db, `SELECT ${ITEM_COLUMNS} WHERE column_id = ?`).raw(true).all(columnId) as unknown[][]) yield itemOf(r);
 }
 
-/** A page of the column's items, newest first. */
-export function itemsOfColumn(db: DB, columnId: number, limit: number, offset = 0): ItemRow[] {
-  const rows = stmt(db, `SELECT ${ITEM_COLUMNS} WHERE column_id = ? ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`).raw(true).all(columnId, limit, offset);
-  return (rows as unknown[][]).map(itemOf);
+/** A page of the column's items, newest first; `q` searches titles, 索引号 and 文号. */
+export function columnItemsPage(db: DB, columnId: number, q: string | undefined, page: PageRequest): TablePage<ItemRow> {
+  const where = `WHERE column_id = @columnId${q ? " AND (title LIKE @q ESCAPE '\\' OR index_no LIKE @q ESCAPE '\\' OR doc_no LIKE @q ESCAPE '\\')" : ''}`;
+  const params = { columnId, q: q ? likePattern(q) : undefined, limit: page.limit, offset: page.offset };
+  const total = (stmt(db, `SELECT count(*) AS n FROM items ${where}`).get(params) as { n: number }).n;
+  const rows = stmt(db, `SELECT ${ITEM_COLUMNS} ${where} ORDER BY published_at DESC, id DESC LIMIT @limit OFFSET @offset`).raw(true).all(params);
+  return { rows: (rows as unknown[][]).map(itemOf), total };
 }
 
 export function itemCount(db: DB, columnId: number): number {

@@ -7,11 +7,15 @@ import { getColumnPage } from './pages/column.tsx';
 import { getEvidencePage, getScreenshot } from './pages/evidence.tsx';
 import { getFinalizePage, getScorePage, getScoreSheetFile, postDecision, postFinalize, postUnlock, postVerdict, postVerdictWithdraw } from './pages/score.tsx';
 import { getResults, getResultsDownload } from './pages/results.tsx';
-import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
 import {
   getRectificationAttachment, getRectificationPage, getUnitRectifications, postRectificationDecision, postRectificationSubmit,
 } from './pages/rectification.tsx';
 import { UPLOAD_MAX_BYTES } from './uploads.ts';
+import { getRectifications, postRectification } from './pages/ops.tsx';
+import { getAlerts } from './pages/alerts.tsx';
+import { getRuns } from './pages/runs.tsx';
+import { getFindingsPage, postFindingReview, postFindingReviewBulk } from './pages/findings.tsx';
+import { postConfirmAll, postConfirmUnit } from './pages/bulk-confirm.tsx';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
 import { getAccount, postAccountPassword } from './pages/account.tsx';
 import { getStatic } from './static.ts';
@@ -61,6 +65,11 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'POST', path: '/units/:unitId/score/finalize', policy: ASSESSOR, handler: postFinalize },
     { method: 'GET', path: '/units/:unitId/score/sheet/:format', policy: UNIT, handler: getScoreSheetFile },
     { method: 'POST', path: '/units/:unitId/score/unlock', policy: ADMIN, handler: postUnlock },
+    { method: 'POST', path: '/units/:unitId/score/confirm-all', policy: ASSESSOR, handler: postConfirmUnit },
+    { method: 'POST', path: '/results/confirm-all', policy: ASSESSOR, handler: postConfirmAll },
+    { method: 'GET', path: '/findings', policy: ASSESSOR, handler: getFindingsPage },
+    { method: 'POST', path: '/findings/review', policy: ASSESSOR, handler: postFindingReview },
+    { method: 'POST', path: '/findings/review-bulk', policy: ASSESSOR, handler: postFindingReviewBulk },
     { method: 'GET', path: '/columns/:columnId', policy: COLUMN, handler: getColumnPage },
     { method: 'GET', path: '/evidence/:fetchId', policy: FETCH, handler: getEvidencePage },
     { method: 'GET', path: '/evidence/:fetchId/screenshot', policy: FETCH, handler: getScreenshot },

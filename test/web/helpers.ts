@@ -3,7 +3,9 @@ import { createDashboard, type Dashboard, type DashboardOptions } from '../../sr
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
 import type { User } from '../../src/store/users.ts';
-import { PERIOD, YEAR, type WebFixture } from './fixture.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../src/shared/chromium.ts';
+import { PASSWORD, PERIOD, YEAR, type WebFixture } from './fixture.ts';
 
 export const SECRET = Buffer.alloc(32, 7);
 export const LIMITS = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 };
@@ -51,4 +53,16 @@ export async function xlsxSummary(file: string): Promise<Array<Record<string, un
   const ws = wb.getWorksheet('汇总')!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   return ws.getSheetValues().slice(2).map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i + 1]])));
+}
+
+/** Chromium with one page logged in to the dashboard at `url` as `name` (the login form, as a user fills it). */
+export async function browserLoggedIn(url: string, name: string, viewport: { width: number; height: number }): Promise<{ browser: Browser; ctx: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const ctx = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.goto(`${url}/login`);
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  return { browser, ctx, page };
 }

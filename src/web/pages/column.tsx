@@ -1,11 +1,10 @@
 import type { Ctx } from '../env.ts';
 import { Badge, ChartData, ExtLink, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
-import { columnLayout, getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
+import { columnItemsPage, columnLayout, getColumn, getUnit, visitsOfColumn } from '../../store/index.ts';
+import { serveTable } from '../data-table.tsx';
 import { assessedItems, columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { COLUMN_STATUS, FETCHER, itemFlagLabel, LAYOUT, PINNED, RENDER, TIMELINESS } from '../../shared/vocabulary.ts';
-
-const PAGE = 200;
 
 const flagsOf = (json: string): string[] => {
   try {
@@ -20,12 +19,59 @@ export async function getColumnPage(c: Ctx) {
   const { db, rules, period, countWorkdays } = c.get('deps');
   const column = getColumn(db, Number(c.req.param('columnId')))!;
   const unit = getUnit(db, column.unitId)!;
-  const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
-  const items = itemsOfColumn(db, column.id, PAGE, (pageNo - 1) * PAGE);
   const visits = visitsOfColumn(db, column.id, 60);
   const state = columnState(db, rules, period, column, liveAssessor(db, rules, period, countWorkdays));
   const [statusLabel, statusTone] = statusBadge(state.fresh.status);
   const assessed = assessedItems(state);
+  const items = await serveTable(c, {
+    id: 'column-items',
+    fileName: `${unit.name}-${column.name}-信息`,
+    filters: { q: { placeholder: '搜索标题、索引号、文号' } },
+    load: (q, page) => columnItemsPage(db, column.id, q.q, page),
+    empty: '没有符合条件的信息。',
+    columns: [
+      { header: '标题', text: (it) => it.title, cell: (it) => <ExtLink href={it.url}>{it.title}</ExtLink> },
+      { header: '发布日期', text: (it) => it.publishedAt?.slice(0, 10) ?? null, cell: (it) => it.publishedAt?.slice(0, 10) ?? <span class="muted">无</span> },
+      { header: '成文日期', text: (it) => it.documentDate, cell: (it) => it.documentDate ?? <span class="muted">无</span> },
+      {
+        header: '时效（工作日）',
+        num: true,
+        // Only what the assessment covers: items dated in the period, or carrying a finding.
+        text: (it) => assessed.get(it.id)?.timeliness.latencyWorkdays ?? null,
+        cell: (it) => {
+          const t = assessed.get(it.id)?.timeliness;
+          return (
+            <>
+              {t?.latencyWorkdays ?? '—'}{' '}
+              {t && t.status !== 'on-time' && t.status !== 'no-publish-date' ? <Badge tone={t.status === 'late' ? 'bad' : 'muted'}>{TIMELINESS[t.status]}</Badge> : null}
+            </>
+          );
+        },
+      },
+      { header: '首次发现', text: (it) => fmtTime(it.firstSeenAt) },
+      {
+        header: '标记',
+        text: (it) => [...(it.pinned ? [PINNED] : []), ...flagsOf(it.flagsJson).map(itemFlagLabel)].join('、'),
+        cell: (it) => (
+          <>
+            {it.pinned ? <Badge tone="info">{PINNED}</Badge> : null}
+            {flagsOf(it.flagsJson).map((f) => <Badge tone="warn">{itemFlagLabel(f)}</Badge>)}
+          </>
+        ),
+      },
+      {
+        header: '证据',
+        text: (it) => [it.detailFetchId ? `详情页 #${it.detailFetchId}` : '', it.firstSeenFetchId ? `列表页 #${it.firstSeenFetchId}` : ''].filter(Boolean).join(' '),
+        cell: (it) => (
+          <span class="small">
+            {it.detailFetchId ? <a href={`/evidence/${it.detailFetchId}`}>详情页</a> : null}{' '}
+            {it.firstSeenFetchId ? <a href={`/evidence/${it.firstSeenFetchId}`}>列表页</a> : null}
+          </span>
+        ),
+      },
+    ],
+  });
+  if (items instanceof Response) return items;
   return render(
     c,
     <Layout
@@ -53,51 +99,7 @@ export async function getColumnPage(c: Ctx) {
       </div>
 
       <h2>{`信息（共 ${state.itemCount} 条）`}</h2>
-      <div class="table-wrap">
-        <table class="sortable">
-          <thead>
-            <tr>
-              <th data-sort>标题</th><th data-sort>发布日期</th><th data-sort>成文日期</th><th data-sort class="num">时效（工作日）</th>
-              <th data-sort>首次发现</th><th>标记</th><th>证据</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((it) => {
-              // Only what the assessment covers: items dated in the period, or carrying a finding.
-              const t = assessed.get(it.id)?.timeliness;
-              return (
-                <tr>
-                  <td><ExtLink href={it.url}>{it.title}</ExtLink></td>
-                  <td>{it.publishedAt?.slice(0, 10) ?? <span class="muted">无</span>}</td>
-                  <td>{it.documentDate ?? <span class="muted">无</span>}</td>
-                  <td class="num" data-v={String(t?.latencyWorkdays ?? '')}>
-                    {t?.latencyWorkdays ?? '—'}{' '}
-                    {t && t.status !== 'on-time' && t.status !== 'no-publish-date' ? <Badge tone={t.status === 'late' ? 'bad' : 'muted'}>{TIMELINESS[t.status]}</Badge> : null}
-                  </td>
-                  <td class="small">{fmtTime(it.firstSeenAt)}</td>
-                  <td>
-                    {it.pinned ? <Badge tone="info">{PINNED}</Badge> : null}
-                    {flagsOf(it.flagsJson).map((f) => (
-                      <Badge tone="warn">{itemFlagLabel(f)}</Badge>
-                    ))}
-                  </td>
-                  <td class="small">
-                    {it.detailFetchId ? <a href={`/evidence/${it.detailFetchId}`}>详情页</a> : null}{' '}
-                    {it.firstSeenFetchId ? <a href={`/evidence/${it.firstSeenFetchId}`}>列表页</a> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {state.itemCount > PAGE ? (
-        <div class="filters">
-          {pageNo > 1 ? <a href={`/columns/${column.id}?page=${pageNo - 1}`}>上一页</a> : null}
-          <span class="muted">{`第 ${pageNo} / ${Math.ceil(state.itemCount / PAGE)} 页`}</span>
-          {pageNo * PAGE < state.itemCount ? <a href={`/columns/${column.id}?page=${pageNo + 1}`}>下一页</a> : null}
-        </div>
-      ) : null}
+      {items.view}
 
       <h2>巡检记录</h2>
       <div class="table-wrap">
@@ -131,5 +133,6 @@ export async function getColumnPage(c: Ctx) {
       </div>
       <ChartData data={{ charts: [timelineChart('tl-col', state, period)] }} />
     </Layout>,
+    items.problems.length ? 400 : 200,
   );
 }

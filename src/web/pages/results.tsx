@@ -5,6 +5,7 @@ import { Badge, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
 import { summarize } from '../summary.ts';
 import { errorPage } from './errors.tsx';
+import { ConfirmAllForm, ConfirmAllNotice } from './bulk-confirm.tsx';
 import { asOfDay } from '../columns.ts';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
 import { formatScore, isReportFormat, rankByKind, REPORT_FORMATS, reportFileName, reportUnits, UnfinishedSheetsError, type NoticeOptions } from '../../assess/index.ts';
@@ -20,6 +21,7 @@ export async function getResults(c: Ctx) {
   return render(
     c,
     <Layout title={`${year} 年度考核结果`} session={c.get('session')} active="results">
+      <ConfirmAllNotice c={c} />
       <div class="downloads">
         {(['xlsx', 'csv', 'json'] as const).map((id) => (
           <a class="button" href={`/results/download/${id}`} id={`dl-${id}`}>{`下载 ${REPORT_FORMATS[id].label}`}</a>
@@ -46,6 +48,9 @@ export async function getResults(c: Ctx) {
           <button type="submit" id="preview-docx" name="draft" value="1" formaction="/results/download/docx">Word 草稿</button>
         </form>
       </div>
+      {open.length ? (
+        <ConfirmAllForm c={c} action="/results/confirm-all" label="按建议分确认全部单位尚未评分的自动评分项（已定稿的评分表和已评分的条目不动）：" />
+      ) : null}
       {open.length ? <div class="lock">{`尚有 ${open.length} 个单位的评分表未定稿；名次与等次以定稿为准，未评定完的单位没有名次，只列出已评分数和仍可能的等次。`}</div> : null}
       <p class="muted small">按第八条、第十四条，镇街与区直部门分别排名：先按等次，同一等次内按总分从高到低；认定弄虚作假的单位记为不合格，列于不合格单位之后。</p>
       {tables.map((t) => (

@@ -10,8 +10,9 @@ import type { Rules } from '../../config/index.ts';
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
-import { decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
 import { AuditTable } from '../audit-table.tsx';
+import { ConfirmAllForm, ConfirmAllNotice } from './bulk-confirm.tsx';
+import { decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
 
 type Session = Parameters<typeof Csrf>[0]['session'];
@@ -113,6 +114,9 @@ const DecisionLog = ({ decisions, names, rules }: { decisions: Decision[]; names
   </div>
 );
 
+/** Automatic items with a suggestion that nobody has decided yet: what 一键确认 would confirm. */
+const undecidedAuto = (sheet: ScoreSheet): number => sheet.items.filter((i) => i.mode === 'auto' && i.suggested !== null && !i.lastDecision).length;
+
 async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {}) {
   const { db, rules, year } = c.get('deps');
   const session = c.get('session')!;
@@ -134,6 +138,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
     >
       {opts.error ? <div class="error">{opts.error}</div> : null}
       {notice ? <div class="notice">{notice}</div> : null}
+      <ConfirmAllNotice c={c} />
       {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
       <div class="downloads">
         <a class="button" href={`${base}/sheet/html`} target="_blank" rel="noopener" id="print-sheet">打印评分表</a>
@@ -177,6 +182,9 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
           </tbody>
         </table>
       </div>
+      {canEdit && undecidedAuto(sheet) ? (
+        <ConfirmAllForm c={c} action={`${base}/confirm-all`} label={`按建议分确认本表全部 ${undecidedAuto(sheet)} 项尚未评分的自动评分项：`} />
+      ) : null}
       {session.user.role !== 'unit' ? (
         <div class="grid no-print">
           <VerdictCard sheet={sheet} base={base} session={session} names={names} canEdit={canEdit} />

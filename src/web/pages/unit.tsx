@@ -1,10 +1,10 @@
 import type { Ctx } from '../env.ts';
 import { Badge, ChartData, fmtTime, GradeBadge, Layout, StandingScore } from '../layout.tsx';
 import { render } from '../render.ts';
-import { columnsOfUnit, findingsOfUnit, getUnit, lastVisitOfColumn } from '../../store/index.ts';
+import { columnsOfUnit, findingCounts, getUnit, lastVisitOfColumn } from '../../store/index.ts';
 import { columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { formatScore, scoreSheet, standing } from '../../assess/index.ts';
-import { FindingsTable } from './findings.tsx';
+import { findingsSection } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
 import { COLUMN_STATUS } from '../../shared/vocabulary.ts';
 
@@ -14,7 +14,9 @@ export async function getUnitPage(c: Ctx) {
   const unit = getUnit(db, c.req.param('unitId')!)!;
   const assessor = liveAssessor(db, rules, period, countWorkdays);
   const states = columnsOfUnit(db, unit.id).map((col) => columnState(db, rules, period, col, assessor));
-  const findings = findingsOfUnit(db, unit.id, year);
+  const findings = await findingsSection(c, { unitId: unit.id });
+  if (findings instanceof Response) return findings;
+  const activeFindings = Object.values(findingCounts(db, year).get(unit.id) ?? {}).reduce((a, b) => a + b, 0);
   const sheet = scoreSheet(db, unit.id, year, rules);
   const result = standing(rules, sheet);
   const latency = latencyChart('chart-latency', rules, states);
@@ -34,7 +36,7 @@ export async function getUnitPage(c: Ctx) {
         <div class="stat"><div class="n">{states.length}</div><div class="l">考核栏目</div></div>
         <div class="stat"><div class={`n ${count('stale') ? 'count-bad' : ''}`}>{count('stale')}</div><div class="l">当前超期栏目</div></div>
         <div class="stat"><div class={`n ${count('blank') ? 'count-bad' : ''}`}>{count('blank')}</div><div class="l">{COLUMN_STATUS.blank}</div></div>
-        <div class="stat"><div class="n">{findings.filter((f) => f.active).length}</div><div class="l">待处理问题</div></div>
+        <div class="stat"><div class="n">{activeFindings}</div><div class="l">待处理问题</div></div>
         <div class="stat" id="unit-score">
           <div class={sheet.total !== null ? 'n' : 'n partial'}><StandingScore standing={result} /></div>
           <div class="l">{sheet.total !== null ? '确认总分' : '评分表尚未评定完'}</div>
@@ -106,8 +108,8 @@ export async function getUnitPage(c: Ctx) {
         <p class="muted small">{latency.note}</p>
       </div>
 
-      <h2>发现的问题</h2>
-      <FindingsTable findings={findings} />
+      <h2 id="unit-findings">发现的问题</h2>
+      {findings.view}
 
       <h2>评分</h2>
       <div class="table-wrap">
@@ -130,5 +132,6 @@ export async function getUnitPage(c: Ctx) {
       </div>
       <ChartData data={{ charts }} />
     </Layout>,
+    findings.problems.length ? 400 : 200,
   );
 }
