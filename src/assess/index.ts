@@ -41,3 +41,4 @@ export { importRegister } from './register-import.ts';
 export { verifyRectifications } from './rectifications.ts';
 export { AssessReader } from './reader.ts';
 export { assessedColumn, type AssessedColumn } from './column.ts';
+export { median, overviewYearComparison, unitYearComparison, type OverviewYear, type UnitYear, type YearSpec } from './year-compare.ts';

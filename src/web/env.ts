@@ -26,9 +26,19 @@ export interface WebDeps {
   dashboardOrigin(c: Context): string;
 }
 
+/** The year a request is about (see year-select.tsx), and the years the selector offers, newest first. */
+export interface YearView {
+  year: number;
+  defaultYear: number;
+  years: number[];
+  /** The page's path, where the selector sends the chosen year. */
+  path: string;
+}
+
 export type AppEnv = {
   Variables: {
     deps: WebDeps;
+    yearView?: YearView;
     session: ActiveSession | undefined;
     secureHeadersNonce?: string;
   };

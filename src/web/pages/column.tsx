@@ -4,6 +4,7 @@ import { render } from '../render.ts';
 import { columnLayout, getColumn, getUnit, itemsOfColumn, visitsOfColumn } from '../../store/index.ts';
 import { assessedItems, columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { COLUMN_STATUS, FETCHER, itemFlagLabel, LAYOUT, PINNED, RENDER, TIMELINESS } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
 
 const PAGE = 200;
 
@@ -33,7 +34,7 @@ export async function getColumnPage(c: Ctx) {
       session={c.get('session')}
       active="unit"
       charts
-      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / 栏目</>}
+      crumbs={<><a href={withYear(c, `/units/${encodeURIComponent(unit.id)}`)}>{unit.name}</a> / 栏目</>}
     >
       <div class="card">
         <dl class="meta">
@@ -82,8 +83,8 @@ export async function getColumnPage(c: Ctx) {
                     ))}
                   </td>
                   <td class="small">
-                    {it.detailFetchId ? <a href={`/evidence/${it.detailFetchId}`}>详情页</a> : null}{' '}
-                    {it.firstSeenFetchId ? <a href={`/evidence/${it.firstSeenFetchId}`}>列表页</a> : null}
+                    {it.detailFetchId ? <a href={withYear(c, `/evidence/${it.detailFetchId}`)}>详情页</a> : null}{' '}
+                    {it.firstSeenFetchId ? <a href={withYear(c, `/evidence/${it.firstSeenFetchId}`)}>列表页</a> : null}
                   </td>
                 </tr>
               );
@@ -93,9 +94,9 @@ export async function getColumnPage(c: Ctx) {
       </div>
       {state.itemCount > PAGE ? (
         <div class="filters">
-          {pageNo > 1 ? <a href={`/columns/${column.id}?page=${pageNo - 1}`}>上一页</a> : null}
+          {pageNo > 1 ? <a href={withYear(c, `/columns/${column.id}?page=${pageNo - 1}`)}>上一页</a> : null}
           <span class="muted">{`第 ${pageNo} / ${Math.ceil(state.itemCount / PAGE)} 页`}</span>
-          {pageNo * PAGE < state.itemCount ? <a href={`/columns/${column.id}?page=${pageNo + 1}`}>下一页</a> : null}
+          {pageNo * PAGE < state.itemCount ? <a href={withYear(c, `/columns/${column.id}?page=${pageNo + 1}`)}>下一页</a> : null}
         </div>
       ) : null}
 
@@ -122,7 +123,7 @@ export async function getColumnPage(c: Ctx) {
                   <td class="num">{v.requests}</td>
                   <td>{v.complete ? '是' : '否'}</td>
                   <td class="small">{v.error ?? ''}</td>
-                  <td class="small">{v.firstFetchId ? <a href={`/evidence/${v.firstFetchId}`}>{`#${v.firstFetchId}`}</a> : null}</td>
+                  <td class="small">{v.firstFetchId ? <a href={withYear(c, `/evidence/${v.firstFetchId}`)}>{`#${v.firstFetchId}`}</a> : null}</td>
                 </tr>
               );
             })}

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { Badge, fmtTime } from '../layout.tsx';
+import { YearLink } from '../year.tsx';
 import type { ListedFinding } from '../../store/index.ts';
 import { findingMeta, findingTitle, RECTIFICATION } from '../../shared/vocabulary.ts';
 
@@ -34,7 +35,7 @@ export const FindingsTable: FC<{ findings: ListedFinding[] }> = ({ findings }) =
                 </span>
                 {f.active ? null : <span class="small"> 已消除</span>}
               </td>
-              <td class="nw">{f.columnId ? <a href={`/columns/${f.columnId}`}>{f.columnName}</a> : '—'}</td>
+              <td class="nw">{f.columnId ? <YearLink href={`/columns/${f.columnId}`}>{f.columnName}</YearLink> : '—'}</td>
               <td class="small">{detailText(f.detail)}{f.itemTitle ? <div class="muted">{`信息：${f.itemTitle}`}</div> : null}</td>
               <td class="small">{fmtTime(f.lastDetectedAt)}</td>
               <td>
@@ -45,7 +46,7 @@ export const FindingsTable: FC<{ findings: ListedFinding[] }> = ({ findings }) =
                 {evidenceIds(f.evidence).map((id, i) => (
                   <>
                     {i ? ' ' : ''}
-                    <a href={`/evidence/${id}`}>{`#${id}`}</a>
+                    <YearLink href={`/evidence/${id}`}>{`#${id}`}</YearLink>
                   </>
                 ))}
               </td>

@@ -10,6 +10,7 @@ import { detailText, RectBadge } from './findings.tsx';
 import { findingTitle, jobLabel, OUTBOX_STATUS, RECTIFICATION, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
 import { errorPage } from './errors.tsx';
+import { withYear } from '../year.tsx';
 
 const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
   running: 'info', ok: 'ok', partial: 'warn', failed: 'bad', interrupted: 'bad', skipped: 'muted',
@@ -42,7 +43,7 @@ export async function getRectifications(c: Ctx, error?: string) {
           <tbody>
             {rects.map((r) => (
               <tr>
-                <td><a href={`/units/${encodeURIComponent(r.unitId)}`}>{r.unitName}</a></td>
+                <td><a href={withYear(c, `/units/${encodeURIComponent(r.unitId)}`)}>{r.unitName}</a></td>
                 <td>{findingTitle(r.kind)}</td>
                 <td>{r.columnName ?? '—'}</td>
                 <td class="small">{fmtTime(r.sentAt)}</td>
@@ -61,12 +62,12 @@ export async function getRectifications(c: Ctx, error?: string) {
           <tbody>
             {candidates.map((f) => (
               <tr>
-                <td><a href={`/units/${encodeURIComponent(f.unitId)}`}>{f.unitName}</a></td>
+                <td><a href={withYear(c, `/units/${encodeURIComponent(f.unitId)}`)}>{f.unitName}</a></td>
                 <td>{findingTitle(f.kind)}</td>
                 <td>{f.columnName ?? '—'}</td>
                 <td class="small">{detailText(f.detail)}</td>
                 <td>
-                  <form method="post" action="/rectifications" class="inline">
+                  <form method="post" action={withYear(c, '/rectifications')} class="inline">
                     <Csrf session={session} />
                     <input type="hidden" name="findingId" value={String(f.id)} />
                     <input type="date" name="deadline" value={deflt} required aria-label="整改期限" />
@@ -97,7 +98,7 @@ export async function postRectification(c: Ctx) {
   if (f.data.deadline <= shanghaiDay()) return getRectifications(c, '整改期限应晚于今天。');
   if (!isActiveFinding(db, Number(f.data.findingId))) return errorPage(c, 404);
   createRectification(db, Number(f.data.findingId), f.data.deadline, c.get('session')!.user.id, f.data.note);
-  return c.redirect('/rectifications?saved=1', 303);
+  return c.redirect(withYear(c, '/rectifications?saved=1'), 303);
 }
 
 export async function getAlerts(c: Ctx) {
@@ -121,7 +122,7 @@ export async function getAlerts(c: Ctx) {
             {alerts.map((a) => (
               <tr>
                 <td>{a.day}</td>
-                <td><a href={`/units/${encodeURIComponent(a.unitId)}`}>{a.unitName}</a></td>
+                <td><a href={withYear(c, `/units/${encodeURIComponent(a.unitId)}`)}>{a.unitName}</a></td>
                 <td class="small">{recipients(a.to)}</td>
                 <td>{a.subject}</td>
                 <td>
@@ -155,7 +156,7 @@ export async function getRuns(c: Ctx) {
           <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th><th data-sort class="num">{VISIT_INCONCLUSIVE.ours}</th></tr></thead>
           <tbody>
             {runs.map((r) => (
-              <tr>
+              <tr id={`run-${r.id}`}>
                 <td class="num">{r.id}</td>
                 <td>{r.kind === 'full' ? '全量' : '夜间'}</td>
                 <td class="small">{fmtTime(r.startedAt)}</td>
@@ -179,7 +180,7 @@ export async function getRuns(c: Ctx) {
               {ours.map((f) => (
                 <tr>
                   <td>{f.unitName}</td>
-                  <td><a href={`/columns/${f.columnId}`}>{f.columnName}</a></td>
+                  <td><a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a></td>
                   <td class="small">{fmtTime(f.startedAt)}</td>
                   <td class="small">{f.error ?? ''}</td>
                 </tr>
@@ -197,7 +198,7 @@ export async function getRuns(c: Ctx) {
               {failures.map((f) => (
                 <tr>
                   <td>{f.unitName}</td>
-                  <td><a href={`/columns/${f.columnId}`}>{f.columnName}</a></td>
+                  <td><a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a></td>
                   <td class="num count-bad">{f.failures}</td>
                   <td class="small">{fmtTime(f.lastFailure)}</td>
                   <td class="small">{f.lastError ?? ''}</td>

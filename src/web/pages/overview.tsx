@@ -5,6 +5,7 @@ import { summarize } from '../summary.ts';
 import { GRADES, UNIT_KINDS } from '../../config/index.ts';
 import { formatScore } from '../../assess/index.ts';
 import { FINDING_KINDS } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
 
 /** The chart's bar for sheets whose grade is still open: counted apart, never under a guessed grade. */
 const OPEN = '未定';
@@ -50,9 +51,9 @@ export async function getOverview(c: Ctx) {
       </div>
       <div class="filters">
         <span class="muted">单位类型：</span>
-        <a href="/overview" class={kind ? '' : 'on'}>全部</a>
+        <a href={withYear(c, '/overview')} class={kind ? '' : 'on'}>全部</a>
         {UNIT_KINDS.map((k) => (
-          <a href={`/overview?kind=${encodeURIComponent(k)}`} class={kind === k ? 'on' : ''}>{k}</a>
+          <a href={withYear(c, `/overview?kind=${encodeURIComponent(k)}`)} class={kind === k ? 'on' : ''}>{k}</a>
         ))}
       </div>
       <div class="table-wrap">
@@ -76,7 +77,7 @@ export async function getOverview(c: Ctx) {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td><a href={`/units/${encodeURIComponent(r.unit.id)}`}>{r.unit.name}</a></td>
+                <td><a href={withYear(c, `/units/${encodeURIComponent(r.unit.id)}`)}>{r.unit.name}</a></td>
                 <td class="nw">{r.unit.kind}</td>
                 {r.byCategory.map((b) => (
                   <td class="num" data-v={String(b.confirmed ?? b.known ?? '')}>
