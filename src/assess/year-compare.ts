@@ -1,9 +1,11 @@
 // 年度对比: a unit's (or all units') score, grade, stale episodes and median disclosure latency, year against year.
-// Every figure is the assessment's own for that year's period; a figure the year has no data for is null (无数据).
+// Scores and stale episodes are what that year's assessment stored (the figures 总览 and the sheets show, kept for a
+// unit a later plan dropped); latency is assessed over the unit's columns in that year's period, as the unit page's
+// chart. A figure the year has no data for is null (无数据).
 import type { DB } from '../store/index.ts';
-import { unitsOfYear } from '../store/index.ts';
+import { columnsOfUnit, findingCounts, unitsOfYear } from '../store/index.ts';
 import { GRADES, type Grade, type Rules } from '../config/index.ts';
-import { Assessor, type UnitAssessment } from './run.ts';
+import { ColumnAssessor } from './run.ts';
 import { roundScore } from './score-format.ts';
 import { scoreSheet, standing, type ScoreSheet, type Standing } from './sheet.ts';
 import type { CountWorkdays } from './timeliness.ts';
@@ -20,7 +22,7 @@ export interface UnitYear {
   year: number;
   /** null: the unit has no score sheet this year. */
   standing: Standing | null;
-  /** Stale episodes the assessment finds (dismissed ones left out); null: no column has evidence this year. */
+  /** Stale episodes the year's assessment found (its current findings); null: the unit was not assessed that year. */
   staleEpisodes: number | null;
   /** Median working days 成文日期 → 发布日期 of the evaluable items; null: none could be evaluated. */
   medianLatency: number | null;
@@ -50,23 +52,27 @@ export function median(values: readonly number[]): number | null {
 
 const hasSheet = (sheet: ScoreSheet): boolean => sheet.decisions.length > 0 || sheet.items.some((i) => i.suggested !== null || i.confirmed !== null);
 
-/** What a unit's assessment of a year says about staleness and latency (raw, so that units can be pooled). */
-function evidenceFigures(a: UnitAssessment): { stale: number | null; latencies: number[] } {
-  const evidenced = a.columns.some((c) => c.freshness.status !== null);
-  const stale = a.findings.filter((f) => f.kind === 'stale-episode' && !a.dismissed.has(f.identity)).length;
-  const latencies = a.columns.flatMap((c) => c.items.map((it) => it.timeliness.latencyWorkdays).filter((d): d is number => d !== null));
-  return { stale: evidenced ? stale : null, latencies };
+/** Working days 成文日期 → 发布日期 of every evaluable item of the unit's columns (retired ones too) in the year. */
+function latencies(db: DB, assessor: ColumnAssessor, unitId: string): number[] {
+  return columnsOfUnit(db, unitId).flatMap((col) =>
+    assessor.column(col).items.flatMap((it) => (it.timeliness.latencyWorkdays === null ? [] : [it.timeliness.latencyWorkdays])),
+  );
 }
 
-const assessorFor = (db: DB, rules: Rules, countWorkdays: CountWorkdays, y: YearSpec) =>
-  new Assessor(db, { rules, year: y.year, period: y.period, asOf: y.asOf, countWorkdays });
+const assessorFor = (db: DB, rules: Rules, countWorkdays: CountWorkdays, y: YearSpec) => new ColumnAssessor(db, { rules, period: y.period, asOf: y.asOf, countWorkdays });
+const staleOf = (counts: Map<string, Record<string, number>>, unitId: string): number => counts.get(unitId)?.['stale-episode'] ?? 0;
 
 /** One unit, each of the given years in the order given. */
 export function unitYearComparison(db: DB, rules: Rules, countWorkdays: CountWorkdays, unitId: string, years: readonly YearSpec[]): UnitYear[] {
   return years.map((y) => {
     const sheet = scoreSheet(db, unitId, y.year, rules);
-    const e = evidenceFigures(assessorFor(db, rules, countWorkdays, y).unit(unitId));
-    return { year: y.year, standing: hasSheet(sheet) ? standing(rules, sheet) : null, staleEpisodes: e.stale, medianLatency: median(e.latencies) };
+    const assessed = hasSheet(sheet);
+    return {
+      year: y.year,
+      standing: assessed ? standing(rules, sheet) : null,
+      staleEpisodes: assessed ? staleOf(findingCounts(db, y.year), unitId) : null,
+      medianLatency: median(latencies(db, assessorFor(db, rules, countWorkdays, y), unitId)),
+    };
   });
 }
 
@@ -76,16 +82,10 @@ export function overviewYearComparison(db: DB, rules: Rules, countWorkdays: Coun
     const units = unitsOfYear(db, y.year);
     const assessor = assessorFor(db, rules, countWorkdays, y);
     const sheets = units.map((u) => scoreSheet(db, u.id, y.year, rules)).filter(hasSheet);
+    const counts = findingCounts(db, y.year);
     const totals = sheets.flatMap((s) => (s.total !== null ? [s.total] : []));
     const mean = (xs: number[]) => (xs.length ? roundScore(rules, xs.reduce((a, b) => a + b, 0) / xs.length) : null);
     const grades = Object.fromEntries(GRADES.map((g) => [g, sheets.filter((s) => s.total !== null && s.grade === g).length])) as Record<Grade, number>;
-    let stale: number | null = null;
-    const latencies: number[] = [];
-    for (const u of units) {
-      const e = evidenceFigures(assessor.unit(u.id));
-      if (e.stale !== null) stale = (stale ?? 0) + e.stale;
-      latencies.push(...e.latencies);
-    }
     return {
       year: y.year,
       units: units.length,
@@ -93,8 +93,8 @@ export function overviewYearComparison(db: DB, rules: Rules, countWorkdays: Coun
       meanTotal: mean(totals),
       meanSuggested: mean(sheets.map((s) => s.suggestedTotal)),
       grades,
-      staleEpisodes: stale,
-      medianLatency: median(latencies),
+      staleEpisodes: sheets.length ? sheets.reduce((n, s) => n + staleOf(counts, s.unitId), 0) : null,
+      medianLatency: median(units.flatMap((u) => latencies(db, assessor, u.id))),
     };
   });
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { DB } from '../store/index.ts';
 import type { Rules, TongbaoSettings } from '../config/index.ts';
 import type { CountWorkdays } from '../assess/index.ts';
-import type { ActiveSession, SessionLimits } from '../store/index.ts';
+import type { ActiveSession, PlanYear, SessionLimits } from '../store/index.ts';
 
 /** Everything a page handler needs, built once by createDashboard. */
 export interface WebDeps {
@@ -30,7 +30,7 @@ export interface WebDeps {
 export interface YearView {
   year: number;
   defaultYear: number;
-  years: number[];
+  offered: PlanYear[];
   /** The page's path, where the selector sends the chosen year. */
   path: string;
 }

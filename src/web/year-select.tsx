@@ -1,6 +1,6 @@
 // Which year a request is about: `?year=` validated against the years there are plans for.
 import { z } from 'zod';
-import { planYears } from '../store/index.ts';
+import { planYears, type PlanYear } from '../store/index.ts';
 import type { Ctx, WebDeps, YearView } from './env.ts';
 import { Layout } from './layout.tsx';
 import { render } from './render.ts';
@@ -9,7 +9,7 @@ import { hrefInYear } from './year.tsx';
 const YearParam = z.string().regex(/^\d{4}$/, '年度参数应为四位数字的年份，如 ?year=2026。').transform(Number);
 
 /** The years on offer, newest first: each plan year with its plan's period, and the served plan's own year and period. */
-function offeredYears(deps: WebDeps): Array<{ year: number; period: { from: string; to: string } }> {
+function offeredYears(deps: WebDeps): PlanYear[] {
   const stored = planYears(deps.db).filter((y) => y.year !== deps.year);
   return [...stored, { year: deps.year, period: deps.period }].sort((a, b) => b.year - a.year);
 }
@@ -22,8 +22,8 @@ function notice(c: Ctx, view: YearView, text: string, status: 400 | 404) {
       <div class="error" id="year-notice">{text}</div>
       <p>
         {'可查看的年度：'}
-        {view.years.map((y, i) => (
-          <>{i ? '、' : ''}<a href={hrefInYear({ ...view, year: y }, c.req.path)}>{`${y} 年度`}</a></>
+        {view.offered.map(({ year }, i) => (
+          <>{i ? '、' : ''}<a href={hrefInYear({ ...view, year }, c.req.path)}>{`${year} 年度`}</a></>
         ))}
       </p>
     </Layout>,
@@ -38,7 +38,7 @@ function notice(c: Ctx, view: YearView, text: string, status: 400 | 404) {
 export async function selectYear(c: Ctx): Promise<Response | undefined> {
   const deps = c.get('deps');
   const offered = offeredYears(deps);
-  const base: YearView = { year: offered[0].year, defaultYear: offered[0].year, years: offered.map((y) => y.year), path: c.req.path };
+  const base: YearView = { year: offered[0].year, defaultYear: offered[0].year, offered, path: c.req.path };
   const raw = c.req.query('year');
   if (raw === undefined) return choose(c, base, offered[0]);
   const parsed = YearParam.safeParse(raw);
@@ -48,7 +48,7 @@ export async function selectYear(c: Ctx): Promise<Response | undefined> {
   return choose(c, { ...base, year: hit.year }, hit);
 }
 
-function choose(c: Ctx, view: YearView, y: { year: number; period: { from: string; to: string } }): undefined {
+function choose(c: Ctx, view: YearView, y: PlanYear): undefined {
   c.set('yearView', view);
   c.set('deps', { ...c.get('deps'), year: y.year, period: y.period });
   return undefined;

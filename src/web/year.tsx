@@ -46,8 +46,8 @@ export const YearSwitcher = () => {
     <form method="get" action={view.path} class="year-switch no-print" id="year-switch">
       <label for="year-select">考核年度</label>
       <select name="year" id="year-select">
-        {view.years.map((y) => (
-          <option value={String(y)} selected={y === view.year}>{`${y} 年度`}</option>
+        {view.offered.map(({ year }) => (
+          <option value={String(year)} selected={year === view.year}>{`${year} 年度`}</option>
         ))}
       </select>
       <button type="submit" id="year-go">切换</button>

@@ -17,7 +17,8 @@ const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' |
 };
 const OUTBOX_TONE: Record<keyof typeof OUTBOX_STATUS, 'ok' | 'warn' | 'bad' | 'info'> = { pending: 'warn', sending: 'info', sent: 'ok', failed: 'bad' };
 
-const RunBadge = ({ status }: { status: string }) => <Badge tone={RUN_TONE[status as keyof typeof RUN_STATUS] ?? 'muted'}>{runStatusLabel(status)}</Badge>;
+/** A run's status as a badge (运行, and 总览's last crawl). */
+export const RunBadge = ({ status }: { status: string }) => <Badge tone={RUN_TONE[status as keyof typeof RUN_STATUS] ?? 'muted'}>{runStatusLabel(status)}</Badge>;
 
 export async function getRectifications(c: Ctx, error?: string) {
   const { db, year } = c.get('deps');

@@ -8,6 +8,7 @@ import { FindingsTable } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
 import { COLUMN_STATUS } from '../../shared/vocabulary.ts';
 import { withYear } from '../year.tsx';
+import { UnitYearCompare } from '../year-compare.tsx';
 
 export async function getUnitPage(c: Ctx) {
   const { db, rules, year, period, countWorkdays } = c.get('deps');
@@ -109,6 +110,9 @@ export async function getUnitPage(c: Ctx) {
 
       <h2>发现的问题</h2>
       <FindingsTable findings={findings} />
+
+      <h2>年度对比</h2>
+      <UnitYearCompare c={c} unitId={unit.id} />
 
       <h2>评分</h2>
       <div class="table-wrap">
