@@ -12,7 +12,7 @@ import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
 import { auditActionLabel, decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
-import { useWithYear, withYear } from '../year.tsx';
+import { useWithYear, withYear, yearOf } from '../year.tsx';
 
 type Session = Parameters<typeof Csrf>[0]['session'];
 
@@ -267,7 +267,7 @@ async function act(c: Ctx, build: (body: Record<string, unknown>) => Parameters<
 }
 
 const who = (c: Ctx) => c.get('session')!.user.id;
-const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: c.get('deps').year });
+const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: yearOf(c) });
 
 export const postDecision = (c: Ctx) =>
   act(c, (body) => {
