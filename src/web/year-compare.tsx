@@ -32,61 +32,55 @@ const Note = () => (
   </p>
 );
 
+/** The table both pages share: the year, the page's own cells, then stale episodes and median latency. */
+const CompareTable = ({ id, head, rows }: { id: string; head: Child; rows: Array<{ year: number; cells: Child; staleEpisodes: number | null; medianLatency: number | null }> }) => (
+  <>
+    <div class="table-wrap">
+      <table class="year-compare" id={id}>
+        <thead><tr><th>年度</th>{head}<th class="num">超期次数</th><th class="num">公开时效中位数</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr id={`compare-${r.year}`}>
+              <td class="nw">{`${r.year} 年度`}</td>
+              {r.cells}
+              <Cell value={r.staleEpisodes}>{r.staleEpisodes}</Cell>
+              <Cell value={r.medianLatency}>{r.medianLatency === null ? null : workdays(r.medianLatency)}</Cell>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+    <Note />
+  </>
+);
+
 export function UnitYearCompare({ c, unitId }: { c: Ctx; unitId: string }) {
   const { db, rules, countWorkdays } = c.get('deps');
-  const rows = unitYearComparison(db, rules, countWorkdays, unitId, comparedYears(c));
-  return (
-    <>
-      <div class="table-wrap">
-        <table class="year-compare" id="unit-year-compare">
-          <thead><tr><th>年度</th><th class="num">得分</th><th>等次</th><th class="num">超期次数</th><th class="num">公开时效中位数</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr id={`compare-${r.year}`}>
-                <td class="nw">{`${r.year} 年度`}</td>
-                <Cell value={r.standing}>{r.standing ? <StandingScore standing={r.standing} /> : null}</Cell>
-                {r.standing ? <td class="nw"><GradeBadge standing={r.standing} /></td> : <td class="nodata">{NO_DATA}</td>}
-                <Cell value={r.staleEpisodes}>{r.staleEpisodes}</Cell>
-                <Cell value={r.medianLatency}>{r.medianLatency === null ? null : workdays(r.medianLatency)}</Cell>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Note />
-    </>
-  );
+  const rows = unitYearComparison(db, rules, countWorkdays, unitId, comparedYears(c)).map((r) => ({
+    ...r,
+    cells: (
+      <>
+        <Cell value={r.standing}>{r.standing ? <StandingScore standing={r.standing} /> : null}</Cell>
+        {r.standing ? <td class="nw"><GradeBadge standing={r.standing} /></td> : <td class="nodata">{NO_DATA}</td>}
+      </>
+    ),
+  }));
+  return <CompareTable id="unit-year-compare" head={<><th class="num">得分</th><th>等次</th></>} rows={rows} />;
 }
 
 export function OverviewYearCompare({ c }: { c: Ctx }) {
   const { db, rules, countWorkdays } = c.get('deps');
-  const rows = overviewYearComparison(db, rules, countWorkdays, comparedYears(c));
-  return (
-    <>
-      <div class="table-wrap">
-        <table class="year-compare" id="overview-year-compare">
-          <thead>
-            <tr>
-              <th>年度</th><th class="num">参评单位</th><th class="num">平均确认总分</th><th class="num">平均建议总分</th><th>等次（已评定）</th>
-              <th class="num">超期次数</th><th class="num">公开时效中位数</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr id={`compare-${r.year}`}>
-                <td class="nw">{`${r.year} 年度`}</td>
-                <td class="num">{r.units}</td>
-                <Cell value={r.meanTotal}>{`${formatScore(rules, r.meanTotal)}（${r.settled} 家已评定）`}</Cell>
-                <Cell value={r.meanSuggested}>{formatScore(rules, r.meanSuggested)}</Cell>
-                {r.settled ? <td class="small">{GRADES.map((g) => `${g} ${r.grades[g]}`).join(' · ')}</td> : <td class="nodata">{NO_DATA}</td>}
-                <Cell value={r.staleEpisodes}>{r.staleEpisodes}</Cell>
-                <Cell value={r.medianLatency}>{r.medianLatency === null ? null : workdays(r.medianLatency)}</Cell>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Note />
-    </>
-  );
+  const rows = overviewYearComparison(db, rules, countWorkdays, comparedYears(c)).map((r) => ({
+    ...r,
+    cells: (
+      <>
+        <td class="num">{r.units}</td>
+        <Cell value={r.meanTotal}>{`${formatScore(rules, r.meanTotal)}（${r.settled} 家已评定）`}</Cell>
+        <Cell value={r.meanSuggested}>{formatScore(rules, r.meanSuggested)}</Cell>
+        {r.settled ? <td class="small">{GRADES.map((g) => `${g} ${r.grades[g]}`).join(' · ')}</td> : <td class="nodata">{NO_DATA}</td>}
+      </>
+    ),
+  }));
+  const head = <><th class="num">参评单位</th><th class="num">平均确认总分</th><th class="num">平均建议总分</th><th>等次（已评定）</th></>;
+  return <CompareTable id="overview-year-compare" head={head} rows={rows} />;
 }

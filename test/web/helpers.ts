@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../src/shared/chromium.ts';
 import { createDashboard, type Dashboard, type DashboardOptions } from '../../src/web/app.tsx';
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
@@ -51,4 +53,23 @@ export async function xlsxSummary(file: string): Promise<Array<Record<string, un
   const ws = wb.getWorksheet('汇总')!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   return ws.getSheetValues().slice(2).map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i + 1]])));
+}
+
+/** The fixture's dashboard on 127.0.0.1 and Chromium logged in to it as the assessor, on a desktop-sized page that accepts downloads. */
+export async function dashboardInBrowser(fx: WebFixture, password: string): Promise<{ url: string; page: Page; close(): Promise<void> }> {
+  const site = await dashboardFor(fx).start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage();
+  await page.goto(`${site.url}/login`);
+  await page.fill('#name', fx.users.assessor.name);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  return {
+    url: site.url,
+    page,
+    close: async () => {
+      await browser.close();
+      await site.close();
+    },
+  };
 }

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../src/shared/chromium.ts';
+import type { Page } from 'playwright-core';
 import { rubricItems } from '../../src/config/rules.ts';
 import { recordDecision } from '../../src/assess/sheet.ts';
 import { upsertSuggestion } from '../../src/store/scores.ts';
 import { Fixture } from '../assess/fixture.ts';
 import { buildWebFixture, PASSWORD, YEAR, type WebFixture } from './fixture.ts';
-import { dashboardFor, xlsxSummary } from './helpers.ts';
+import { dashboardInBrowser, xlsxSummary } from './helpers.ts';
 
 /**
  * The year-end as an assessor meets it in Chromium: unfinished sheets show what is scored and the grades still
@@ -20,10 +19,8 @@ import { dashboardFor, xlsxSummary } from './helpers.ts';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 let fx: WebFixture;
-let browser: Browser;
-let ctx: BrowserContext;
 let page: Page;
-let site: { url: string; close(): Promise<void> };
+let site: Awaited<ReturnType<typeof dashboardInBrowser>>;
 
 /** Every item of a sheet entered by hand, summing to `total` (items filled in rubric order). */
 function fillByHand(unitId: string, total: number): void {
@@ -47,18 +44,11 @@ beforeAll(async () => {
   fillByHand('zhudao', 50);
   // A suggestion as an older rules version stored it, finer than today's two decimals.
   upsertSuggestion(fx.db, { unitId: fx.own.unitId, year: YEAR, code: '公开时限-1', suggested: 7.414, basis: '10 × 37 / 50', evidence: [], rulesVersion: fx.rules.version.id, asOf: '2026-11-20' });
-  site = await dashboardFor(fx).start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  page = await ctx.newPage();
-  await page.goto(`${site.url}/login`);
-  await page.fill('#name', fx.users.assessor.name);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  site = await dashboardInBrowser(fx, PASSWORD);
+  page = site.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.close();
 });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../src/shared/chromium.ts';
+import type { Page } from 'playwright-core';
 import { rubricItems } from '../../src/config/rules.ts';
 import { ColumnAssessor, runAssess } from '../../src/assess/run.ts';
 import { columnsOfUnit } from '../../src/store/columns.ts';
@@ -10,7 +9,7 @@ import { formatScore } from '../../src/assess/score-format.ts';
 import { shanghaiDay } from '../../src/shared/time.ts';
 import { Fixture } from '../assess/fixture.ts';
 import { buildWebFixture, PASSWORD, PERIOD, YEAR, type WebFixture } from './fixture.ts';
-import { dashboardFor } from './helpers.ts';
+import { dashboardInBrowser } from './helpers.ts';
 
 /**
  * Two plan years in one database, in Chromium: the year selector switches every page to that year's units and
@@ -22,10 +21,8 @@ const PAST = YEAR - 1;
 const PAST_PERIOD = { from: `${PAST}-01-01`, to: `${PAST}-12-31` };
 
 let fx: WebFixture;
-let browser: Browser;
-let ctx: BrowserContext;
 let page: Page;
-let site: { url: string; close(): Promise<void> };
+let site: Awaited<ReturnType<typeof dashboardInBrowser>>;
 let lastRun: number;
 /** Stale episodes last year's assessment found, per unit. */
 const pastStale = new Map<string, number>();
@@ -81,18 +78,11 @@ beforeAll(async () => {
   f.visit(fx.own.columnId, lastRun, { outcome: 'ok' });
   f.visit(fx.other.columnId, lastRun, { outcome: 'unreachable' });
 
-  site = await dashboardFor(fx).start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  page = await ctx.newPage();
-  await page.goto(`${site.url}/login`);
-  await page.fill('#name', fx.users.assessor.name);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  site = await dashboardInBrowser(fx, PASSWORD);
+  page = site.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.close();
 });
 
