@@ -46,3 +46,4 @@ export { AssessReader } from './reader.ts';
 export { assessedColumn, type AssessedColumn } from './column.ts';
 export { REVIEW_ACTIONS, reviewFindings, type ReviewAction, type ReviewOutcome } from './review.ts';
 export { confirmSuggested, type BulkConfirmOutcome } from './bulk-confirm.ts';
+export { median, overviewYearComparison, unitYearComparison, type OverviewYear, type UnitYear, type YearSpec } from './year-compare.ts';

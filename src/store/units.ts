@@ -30,6 +30,18 @@ export function listUnits(db: DB, kind?: string): UnitRow[] {
     : (stmt(db, `SELECT ${UNIT} WHERE active = 1 ORDER BY kind, id`).all() as UnitRow[]);
 }
 
+/** The units with a score sheet or findings of a year, whether or not the current plan lists them (镇街 first). */
+export function unitsAssessedIn(db: DB, year: number, kind?: string): UnitRow[] {
+  return stmt(
+    db,
+    `SELECT ${UNIT} WHERE (@kind IS NULL OR kind = @kind) AND id IN (
+       SELECT unit_id FROM score_suggestions WHERE year = @year
+       UNION SELECT unit_id FROM score_decisions WHERE year = @year
+       UNION SELECT unit_id FROM findings WHERE year = @year)
+     ORDER BY kind, id`,
+  ).all({ year, kind: kind ?? null }) as UnitRow[];
+}
+
 export function getUnit(db: DB, id: string): UnitRow | undefined {
   return stmt(db, `SELECT ${UNIT} WHERE id = ?`).get(id) as UnitRow | undefined;
 }

@@ -16,6 +16,7 @@ import { LoginGuard } from './login-guard.ts';
 import { decide } from './policy.ts';
 import { FORM_MAX_BYTES, routeTable, type RouteDef } from './routes.tsx';
 import { errorPage } from './pages/errors.tsx';
+import { selectYear } from './year-select.tsx';
 import { createEvidenceApp } from './evidence-origin.ts';
 
 export interface DashboardOptions {
@@ -160,6 +161,10 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
         if (refused) return refused;
         const ok = r.policy.kind === 'public' ? loginFormTokenOk(secret, body._csrf) : csrfTokenOk(c, body._csrf);
         if (!ok) return errorPage(c, 403);
+      }
+      if (r.policy.kind !== 'public') {
+        const refused = await selectYear(c);
+        if (refused) return refused;
       }
       return r.handler(c);
     };

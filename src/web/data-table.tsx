@@ -30,6 +30,8 @@ export interface TableDef<R> {
   columns: TableColumn<R>[];
   load: (q: TableQuery, page: PageRequest) => TablePage<R>;
   rowClass?: (r: R) => string;
+  /** An anchor for a row, for links that point at it (总览's last crawl). */
+  rowId?: (r: R) => string;
   /** Said when nothing matches. */
   empty: string;
 }
@@ -89,7 +91,7 @@ export async function serveTable<R>(c: Ctx, def: TableDef<R>): Promise<Response 
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr class={def.rowClass?.(r) ?? ''}>
+                  <tr class={def.rowClass?.(r) ?? ''} id={def.rowId?.(r)}>
                     {def.columns.map((col) => <td class={col.num ? 'num' : ''}>{col.cell ? col.cell(r) : (col.text(r) ?? '—')}</td>)}
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { DB } from '../store/index.ts';
 import type { Rules, TongbaoSettings } from '../config/index.ts';
 import type { CountWorkdays } from '../assess/index.ts';
-import type { ActiveSession, SessionLimits } from '../store/index.ts';
+import type { ActiveSession, PlanYear, SessionLimits } from '../store/index.ts';
 
 /** Everything a page handler needs, built once by createDashboard. */
 export interface WebDeps {
@@ -26,9 +26,19 @@ export interface WebDeps {
   dashboardOrigin(c: Context): string;
 }
 
+/** The year a request is about (see year-select.tsx), and the years the selector offers, newest first. */
+export interface YearView {
+  year: number;
+  defaultYear: number;
+  offered: PlanYear[];
+  /** The page's path, where the selector sends the chosen year. */
+  path: string;
+}
+
 export type AppEnv = {
   Variables: {
     deps: WebDeps;
+    yearView?: YearView;
     session: ActiveSession | undefined;
     secureHeadersNonce?: string;
   };

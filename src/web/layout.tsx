@@ -2,6 +2,7 @@ import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { ActiveSession } from '../store/index.ts';
 import { ROLES } from '../shared/vocabulary.ts';
 import { FALSIFIED, type Standing } from '../assess/index.ts';
+import { YearLink, YearSwitcher } from './year.tsx';
 
 /** JSON for a <script type="application/json"> block: nothing in it can close the element or open markup. */
 export function jsonBlock(data: unknown): string {
@@ -76,9 +77,9 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, session, act
         </div>
         <nav>
           {navFor(session).map((n) => (
-            <a href={n.href} class={n.key === active ? 'active' : ''}>
+            <YearLink href={n.href} class={n.key === active ? 'active' : ''}>
               {n.label}
-            </a>
+            </YearLink>
           ))}
         </nav>
         {session ? (
@@ -91,6 +92,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, session, act
         ) : null}
       </aside>
       <main>
+        {session ? <YearSwitcher /> : null}
         {crumbs ? <div class="crumbs">{crumbs}</div> : null}
         <h1>{title}</h1>
         {children}

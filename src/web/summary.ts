@@ -1,7 +1,7 @@
 // The per-unit numbers shared by 总览 and 结果: score sheet sums by category and counts of findings.
 import type { DB } from '../store/index.ts';
 import type { Rules } from '../config/index.ts';
-import { findingCounts, listUnits, type UnitRow } from '../store/index.ts';
+import { findingCounts, unitsOfYear, type UnitRow } from '../store/index.ts';
 import { roundScore, scoreSheet, standing, type ScoreSheet, type Standing } from '../assess/index.ts';
 
 export interface UnitSummary {
@@ -18,7 +18,7 @@ export interface UnitSummary {
 
 export function summarize(db: DB, rules: Rules, year: number, kind?: string): UnitSummary[] {
   const counts = findingCounts(db, year);
-  return listUnits(db, kind).map((unit) => {
+  return unitsOfYear(db, year, kind).map((unit) => {
     const sheet = scoreSheet(db, unit.id, year, rules);
     const byCategory = rules.rubric.categories.map((cat) => {
       const items = sheet.items.filter((i) => i.category === cat.name);

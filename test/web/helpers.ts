@@ -66,3 +66,17 @@ export async function browserLoggedIn(url: string, name: string, viewport: { wid
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
   return { browser, ctx, page };
 }
+
+/** The fixture's dashboard on 127.0.0.1 and Chromium logged in to it as the assessor, on a desktop-sized page that accepts downloads. */
+export async function dashboardInBrowser(fx: WebFixture): Promise<{ url: string; page: Page; close(): Promise<void> }> {
+  const site = await dashboardFor(fx).start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
+  const { browser, page } = await browserLoggedIn(site.url, fx.users.assessor.name, { width: 1400, height: 900 });
+  return {
+    url: site.url,
+    page,
+    close: async () => {
+      await browser.close();
+      await site.close();
+    },
+  };
+}

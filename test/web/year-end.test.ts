@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { rubricItems } from '../../src/config/rules.ts';
 import { recordDecision } from '../../src/assess/sheet.ts';
 import { upsertSuggestion } from '../../src/store/scores.ts';
 import { Fixture } from '../assess/fixture.ts';
 import { buildWebFixture, YEAR, type WebFixture } from './fixture.ts';
-import { browserLoggedIn, dashboardFor, xlsxSummary } from './helpers.ts';
+import { dashboardInBrowser, xlsxSummary } from './helpers.ts';
 
 /**
  * The year-end as an assessor meets it in Chromium: unfinished sheets show what is scored and the grades still
@@ -19,9 +19,8 @@ import { browserLoggedIn, dashboardFor, xlsxSummary } from './helpers.ts';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 let fx: WebFixture;
-let browser: Browser;
 let page: Page;
-let site: { url: string; close(): Promise<void> };
+let site: Awaited<ReturnType<typeof dashboardInBrowser>>;
 
 /** Every item of a sheet entered by hand, summing to `total` (items filled in rubric order). */
 function fillByHand(unitId: string, total: number): void {
@@ -45,12 +44,11 @@ beforeAll(async () => {
   fillByHand('zhudao', 50);
   // A suggestion as an older rules version stored it, finer than today's two decimals.
   upsertSuggestion(fx.db, { unitId: fx.own.unitId, year: YEAR, code: '公开时限-1', suggested: 7.414, basis: '10 × 37 / 50', evidence: [], rulesVersion: fx.rules.version.id, asOf: '2026-11-20' });
-  site = await dashboardFor(fx).start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
-  ({ browser, page } = await browserLoggedIn(site.url, fx.users.assessor.name, { width: 1400, height: 900 }));
+  site = await dashboardInBrowser(fx);
+  page = site.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.close();
 });
 

@@ -4,6 +4,7 @@ import { render } from '../render.ts';
 import { serveTable } from '../data-table.tsx';
 import { countOutbox, digestsPage, listUnits, type OutboxStatus } from '../../store/index.ts';
 import { OUTBOX_STATUS } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
 
 const OUTBOX_TONE: Record<keyof typeof OUTBOX_STATUS, 'ok' | 'warn' | 'bad' | 'info'> = { pending: 'warn', sending: 'info', sent: 'ok', failed: 'bad' };
 
@@ -21,7 +22,7 @@ export async function getAlerts(c: Ctx) {
     empty: '没有符合条件的预警邮件。',
     columns: [
       { header: '日期', text: (a) => a.day },
-      { header: '单位', text: (a) => a.unitName, cell: (a) => <a href={`/units/${encodeURIComponent(a.unitId)}`}>{a.unitName}</a> },
+      { header: '单位', text: (a) => a.unitName, cell: (a) => <a href={withYear(c, `/units/${encodeURIComponent(a.unitId)}`)}>{a.unitName}</a> },
       { header: '收件人', text: (a) => recipients(a.to), cell: (a) => <span class="small">{recipients(a.to)}</span> },
       { header: '主题', text: (a) => a.subject },
       {

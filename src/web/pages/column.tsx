@@ -5,6 +5,7 @@ import { columnItemsPage, columnLayout, getColumn, getUnit, visitsOfColumn } fro
 import { serveTable } from '../data-table.tsx';
 import { assessedItems, columnState, liveAssessor, statusBadge, timelineChart, visitOutcomeLabel } from '../columns.ts';
 import { COLUMN_STATUS, FETCHER, itemFlagLabel, LAYOUT, PINNED, RENDER, TIMELINESS } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
 
 const flagsOf = (json: string): string[] => {
   try {
@@ -79,7 +80,7 @@ export async function getColumnPage(c: Ctx) {
       session={c.get('session')}
       active="unit"
       charts
-      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / 栏目</>}
+      crumbs={<><a href={withYear(c, `/units/${encodeURIComponent(unit.id)}`)}>{unit.name}</a> / 栏目</>}
     >
       <div class="card">
         <dl class="meta">
@@ -124,7 +125,7 @@ export async function getColumnPage(c: Ctx) {
                   <td class="num">{v.requests}</td>
                   <td>{v.complete ? '是' : '否'}</td>
                   <td class="small">{v.error ?? ''}</td>
-                  <td class="small">{v.firstFetchId ? <a href={`/evidence/${v.firstFetchId}`}>{`#${v.firstFetchId}`}</a> : null}</td>
+                  <td class="small">{v.firstFetchId ? <a href={withYear(c, `/evidence/${v.firstFetchId}`)}>{`#${v.firstFetchId}`}</a> : null}</td>
                 </tr>
               );
             })}

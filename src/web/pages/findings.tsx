@@ -3,6 +3,7 @@ import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { actionRefused } from './refused.tsx';
+import { withYear } from '../year.tsx';
 import { serveTable, type TableDef } from '../data-table.tsx';
 import { readTableQuery, type FilterOptions, type TableQuery } from '../table-query.ts';
 import { findingIdsMatching, findingsPage, listUnits, type ActiveSession, type FindingFilter, type FindingState, type ListedFinding } from '../../store/index.ts';
@@ -90,7 +91,7 @@ export function findingsTable(c: Ctx, opts: { unitId?: string }): TableDef<Liste
     columns: [
       ...(opts.unitId
         ? []
-        : [{ header: '单位', text: (f: ListedFinding) => f.unitName, cell: (f: ListedFinding) => <a href={`/units/${encodeURIComponent(f.unitId)}`}>{f.unitName}</a> }]),
+        : [{ header: '单位', text: (f: ListedFinding) => f.unitName, cell: (f: ListedFinding) => <a href={withYear(c, `/units/${encodeURIComponent(f.unitId)}`)}>{f.unitName}</a> }]),
       {
         header: '问题',
         text: (f) => findingTitle(f.kind),
@@ -103,7 +104,7 @@ export function findingsTable(c: Ctx, opts: { unitId?: string }): TableDef<Liste
           </>
         ),
       },
-      { header: '栏目', text: (f) => f.columnName, cell: (f) => (f.columnId ? <a href={`/columns/${f.columnId}`}>{f.columnName}</a> : '—') },
+      { header: '栏目', text: (f) => f.columnName, cell: (f) => (f.columnId ? <a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a> : '—') },
       {
         header: '说明',
         text: (f) => [detailText(f.detail), f.itemTitle ? `信息：${f.itemTitle}` : ''].filter(Boolean).join(' '),
@@ -130,7 +131,7 @@ export function findingsTable(c: Ctx, opts: { unitId?: string }): TableDef<Liste
             : null,
         cell: (f) => (
           <>
-            {f.rectId && f.rectStatus ? <a href={`/rectifications/${f.rectId}`}><RectBadge status={f.rectStatus} overdue={f.rectOverdue} /></a> : <span class="muted">—</span>}
+            {f.rectId && f.rectStatus ? <a href={withYear(c, `/rectifications/${f.rectId}`)}><RectBadge status={f.rectStatus} overdue={f.rectOverdue} /></a> : <span class="muted">—</span>}
             {f.rectDeadline ? <div class="small muted">{`期限 ${f.rectDeadline}`}</div> : null}
           </>
         ),
@@ -143,7 +144,7 @@ export function findingsTable(c: Ctx, opts: { unitId?: string }): TableDef<Liste
             {evidenceIds(f.evidence).map((id, i) => (
               <>
                 {i ? ' ' : ''}
-                <a href={`/evidence/${id}`}>{`#${id}`}</a>
+                <a href={withYear(c, `/evidence/${id}`)}>{`#${id}`}</a>
               </>
             ))}
           </span>

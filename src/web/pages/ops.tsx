@@ -9,6 +9,7 @@ import { detailText } from './findings.tsx';
 import { RectTable } from './rectification.tsx';
 import { findingTitle, RECTIFICATION } from '../../shared/vocabulary.ts';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
+import { withYear } from '../year.tsx';
 
 export async function getRectifications(c: Ctx, error?: string) {
   const { db, year } = c.get('deps');
@@ -38,7 +39,7 @@ export async function getRectifications(c: Ctx, error?: string) {
       <RectTable rects={rects} withUnit />
       <h2>待下发的问题</h2>
       {units.length ? (
-        <form method="post" action="/rectifications" class="inline" id="issue-unit">
+        <form method="post" action={withYear(c, '/rectifications')} class="inline" id="issue-unit">
           <Csrf session={session} />
           <label>{'单位 '}
             <select name="unitId" required>
@@ -50,7 +51,7 @@ export async function getRectifications(c: Ctx, error?: string) {
           <button type="submit">下发该单位全部问题</button>
         </form>
       ) : <p class="muted">没有待下发的问题。</p>}
-      <form method="post" action="/rectifications" class="inline" id="issue-selected">
+      <form method="post" action={withYear(c, '/rectifications')} class="inline" id="issue-selected">
         <Csrf session={session} />
         <input type="date" name="deadline" value={deflt} required aria-label="整改期限" />
         <input type="text" name="note" placeholder="备注（可选）" maxlength={500} />
@@ -63,7 +64,7 @@ export async function getRectifications(c: Ctx, error?: string) {
             {candidates.map((f) => (
               <tr>
                 <td><input type="checkbox" name="findingIds" value={String(f.id)} form="issue-selected" aria-label={`选择：${f.unitName} ${findingTitle(f.kind)}`} /></td>
-                <td><a href={`/units/${encodeURIComponent(f.unitId)}`}>{f.unitName}</a></td>
+                <td><a href={withYear(c, `/units/${encodeURIComponent(f.unitId)}`)}>{f.unitName}</a></td>
                 <td>{findingTitle(f.kind)}</td>
                 <td>{f.columnName ?? '—'}</td>
                 <td class="small">{detailText(f.detail)}</td>
@@ -95,7 +96,7 @@ export async function postRectification(c: Ctx) {
   if (!findingIds.length) return getRectifications(c, f.data.unitId ? '该单位没有待下发的问题。' : '请先勾选要下发整改的问题。');
   try {
     const r = issueRectifications(db, rules, { findingIds, deadline: f.data.deadline, note: f.data.note, userId: c.get('session')!.user.id, today: shanghaiDay() });
-    return c.redirect(`/rectifications?issued=${r.issued.length}&skipped=${r.alreadyIssued + r.notIssuable}`, 303);
+    return c.redirect(withYear(c, `/rectifications?issued=${r.issued.length}&skipped=${r.alreadyIssued + r.notIssuable}`), 303);
   } catch (e) {
     if (e instanceof InputError) return getRectifications(c, e.message);
     if (e instanceof CalendarCoverageError) return getRectifications(c, `无法计算整改方案期限：${e.message}`);

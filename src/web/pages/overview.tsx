@@ -5,6 +5,9 @@ import { summarize } from '../summary.ts';
 import { GRADES, UNIT_KINDS } from '../../config/index.ts';
 import { formatScore } from '../../assess/index.ts';
 import { FINDING_KINDS } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
+import { OverviewYearCompare } from '../year-compare.tsx';
+import { LastCrawl } from './last-crawl.tsx';
 
 /** The chart's bar for sheets whose grade is still open: counted apart, never under a guessed grade. */
 const OPEN = '未定';
@@ -36,6 +39,7 @@ export async function getOverview(c: Ctx) {
   return render(
     c,
     <Layout title={`${year} 年度考核总览`} session={c.get('session')} active="overview" charts>
+      <LastCrawl c={c} />
       <div class="stats">
         <div class="stat"><div class="n">{rows.length}</div><div class="l">参评单位</div></div>
         <div class="stat"><div class="n">{finalized}</div><div class="l">已定稿</div></div>
@@ -50,9 +54,9 @@ export async function getOverview(c: Ctx) {
       </div>
       <div class="filters">
         <span class="muted">单位类型：</span>
-        <a href="/overview" class={kind ? '' : 'on'}>全部</a>
+        <a href={withYear(c, '/overview')} class={kind ? '' : 'on'}>全部</a>
         {UNIT_KINDS.map((k) => (
-          <a href={`/overview?kind=${encodeURIComponent(k)}`} class={kind === k ? 'on' : ''}>{k}</a>
+          <a href={withYear(c, `/overview?kind=${encodeURIComponent(k)}`)} class={kind === k ? 'on' : ''}>{k}</a>
         ))}
       </div>
       <div class="table-wrap">
@@ -76,7 +80,7 @@ export async function getOverview(c: Ctx) {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td><a href={`/units/${encodeURIComponent(r.unit.id)}`}>{r.unit.name}</a></td>
+                <td><a href={withYear(c, `/units/${encodeURIComponent(r.unit.id)}`)}>{r.unit.name}</a></td>
                 <td class="nw">{r.unit.kind}</td>
                 {r.byCategory.map((b) => (
                   <td class="num" data-v={String(b.confirmed ?? b.known ?? '')}>
@@ -102,6 +106,8 @@ export async function getOverview(c: Ctx) {
         </table>
       </div>
       <p class="muted small">灰色数字是尚未评定完的类别或总分中已有的分数（含未经确认的系统建议分），不是最终得分；评分表评定完之前不给等次，只列出其余分数录入后仍可能的等次。点击表头可排序。</p>
+      <h2>年度对比</h2>
+      <OverviewYearCompare c={c} />
       <ChartData data={{ charts }} />
     </Layout>,
   );

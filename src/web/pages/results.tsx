@@ -12,6 +12,8 @@ import { formatScore, isReportFormat, rankByKind, REPORT_FORMATS, reportFileName
 import { InputError } from '../../shared/errors.ts';
 import { isIsoDay, shanghaiDay } from '../../shared/time.ts';
 import { SHEET_STATE } from '../../shared/vocabulary.ts';
+import { withYear, YearField } from '../year.tsx';
+import { unitsOfYear } from '../../store/index.ts';
 
 export async function getResults(c: Ctx) {
   const { db, rules, year, tongbao } = c.get('deps');
@@ -24,7 +26,7 @@ export async function getResults(c: Ctx) {
       <ConfirmAllNotice c={c} />
       <div class="downloads">
         {(['xlsx', 'csv', 'json'] as const).map((id) => (
-          <a class="button" href={`/results/download/${id}`} id={`dl-${id}`}>{`下载 ${REPORT_FORMATS[id].label}`}</a>
+          <a class="button" href={withYear(c, `/results/download/${id}`)} id={`dl-${id}`}>{`下载 ${REPORT_FORMATS[id].label}`}</a>
         ))}
       </div>
       <div class="card no-print" id="tongbao">
@@ -32,13 +34,14 @@ export async function getResults(c: Ctx) {
         {open.length ? (
           <div class="lock" id="unfinished">
             {`尚有 ${open.length} 个单位的评分表未定稿，通报不能印发，只能预览草稿：`}
-            {open.map((r, i) => <>{i ? '、' : ''}<a href={`/units/${encodeURIComponent(r.unit.id)}/score`}>{r.unit.name}</a></>)}
+            {open.map((r, i) => <>{i ? '、' : ''}<a href={withYear(c, `/units/${encodeURIComponent(r.unit.id)}/score`)}>{r.unit.name}</a></>)}
           </div>
         ) : (
           <p class="small muted">全部单位的评分表已定稿，可以印发通报。</p>
         )}
         <form method="get" action="/results/download/html" class="inline">
           <label for="tb-number">{`文号序号（${tongbao.docNo}）`}</label>
+          <YearField />
           <input type="number" id="tb-number" name="number" min="1" max="99999" step="1" />
           <label for="tb-date">成文日期</label>
           <input type="date" id="tb-date" name="date" value={tongbao.signDate ?? shanghaiDay()} />
@@ -69,7 +72,7 @@ export async function getResults(c: Ctx) {
                 {t.rows.map(({ unit: r, kindRank }) => (
                   <tr id={`result-${r.unit.id}`}>
                     <td class="num rank">{kindRank ?? '—'}</td>
-                    <td><a href={`/units/${encodeURIComponent(r.unit.id)}/score`}>{r.unit.name}</a></td>
+                    <td><a href={withYear(c, `/units/${encodeURIComponent(r.unit.id)}/score`)}>{r.unit.name}</a></td>
                     {r.byCategory.map((b) => <td class="num">{formatScore(rules, b.confirmed)}</td>)}
                     <td class="num score-total"><strong><StandingScore standing={r.standing} /></strong></td>
                     <td class="grade"><GradeBadge standing={r.standing} /></td>
@@ -105,9 +108,9 @@ const NoticeQuery = z.object({
 function noticeRefused(c: Ctx, body: Child, status: 400 | 409) {
   return render(
     c,
-    <Layout title="通报未能生成" session={c.get('session')} active="results" crumbs={<><a href="/results">结果</a> / 通报</>}>
+    <Layout title="通报未能生成" session={c.get('session')} active="results" crumbs={<><a href={withYear(c, '/results')}>结果</a> / 通报</>}>
       {body}
-      <p><a href="/results">返回结果页</a></p>
+      <p><a href={withYear(c, '/results')}>返回结果页</a></p>
     </Layout>,
     status,
   );
@@ -131,7 +134,7 @@ export async function getResultsDownload(c: Ctx) {
   const asOf = asOfDay(period);
   const chunks: Array<string | Uint8Array> = [];
   try {
-    await f.write(rules, reportUnits(db, { rules, year, period, asOf, countWorkdays }), { asOf, year, period, notice }, (chunk) => void chunks.push(chunk));
+    await f.write(rules, reportUnits(db, { rules, year, period, asOf, countWorkdays, unitIds: unitsOfYear(db, year).map((u) => u.id) }), { asOf, year, period, notice }, (chunk) => void chunks.push(chunk));
   } catch (e) {
     if (e instanceof UnfinishedSheetsError) {
       // Built from the validated fields only: nothing else of the request is echoed.
@@ -141,9 +144,9 @@ export async function getResultsDownload(c: Ctx) {
         <>
           <div class="error">{`以下 ${e.units.length} 个单位的评分表尚未定稿，通报不能印发：`}</div>
           <ul id="unfinished">
-            {e.units.map((u) => <li><a href={`/units/${encodeURIComponent(u.id)}/score`}>{u.name}</a></li>)}
+            {e.units.map((u) => <li><a href={withYear(c, `/units/${encodeURIComponent(u.id)}/score`)}>{u.name}</a></li>)}
           </ul>
-          <p>{'请逐一核对这些单位的评分表并定稿。只需查看版式时，可以'}<a href={`/results/download/${format}?${draft}`}>生成标注“草稿”的预览</a>。</p>
+          <p>{'请逐一核对这些单位的评分表并定稿。只需查看版式时，可以'}<a href={withYear(c, `/results/download/${format}?${draft}`)}>生成标注“草稿”的预览</a>。</p>
         </>,
         409,
       );

@@ -4,12 +4,14 @@ import { render } from '../render.ts';
 import { serveTable } from '../data-table.tsx';
 import { auditorFaults, crawlRunsPage, failuresPerColumn, listJobRuns, type RunStatus } from '../../store/index.ts';
 import { jobLabel, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
 
 const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
   running: 'info', ok: 'ok', partial: 'warn', failed: 'bad', interrupted: 'bad', skipped: 'muted',
 };
 
-const RunBadge = ({ status }: { status: string }) => <Badge tone={RUN_TONE[status as keyof typeof RUN_STATUS] ?? 'muted'}>{runStatusLabel(status)}</Badge>;
+/** A run's status as a badge (运行, and 总览's last crawl). */
+export const RunBadge = ({ status }: { status: string }) => <Badge tone={RUN_TONE[status as keyof typeof RUN_STATUS] ?? 'muted'}>{runStatusLabel(status)}</Badge>;
 
 export async function getRuns(c: Ctx) {
   const { db } = c.get('deps');
@@ -19,6 +21,7 @@ export async function getRuns(c: Ctx) {
     filters: { state: RUN_STATUS },
     load: (q, page) => crawlRunsPage(db, { status: q.state as RunStatus | undefined }, page),
     empty: '没有符合条件的巡检。',
+    rowId: (r) => `run-${r.id}`,
     columns: [
       { header: '编号', num: true, text: (r) => r.id },
       { header: '类型', text: (r) => (r.kind === 'full' ? '全量' : '夜间') },
@@ -50,7 +53,7 @@ export async function getRuns(c: Ctx) {
               {ours.map((f) => (
                 <tr>
                   <td>{f.unitName}</td>
-                  <td><a href={`/columns/${f.columnId}`}>{f.columnName}</a></td>
+                  <td><a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a></td>
                   <td class="small">{fmtTime(f.startedAt)}</td>
                   <td class="small">{f.error ?? ''}</td>
                 </tr>
@@ -68,7 +71,7 @@ export async function getRuns(c: Ctx) {
               {failures.map((f) => (
                 <tr>
                   <td>{f.unitName}</td>
-                  <td><a href={`/columns/${f.columnId}`}>{f.columnName}</a></td>
+                  <td><a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a></td>
                   <td class="num count-bad">{f.failures}</td>
                   <td class="small">{fmtTime(f.lastFailure)}</td>
                   <td class="small">{f.lastError ?? ''}</td>

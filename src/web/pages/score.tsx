@@ -14,6 +14,7 @@ import { AuditTable } from '../audit-table.tsx';
 import { ConfirmAllForm, ConfirmAllNotice } from './bulk-confirm.tsx';
 import { decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
+import { useWithYear, withYear, yearOf } from '../year.tsx';
 
 type Session = Parameters<typeof Csrf>[0]['session'];
 
@@ -24,13 +25,13 @@ const ItemForms = ({ item, base, session, rules }: { item: SheetItem; base: stri
   <div class="no-print">
     {item.suggested !== null ? (
       <>
-        <form method="post" action={`${base}/decision`} class="inline">
+        <form method="post" action={useWithYear()(`${base}/decision`)} class="inline">
           <Csrf session={session} />
           <input type="hidden" name="code" value={item.code} />
           <input type="hidden" name="action" value="confirm" />
           <button type="submit">{`确认 ${formatScore(rules, item.suggested)} 分`}</button>
         </form>
-        <form method="post" action={`${base}/decision`} class="inline override">
+        <form method="post" action={useWithYear()(`${base}/decision`)} class="inline override">
           <Csrf session={session} />
           <input type="hidden" name="code" value={item.code} />
           <input type="hidden" name="action" value="override" />
@@ -40,7 +41,7 @@ const ItemForms = ({ item, base, session, rules }: { item: SheetItem; base: stri
         </form>
       </>
     ) : (
-      <form method="post" action={`${base}/decision`} class="inline manual">
+      <form method="post" action={useWithYear()(`${base}/decision`)} class="inline manual">
         <Csrf session={session} />
         <input type="hidden" name="code" value={item.code} />
         <input type="hidden" name="action" value="manual" />
@@ -72,7 +73,7 @@ const VerdictCard = ({ sheet, base, session, names, canEdit }: { sheet: ScoreShe
         </p>
       ) : null}
       {canEdit && !falsified ? (
-        <form method="post" action={`${base}/verdict`} id="verdict-record">
+        <form method="post" action={useWithYear()(`${base}/verdict`)} id="verdict-record">
           <Csrf session={session} />
           <label for="verdict-record-reason">认定理由与依据（必填）</label>
           <textarea id="verdict-record-reason" name="reason" required maxlength={2000} />
@@ -80,7 +81,7 @@ const VerdictCard = ({ sheet, base, session, names, canEdit }: { sheet: ScoreShe
         </form>
       ) : null}
       {canEdit && falsified ? (
-        <form method="post" action={`${base}/verdict/withdraw`} id="verdict-withdraw">
+        <form method="post" action={useWithYear()(`${base}/verdict/withdraw`)} id="verdict-withdraw">
           <Csrf session={session} />
           <label for="verdict-withdraw-reason">撤销理由（必填，记入审计日志）</label>
           <textarea id="verdict-withdraw-reason" name="reason" required maxlength={2000} />
@@ -134,15 +135,15 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       title={`${unit.name} · ${year} 年度评分表`}
       session={session}
       active="score"
-      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / 评分</>}
+      crumbs={<><a href={withYear(c, `/units/${encodeURIComponent(unit.id)}`)}>{unit.name}</a> / 评分</>}
     >
       {opts.error ? <div class="error">{opts.error}</div> : null}
       {notice ? <div class="notice">{notice}</div> : null}
       <ConfirmAllNotice c={c} />
       {sheet.finalized ? <div class="lock">本评分表已定稿锁定。如需修改，须由管理员解锁（解锁会记入审计日志）。</div> : null}
       <div class="downloads">
-        <a class="button" href={`${base}/sheet/html`} target="_blank" rel="noopener" id="print-sheet">打印评分表</a>
-        <a class="button" href={`${base}/sheet/docx`} id="dl-sheet-docx">下载评分表（Word）</a>
+        <a class="button" href={withYear(c, `${base}/sheet/html`)} target="_blank" rel="noopener" id="print-sheet">打印评分表</a>
+        <a class="button" href={withYear(c, `${base}/sheet/docx`)} id="dl-sheet-docx">下载评分表（Word）</a>
         {sheet.finalized ? null : <span class="small muted">{`评分表${SHEET_STATE.open}，打印件每页标注“草稿”，定稿后再打印签字。`}</span>}
       </div>
       <div class="stats">
@@ -167,7 +168,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
                   {it.basis}
                   {it.evidence.length ? (
                     <div>
-                      证据：{it.evidence.slice(0, 8).map((id) => <><a href={`/evidence/${id}`}>{`#${id}`}</a> </>)}
+                      证据：{it.evidence.slice(0, 8).map((id) => <><a href={withYear(c, `/evidence/${id}`)}>{`#${id}`}</a> </>)}
                       {it.evidence.length > 8 ? `等 ${it.evidence.length} 份` : ''}
                     </div>
                   ) : null}
@@ -192,13 +193,13 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
             <div class="card">
               <h3>定稿</h3>
               <p class="small">定稿后评分表锁定，不能再修改；解锁须由管理员操作并写明理由。下一步核对将锁定的总分和等次。</p>
-              <a class="button primary" href={`${base}/finalize`} id="finalize">定稿并锁定…</a>
+              <a class="button primary" href={withYear(c, `${base}/finalize`)} id="finalize">定稿并锁定…</a>
             </div>
           ) : null}
           {sheet.finalized && session.user.role === 'admin' ? (
             <div class="card">
               <h3>解锁（管理员）</h3>
-              <form method="post" action={`${base}/unlock`}>
+              <form method="post" action={withYear(c, `${base}/unlock`)}>
                 <Csrf session={session} />
                 <label for="unlock-reason">解锁理由（必填，记入审计日志）</label>
                 <textarea id="unlock-reason" name="reason" required maxlength={2000} />
@@ -262,11 +263,11 @@ async function act(c: Ctx, build: (body: Record<string, unknown>) => Parameters<
     if (e instanceof InputError) return scorePage(c, { error: e.message, status: 400 });
     throw e;
   }
-  return c.redirect(`/units/${encodeURIComponent(input.unitId)}/score?saved=1`, 303);
+  return c.redirect(withYear(c, `/units/${encodeURIComponent(input.unitId)}/score?saved=1`), 303);
 }
 
 const who = (c: Ctx) => c.get('session')!.user.id;
-const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: c.get('deps').year });
+const unitYear = (c: Ctx) => ({ unitId: c.req.param('unitId')!, year: yearOf(c) });
 
 export const postDecision = (c: Ctx) =>
   act(c, (body) => {
@@ -299,7 +300,7 @@ async function finalizePage(c: Ctx, opts: { error?: string; status?: number } = 
       title={`确认定稿 · ${unit.name}`}
       session={session}
       active="score"
-      crumbs={<><a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a> / <a href={base}>评分</a> / 定稿</>}
+      crumbs={<><a href={withYear(c, `/units/${encodeURIComponent(unit.id)}`)}>{unit.name}</a> / <a href={withYear(c, base)}>评分</a> / 定稿</>}
     >
       {opts.error ? <div class="error">{opts.error}</div> : null}
       {sheet.finalized ? (
@@ -310,7 +311,7 @@ async function finalizePage(c: Ctx, opts: { error?: string; status?: number } = 
         <div class="card">
           <p>{`定稿后 ${year} 年度评分表锁定，不能再修改；解锁须由管理员操作并写明理由（记入审计日志）。将锁定的结果：`}</p>
           <Locked rules={rules} sheet={sheet} />
-          <form method="post" action={`${base}/finalize`}>
+          <form method="post" action={withYear(c, `${base}/finalize`)}>
             <Csrf session={session} />
             <input type="hidden" name="total" value={String(sheet.total)} />
             <input type="hidden" name="grade" value={sheet.grade ?? ''} />
@@ -322,7 +323,7 @@ async function finalizePage(c: Ctx, opts: { error?: string; status?: number } = 
           </form>
         </div>
       )}
-      <p><a href={base}>返回评分表</a></p>
+      <p><a href={withYear(c, base)}>返回评分表</a></p>
     </Layout>,
     opts.status ?? 200,
   );

@@ -7,6 +7,8 @@ import { formatScore, scoreSheet, standing } from '../../assess/index.ts';
 import { findingsSection } from './findings.tsx';
 import { latencyChart } from '../latency.ts';
 import { COLUMN_STATUS } from '../../shared/vocabulary.ts';
+import { withYear } from '../year.tsx';
+import { UnitYearCompare } from '../year-compare.tsx';
 
 export async function getUnitPage(c: Ctx) {
   const { db, rules, year, period, countWorkdays } = c.get('deps');
@@ -30,7 +32,7 @@ export async function getUnitPage(c: Ctx) {
       session={session}
       active="unit"
       charts
-      crumbs={staff ? <><a href="/overview">总览</a> / {unit.kind}</> : <>{unit.kind}</>}
+      crumbs={staff ? <><a href={withYear(c, '/overview')}>总览</a> / {unit.kind}</> : <>{unit.kind}</>}
     >
       <div class="stats">
         <div class="stat"><div class="n">{states.length}</div><div class="l">考核栏目</div></div>
@@ -43,7 +45,7 @@ export async function getUnitPage(c: Ctx) {
         </div>
         <div class="stat" id="unit-grade">
           <div class="n"><GradeBadge standing={result} /></div>
-          <div class="l"><a href={`/units/${encodeURIComponent(unit.id)}/score`}>{staff ? '打开评分表 →' : '查看评分表 →'}</a></div>
+          <div class="l"><a href={withYear(c, `/units/${encodeURIComponent(unit.id)}/score`)}>{staff ? '打开评分表 →' : '查看评分表 →'}</a></div>
         </div>
       </div>
 
@@ -62,7 +64,7 @@ export async function getUnitPage(c: Ctx) {
               const [label, tone] = statusBadge(s.fresh.status);
               return (
                 <tr>
-                  <td><a href={`/columns/${s.column.id}`}>{s.column.name}</a></td>
+                  <td><a href={withYear(c, `/columns/${s.column.id}`)}>{s.column.name}</a></td>
                   <td class="nw">{s.column.class}</td>
                   <td>{s.windowLabel}</td>
                   <td data-v={s.fresh.status ?? ''} title={s.fresh.reviewReason}>
@@ -86,7 +88,7 @@ export async function getUnitPage(c: Ctx) {
         {states.map((s) => (
           <div class="card">
             <h3>
-              <a href={`/columns/${s.column.id}`}>{s.column.name}</a> <span class="muted small">{`${s.column.class} · 更新时限 ${s.windowLabel}`}</span>
+              <a href={withYear(c, `/columns/${s.column.id}`)}>{s.column.name}</a> <span class="muted small">{`${s.column.class} · 更新时限 ${s.windowLabel}`}</span>
             </h3>
             <div id={`tl-${s.column.id}`} class="chart timeline" />
             {s.fresh.staleEpisodes.length ? (
@@ -110,6 +112,9 @@ export async function getUnitPage(c: Ctx) {
 
       <h2 id="unit-findings">发现的问题</h2>
       {findings.view}
+
+      <h2>年度对比</h2>
+      <UnitYearCompare c={c} unitId={unit.id} />
 
       <h2>评分</h2>
       <div class="table-wrap">

@@ -104,3 +104,9 @@
     echarts.init(el, null, { renderer: 'canvas' }).setOption(builders[c.type](c));
   }
 })();
+
+(function yearSwitch() {
+  // The form works without script; this only saves the click on 切换.
+  const select = document.getElementById('year-select');
+  if (select) select.addEventListener('change', () => select.form.submit());
+})();
