@@ -20,6 +20,7 @@ import { openRun, runCrawl } from '../src/run/index.ts';
 import { createFetcher, type StorageState } from '../src/crawl/index.ts';
 import { launchChromium } from '../src/shared/chromium.ts';
 import { crawleePeer, type ManifestPage } from './_crawlee-peer.ts';
+import { fileCreationLine, settleFileCreation } from './_fs-state.ts';
 import { reapedChildrenCpuSec, sampleTree } from './_proc-tree.ts';
 import { median, pool } from './_stats.ts';
 
@@ -181,7 +182,10 @@ if (process.argv[2] === '--variant') {
   writeFileSync(planPath, stringify(parse(portal.planYaml({ crawl: PLAN_CRAWL, forceBrowser: true }))));
   const runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plainBrowser', Run[]> = { ours: [], peer: [], second: [], oursBrowser: [], plainBrowser: [] };
   let firstDir = '';
+  let creation = 0;
   try {
+    // Our crawl writes a snapshot file per page; the peer writes none.
+    creation = await settleFileCreation(dir);
     for (let i = 0; i < RUNS; i++) {
       const runDir = mkdtempSync(join(dir, 'ours-'));
       runs.ours.push(await child(['ours', planPath, runDir, ...(i === 0 ? [manifest] : [])]));
@@ -210,7 +214,7 @@ if (process.argv[2] === '--variant') {
     rmSync(dir, { recursive: true, force: true });
   }
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(runs));
-  console.log(report(runs, portal.truth));
+  console.log(report(runs, portal.truth) + '\n' + fileCreationLine(creation));
 }
 
 function report(runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plainBrowser', Run[]>, truth: DemoTruth): string {

@@ -53,6 +53,8 @@ async function night(db: ReturnType<typeof openDb>, planPath: string, snapshotsD
 async function politeCheck(planPath: string, dir: string): Promise<void> {
   const db = openDb(join(dir, 'zwgk.db'));
   void runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly' });
+  // The window opens once the night has started (loading and syncing the plan can take a while on a busy machine).
+  while (!db.prepare('SELECT 1 FROM crawl_runs').get()) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, CHECK_S * 1000));
   process.exit(0);
 }
@@ -89,6 +91,7 @@ if (process.argv[2] === '--check') {
     const plan = parse(portal.planYaml());
     const jsLists = new Set(portal.truth.units.flatMap((u) => u.columns.filter((c) => c.needsBrowser).map((c) => c.url)));
     for (const u of plan.units) u.columns = u.columns.filter((c: { url: string }) => !jsLists.has(c.url));
+    plan.units = plan.units.filter((u: { columns: unknown[] }) => u.columns.length > 0);
     writeFileSync(checkPlan, stringify(plan));
     const seen = portal.requestLog.length;
     await child(['--check', checkPlan, mkdtempSync(join(dir, 'check-'))]);
@@ -116,7 +119,8 @@ if (process.argv[2] === '--check') {
       line(`平常一夜（门户未变，只有 ${CHANGES} 个栏目各新增 1 条）`, normal),
       `  验证：按默认设置真实抓取 ${CHECK_S} 秒（只抓静态栏目），门户收到 ${starts.length} 次请求，相邻请求开始间隔中位数 ${gaps.length ? (median(gaps) / 1000).toFixed(2) : '—'} 秒` +
         `（模型取 ${(POLITE.perHostDelayMs / 1000).toFixed(2)} 秒；${starts.length > 1 ? `平均每次 ${((starts[starts.length - 1] - starts[0]) / 1000 / (starts.length - 1)).toFixed(2)} 秒` : '请求太少，无法验证'}）`,
-      `  README 用语：${units} 个单位、约 ${COLUMNS_TARGET} 个栏目的门户，按默认礼貌设置首夜${aboutZh(first.seconds * perColumn)}，平常一夜${aboutZh(normal.seconds * perColumn)}。`,
+      `  README 用语（本门户 ${units} 个单位、${first.columns} 个栏目，按栏目数折算）：约 ${COLUMNS_TARGET} 个栏目的门户，按默认礼貌设置首夜${aboutZh(first.gapOnlySeconds * perColumn)}，` +
+        `平常一夜${aboutZh(normal.gapOnlySeconds * perColumn)}（门户每次应答快于 ${(POLITE.perHostDelayMs * POLITE.perHostConcurrency) / 1000} 秒时；按本次测得的应答时间则为${aboutZh(first.seconds * perColumn)}、${aboutZh(normal.seconds * perColumn)}）。`,
     ].join('\n'),
   );
 }
