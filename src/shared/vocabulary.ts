@@ -197,11 +197,12 @@ export function decisionLabel(action: string, verdict?: string | null): string {
   return action === 'verdict' && verdict === '无' ? WITHDRAW_VERDICT : nameIn(DECISIONS, action);
 }
 
-/** What the audit log (audit_log.action) records of a score sheet. */
+/** What the audit log (audit_log.action) records of a score sheet and of the 依申请公开 register. */
 const AUDIT_ACTIONS: Record<string, string> = {
   'score.unlock': '解锁评分表',
   'score.verdict': DECISIONS.verdict,
   'score.verdict-withdraw': WITHDRAW_VERDICT,
+  'register.import': '导入依申请公开登记表',
 };
 
 export function auditActionLabel(action: string): string {

@@ -36,7 +36,7 @@ export { markPruned, prunableSnapshots } from './pruning.ts';
 export {
   createRectification, listRectifications, openRectifications, setRectificationStatus, type RectificationRow, type RectificationStatus,
 } from './rectifications.ts';
-export { insertRegisterEntries, registerAppNos, registerEntriesFor, type RegisterEntry } from './register.ts';
+export { insertRegisterEntries, registerAppNos, registerCounts, registerEntriesFor, type RegisterEntry } from './register.ts';
 export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type Decision, type DecisionAction } from './scores.ts';
 export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
 export { activeUnits, allUnits, getUnit, listUnits, unitExists, type UnitRow } from './units.ts';

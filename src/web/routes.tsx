@@ -10,6 +10,7 @@ import { getResults, getResultsDownload } from './pages/results.tsx';
 import { getAlerts, getRectifications, getRuns, postRectification } from './pages/ops.tsx';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
 import { getAccount, postAccountPassword } from './pages/account.tsx';
+import { getRegister, postRegisterConfirm, postRegisterPreview, REGISTER_MAX_BYTES } from './pages/register.tsx';
 import { getStatic } from './static.ts';
 import type { LoginGuard } from './login-guard.ts';
 
@@ -22,7 +23,7 @@ export interface RouteDef {
   maxBodyBytes?: number;
 }
 
-/** The dashboard has forms only (no uploads): the longest, a score reason, fits well within this. */
+/** Forms (uploads declare their own limit): the longest, a score reason, fits well within this. */
 export const FORM_MAX_BYTES = 64 * 1024;
 /** A name, a password and two tokens. */
 export const LOGIN_MAX_BYTES = 8 * 1024;
@@ -63,6 +64,9 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'GET', path: '/results/download/:format', policy: ASSESSOR, handler: getResultsDownload },
     { method: 'GET', path: '/rectifications', policy: ASSESSOR, handler: (c) => getRectifications(c) },
     { method: 'POST', path: '/rectifications', policy: ASSESSOR, handler: postRectification },
+    { method: 'GET', path: '/register', policy: ASSESSOR, handler: getRegister },
+    { method: 'POST', path: '/register/preview', policy: ASSESSOR, handler: postRegisterPreview, maxBodyBytes: REGISTER_MAX_BYTES },
+    { method: 'POST', path: '/register/confirm', policy: ASSESSOR, handler: postRegisterConfirm },
     { method: 'GET', path: '/alerts', policy: ASSESSOR, handler: getAlerts },
     { method: 'GET', path: '/runs', policy: ASSESSOR, handler: getRuns },
     { method: 'GET', path: '/users', policy: ADMIN, handler: getUsers },

@@ -3,7 +3,9 @@ import { createDashboard, type Dashboard, type DashboardOptions } from '../../sr
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
 import type { User } from '../../src/store/users.ts';
-import { PERIOD, YEAR, type WebFixture } from './fixture.ts';
+import type { Browser, LaunchOptions, Page } from 'playwright-core';
+import { launchChromium } from '../../src/shared/chromium.ts';
+import { PASSWORD, PERIOD, YEAR, type WebFixture } from './fixture.ts';
 
 export const SECRET = Buffer.alloc(32, 7);
 export const LIMITS = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 };
@@ -51,4 +53,28 @@ export async function xlsxSummary(file: string): Promise<Array<Record<string, un
   const ws = wb.getWorksheet('汇总')!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   return ws.getSheetValues().slice(2).map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i + 1]])));
+}
+
+/** The fixture's dashboard served on 127.0.0.1 and a Chromium to drive it, for one test file. */
+export async function browserSite(fx: WebFixture, launch: LaunchOptions = {}): Promise<{ dash: Dashboard; url: string; browser: Browser; close(): Promise<void> }> {
+  const dash = dashboardFor(fx);
+  const site = await dash.start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
+  const browser = await launchChromium(launch);
+  return {
+    dash,
+    url: site.url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await site.close();
+    },
+  };
+}
+
+/** Logs a fixture user in through the login form. */
+export async function loginPage(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
 }
