@@ -23,7 +23,7 @@ export class PendingUploads {
   constructor(
     private readonly ttlMs = 30 * 60_000,
     /** Bounds the memory a burst of uploads may hold; the oldest give way. */
-    private readonly maxHeld = 20,
+    private readonly maxHeld = 10,
   ) {}
 
   put(sessionId: string, name: string, bytes: Buffer, now = Date.now()): { token: string; sha256: string } {

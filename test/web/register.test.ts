@@ -98,6 +98,12 @@ describe('依申请公开登记 upload', () => {
       ['新厂街道办事处', '2', '2026-01-05 至 2026-03-02'],
       [expect.stringContaining('区教育局'), '1', '2026-02-02'],
     ]);
+    const rows = await page.locator('#preview-entries tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent).slice(1)));
+    expect(rows).toEqual([
+      ['YS-1', '2026-03-02', '2026-03-20', '否'],
+      ['YS-2', '2026-01-05', '2026-03-10', '是'],
+      ['JY-1', '2026-02-02', '2026-02-03', '否'],
+    ]);
     // Nothing is written by the preview.
     expect(entries()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'register-preview.png'), fullPage: true });

@@ -18,8 +18,8 @@ import { AuditLog } from './audit-log.tsx';
 export const REGISTER_MAX_BYTES = 5 * 1024 * 1024;
 
 const AUDIT_TARGET = 'register';
-/** Errors listed on the preview; the count says how many more there are. */
-const ERRORS_SHOWN = 200;
+/** Errors and applications listed on the preview; the count says how many more there are. */
+const ROWS_SHOWN = 200;
 
 type Session = Parameters<typeof Csrf>[0]['session'];
 
@@ -126,13 +126,13 @@ async function previewPage(c: Ctx, check: RegisterCheck, token: string | null, s
             <table id="preview-error-table">
               <thead><tr><th class="num">行</th><th>列</th><th>问题与改法</th></tr></thead>
               <tbody>
-                {check.errors.slice(0, ERRORS_SHOWN).map((e) => (
+                {check.errors.slice(0, ROWS_SHOWN).map((e) => (
                   <tr title={cellErrorText(e)}><td class="num">{e.row}</td><td class="nw">{e.column}</td><td>{e.message}</td></tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {check.errors.length > ERRORS_SHOWN ? <p class="muted small">{`只列出前 ${ERRORS_SHOWN} 处，另有 ${check.errors.length - ERRORS_SHOWN} 处。`}</p> : null}
+          {check.errors.length > ROWS_SHOWN ? <p class="muted small">{`只列出前 ${ROWS_SHOWN} 处，另有 ${check.errors.length - ROWS_SHOWN} 处。`}</p> : null}
         </>
       ) : null}
       <h2>各单位申请</h2>
@@ -146,6 +146,22 @@ async function previewPage(c: Ctx, check: RegisterCheck, token: string | null, s
           </tbody>
         </table>
       </div>
+      {check.entries.length ? (
+        <>
+          <h2>{ok ? '将导入的申请' : '可读出的申请'}</h2>
+          <div class="table-wrap">
+            <table id="preview-entries">
+              <thead><tr><th>单位</th><th>申请编号</th><th>收到日期</th><th>答复日期</th><th>是否延期</th></tr></thead>
+              <tbody>
+                {check.entries.slice(0, ROWS_SHOWN).map((e) => (
+                  <tr><td class="unit-name"><span title={names.get(e.unitId) ?? e.unitId}>{names.get(e.unitId) ?? e.unitId}</span></td><td>{e.appNo}</td><td class="nw">{e.receivedOn}</td><td class="nw">{e.repliedOn ?? '尚未答复'}</td><td>{e.extended ? '是' : '否'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {check.entries.length > ROWS_SHOWN ? <p class="muted small">{`只列出前 ${ROWS_SHOWN} 件，另有 ${check.entries.length - ROWS_SHOWN} 件。`}</p> : null}
+        </>
+      ) : null}
     </Layout>,
     status,
   );
