@@ -37,7 +37,7 @@ export type * from './types.ts';
 export function workdayCounter(rules: Rules): CountWorkdays {
   return (from, to) => countWorkdays(rules, from, to);
 }
-export { importRegister } from './register-import.ts';
+export { cellErrorText, checkRegister, commitRegister, importRegister, REGISTER_COLUMNS, type RegisterCellError, type RegisterCheck } from './register-import.ts';
 export {
   decideRectification, fixedByCrawl, issueRectifications, nextStage, planDueDay, rectTarget, submitRectification, verifyRectifications,
   type DecideInput, type IssueInput, type IssueResult, type SubmitInput,

@@ -11,8 +11,9 @@ import { isIsoDay } from '../shared/time.ts';
 
 /**
  * `zwgk register import FILE`: a unit's 依申请公开 application register (CSV or XLSX) with the columns
- * 单位, 申请编号, 收到日期, 答复日期, 是否延期. Every row is validated first; any bad row (bad date, unknown
- * unit, duplicate) aborts the import naming row and column, and nothing is written.
+ * 单位, 申请编号, 收到日期, 答复日期, 是否延期, imported by the CLI and uploaded on the dashboard through the same
+ * check. Every row is validated first; any bad row (bad date, unknown unit, duplicate) aborts the import naming row
+ * and column, and nothing is written.
  */
 
 export const REGISTER_COLUMNS = ['单位', '申请编号', '收到日期', '答复日期', '是否延期'] as const;
@@ -42,13 +43,13 @@ function csvText(bytes: Buffer): string {
   return isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
 }
 
-async function readRows(file: string): Promise<Array<{ row: number; cells: Raw }>> {
-  const ext = extname(file).toLowerCase();
-  const name = basename(file);
+/** The rows of a register file as uploaded or read from disk; `name` (its file name) decides the format. */
+async function readRows(bytes: Buffer, name: string): Promise<Array<{ row: number; cells: Raw }>> {
+  const ext = extname(name).toLowerCase();
   if (ext === '.csv') {
     let records: Array<{ record: Raw; info: { lines: number } }>;
     try {
-      records = parse(csvText(readFileSync(file)), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+      records = parse(csvText(bytes), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
     } catch (e) {
       const line = (e as { lines?: number }).lines;
       throw new InputError(
@@ -60,7 +61,8 @@ async function readRows(file: string): Promise<Array<{ row: number; cells: Raw }
   if (ext === '.xlsx') {
     const wb = new ExcelJS.Workbook();
     try {
-      await wb.xlsx.readFile(file);
+      // exceljs declares its Buffer against an older @types/node: the same bytes, another type.
+      await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
     } catch {
       throw new InputError(`登记表 ${name} 无法作为 .xlsx 读取（文件已损坏、被加密，或其实是其他格式）：请用 Excel 或 WPS 打开确认后重新“另存为 .xlsx”。`);
     }
@@ -77,12 +79,32 @@ async function readRows(file: string): Promise<Array<{ row: number; cells: Raw }
     });
     return out;
   }
-  throw new InputError(`不支持的登记表格式“${ext || basename(file)}”：请提供 .csv 或 .xlsx 文件。`);
+  throw new InputError(`不支持的登记表格式“${ext || name}”：请提供 .csv 或 .xlsx 文件。`);
 }
 
-export async function importRegister(db: DB, file: string): Promise<{ imported: number; units: string[] }> {
-  const rows = await readRows(file);
-  const name = basename(file);
+/** One bad cell: the row as the spreadsheet numbers it and the column by its header. */
+export interface RegisterCellError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export const cellErrorText = (e: RegisterCellError): string => `第 ${e.row} 行“${e.column}”列：${e.message}`;
+
+/** What a register file would import: every row checked against the units and the register as it stands. */
+export interface RegisterCheck {
+  name: string;
+  rows: number;
+  entries: RegisterEntry[];
+  errors: RegisterCellError[];
+}
+
+/**
+ * Reads and checks a register file without writing anything. A file that cannot be read as a register at all
+ * (format, no rows, missing columns) throws InputError; bad cells are collected, so all of them can be fixed at once.
+ */
+export async function checkRegister(db: DB, bytes: Buffer, name: string): Promise<RegisterCheck> {
+  const rows = await readRows(bytes, name);
   if (!rows.length) throw new InputError(`登记表 ${name} 没有数据行：第 1 行应为表头（${REGISTER_COLUMNS.join('、')}），其后每行一件申请。`);
   const missing = REGISTER_COLUMNS.filter((c) => !(c in rows[0].cells));
   if (missing.length) throw new InputError(`登记表 ${name} 缺少列：${missing.join('、')}。第 1 行表头应包含 ${REGISTER_COLUMNS.join('、')}。`);
@@ -92,10 +114,10 @@ export async function importRegister(db: DB, file: string): Promise<{ imported: 
   for (const u of units) unitOf.set(u.name, u.id);
   for (const u of units) unitOf.set(u.id, u.id);
   const taken = registerAppNos(db);
-  const errors: string[] = [];
+  const errors: RegisterCellError[] = [];
   const entries: RegisterEntry[] = [];
   for (const { row, cells } of rows) {
-    const err = (col: string, msg: string) => errors.push(`  第 ${row} 行“${col}”列：${msg}`);
+    const err = (column: string, message: string) => errors.push({ row, column, message });
     const unitText = text(cells['单位']);
     const unitId = unitOf.get(unitText);
     if (!unitId) err('单位', unitText ? `找不到单位“${unitText}”。请填写计划中的单位编号或名称` : '不能为空。请填写单位编号或名称');
@@ -117,7 +139,19 @@ export async function importRegister(db: DB, file: string): Promise<{ imported: 
     }
     if (unitId && appNo && receivedOn) entries.push({ unitId, appNo, receivedOn, repliedOn, extended: YES.has(extText) });
   }
-  if (errors.length) throw new InputError(`登记表 ${name} 有 ${errors.length} 处错误，未导入任何记录：\n${errors.join('\n')}`);
-  insertRegisterEntries(db, entries, file);
-  return { imported: entries.length, units: [...new Set(entries.map((e) => e.unitId))].sort() };
+  return { name, rows: rows.length, entries, errors };
+}
+
+/** Writes a checked register that has no errors, in one transaction, noting where it came from. */
+export function commitRegister(db: DB, check: RegisterCheck, source: string): { imported: number; units: string[] } {
+  if (check.errors.length) {
+    throw new InputError(`登记表 ${check.name} 有 ${check.errors.length} 处错误，未导入任何记录：\n${check.errors.map((e) => `  ${cellErrorText(e)}`).join('\n')}`);
+  }
+  insertRegisterEntries(db, check.entries, source);
+  return { imported: check.entries.length, units: [...new Set(check.entries.map((e) => e.unitId))].sort() };
+}
+
+/** `zwgk register import FILE`. */
+export async function importRegister(db: DB, file: string): Promise<{ imported: number; units: string[] }> {
+  return commitRegister(db, await checkRegister(db, readFileSync(file), basename(file)), file);
 }

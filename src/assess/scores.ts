@@ -213,7 +213,7 @@ function channelEvidence(code: string, facts: ScoreFacts): Suggested {
 
 function registerScore(rules: Rules, code: string, max: number, facts: ScoreFacts): Suggested {
   const r = facts.register;
-  if (!r) return { code, suggested: null, basis: '未导入本单位考核期内的依申请公开登记台账（zwgk register import），请人工评分。', evidence: [] };
+  if (!r) return { code, suggested: null, basis: '未导入本单位考核期内的依申请公开登记台账：请在看板“依申请登记”页导入登记表，或人工评分。', evidence: [] };
   const evaluable = r.onTime + r.late;
   const pending = r.pending ? `；另有 ${r.pending} 件尚未答复、仍在期限内，未计入` : '';
   if (!evaluable) return { code, suggested: null, basis: `登记台账中没有可评估的申请${pending}，请人工评分。`, evidence: [] };

@@ -226,7 +226,7 @@ export function decisionLabel(action: string, verdict?: string | null): string {
   return action === 'verdict' && verdict === '无' ? WITHDRAW_VERDICT : nameIn(DECISIONS, action);
 }
 
-/** What the audit log (audit_log.action) records of a score sheet. */
+/** What the audit log (audit_log.action) records of a score sheet and of the 依申请公开 register. */
 const AUDIT_ACTIONS: Record<string, string> = {
   'score.unlock': '解锁评分表',
   'score.verdict': DECISIONS.verdict,
@@ -244,6 +244,7 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'finding.confirm': '确认问题',
   'finding.dismiss': '排除问题',
   'finding.reopen': '恢复待复核',
+  'register.import': '导入依申请公开登记表',
 };
 
 /** An assessor's review of a finding (findings.review). */

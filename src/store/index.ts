@@ -41,7 +41,7 @@ export {
   type AttachmentInput, type AttachmentRow, type ListedRectification, type RectificationRow, type RectificationStatus, type SubmissionKind,
   type SubmissionOutcome, type SubmissionRow,
 } from './rectifications.ts';
-export { insertRegisterEntries, registerAppNos, registerEntriesFor, type RegisterEntry } from './register.ts';
+export { insertRegisterEntries, registerAppNos, registerCounts, registerEntriesFor, type RegisterEntry } from './register.ts';
 export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type Decision, type DecisionAction } from './scores.ts';
 export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
 export { activeUnits, allUnits, getUnit, listUnits, unitExists, type UnitRow } from './units.ts';

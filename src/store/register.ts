@@ -37,3 +37,11 @@ export function registerEntriesFor(db: DB, unitId: string, from: string, to: str
       .all(unitId, from, to) as Array<Omit<RegisterEntry, 'extended'> & { extended: number }>
   ).map((r) => ({ ...r, extended: r.extended === 1 }));
 }
+
+/** Applications on record per unit, and when the unit's register was last imported. */
+export function registerCounts(db: DB): Array<{ unitId: string; entries: number; lastImportedAt: string }> {
+  return stmt(
+    db,
+    `SELECT unit_id AS unitId, count(*) AS entries, max(imported_at) AS lastImportedAt FROM register_entries GROUP BY unit_id ORDER BY unit_id`,
+  ).all() as Array<{ unitId: string; entries: number; lastImportedAt: string }>;
+}

@@ -18,6 +18,7 @@ import { FORM_MAX_BYTES, routeTable, type RouteDef } from './routes.tsx';
 import { errorPage } from './pages/errors.tsx';
 import { selectYear } from './year-select.tsx';
 import { createEvidenceApp } from './evidence-origin.ts';
+import { PendingUploads } from './pending-uploads.ts';
 
 export interface DashboardOptions {
   db: DB;
@@ -92,6 +93,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     secret,
     secureCookies: s.baseUrl?.startsWith('https:') ?? false,
     trustProxy: s.trustProxy ?? 0,
+    uploads: new PendingUploads(),
     limits: { idleMs: (s.sessionIdleMinutes ?? 120) * 60_000, absoluteMs: (s.sessionAbsoluteHours ?? 12) * 3600_000 },
     evidenceOrigin: (c) => (s.evidenceBaseUrl ? new URL(s.evidenceBaseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.evidence}`),
     dashboardOrigin: (c) => (s.baseUrl ? new URL(s.baseUrl).origin : `http://${hostOf(c.req.header('host'))}:${ports.dashboard}`),

@@ -3,6 +3,7 @@ import type { DB } from '../store/index.ts';
 import type { Rules, TongbaoSettings } from '../config/index.ts';
 import type { CountWorkdays } from '../assess/index.ts';
 import type { ActiveSession, PlanYear, SessionLimits } from '../store/index.ts';
+import type { PendingUploads } from './pending-uploads.ts';
 
 /** Everything a page handler needs, built once by createDashboard. */
 export interface WebDeps {
@@ -20,6 +21,8 @@ export interface WebDeps {
   limits: SessionLimits;
   /** Reverse proxies whose X-Forwarded-For entries are believed when finding the client's address. */
   trustProxy: number;
+  /** Uploads between their preview and the confirm that imports them. */
+  uploads: PendingUploads;
   /** Where the browser reaches the evidence origin; resolved per request when only the port is known. */
   evidenceOrigin(c: Context): string;
   /** The dashboard origin(s) allowed to frame evidence. */

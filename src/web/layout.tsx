@@ -39,6 +39,7 @@ function navFor(s: ActiveSession | undefined): NavItem[] {
     { href: '/results', label: '结果', key: 'results' },
     { href: '/findings', label: '问题', key: 'findings' },
     { href: '/rectifications', label: '整改', key: 'rectifications' },
+    { href: '/register', label: '依申请登记', key: 'register' },
     { href: '/alerts', label: '预警', key: 'alerts' },
     { href: '/runs', label: '运行', key: 'runs' },
   ];

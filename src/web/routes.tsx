@@ -18,6 +18,7 @@ import { getFindingsPage, postFindingReview, postFindingReviewBulk } from './pag
 import { postConfirmAll, postConfirmUnit } from './pages/bulk-confirm.tsx';
 import { getUsers, postUserCreate, postUserDisable, postUserEnable, postUserPassword } from './pages/users.tsx';
 import { getAccount, postAccountPassword } from './pages/account.tsx';
+import { getRegister, postRegisterConfirm, postRegisterPreview, REGISTER_MAX_BYTES } from './pages/register.tsx';
 import { getStatic } from './static.ts';
 import type { LoginGuard } from './login-guard.ts';
 
@@ -82,6 +83,9 @@ export function routeTable(loginGuard: LoginGuard): RouteDef[] {
     { method: 'POST', path: '/rectifications/:rectId/submit', policy: RECT, handler: postRectificationSubmit, maxBodyBytes: UPLOAD_MAX_BYTES },
     { method: 'POST', path: '/rectifications/:rectId/decision', policy: ASSESSOR, handler: postRectificationDecision },
     { method: 'GET', path: '/rectifications/:rectId/attachments/:attachmentId', policy: RECT, handler: getRectificationAttachment },
+    { method: 'GET', path: '/register', policy: ASSESSOR, handler: getRegister },
+    { method: 'POST', path: '/register/preview', policy: ASSESSOR, handler: postRegisterPreview, maxBodyBytes: REGISTER_MAX_BYTES },
+    { method: 'POST', path: '/register/confirm', policy: ASSESSOR, handler: postRegisterConfirm },
     { method: 'GET', path: '/alerts', policy: ASSESSOR, handler: getAlerts },
     { method: 'GET', path: '/runs', policy: ASSESSOR, handler: getRuns },
     { method: 'GET', path: '/users', policy: ADMIN, handler: getUsers },

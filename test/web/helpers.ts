@@ -3,7 +3,7 @@ import { createDashboard, type Dashboard, type DashboardOptions } from '../../sr
 import { countWorkdays } from '../../src/assess/workdays.ts';
 import { createSession } from '../../src/store/sessions.ts';
 import type { User } from '../../src/store/users.ts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright-core';
 import { launchChromium } from '../../src/shared/chromium.ts';
 import { PASSWORD, PERIOD, YEAR, type WebFixture } from './fixture.ts';
 
@@ -55,15 +55,20 @@ export async function xlsxSummary(file: string): Promise<Array<Record<string, un
   return ws.getSheetValues().slice(2).map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i + 1]])));
 }
 
+/** Logs a fixture user in through the login form. */
+export async function loginPage(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.fill('#name', name);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
+
 /** Chromium with one page logged in to the dashboard at `url` as `name` (the login form, as a user fills it). */
 export async function browserLoggedIn(url: string, name: string, viewport: { width: number; height: number }): Promise<{ browser: Browser; ctx: BrowserContext; page: Page }> {
   const browser = await launchChromium();
   const ctx = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await ctx.newPage();
-  await page.goto(`${url}/login`);
-  await page.fill('#name', name);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+  await loginPage(page, url, name);
   return { browser, ctx, page };
 }
 
@@ -74,6 +79,22 @@ export async function dashboardInBrowser(fx: WebFixture): Promise<{ url: string;
   return {
     url: site.url,
     page,
+    close: async () => {
+      await browser.close();
+      await site.close();
+    },
+  };
+}
+
+/** The fixture's dashboard served on 127.0.0.1 and a Chromium to drive it, for one test file. */
+export async function browserSite(fx: WebFixture, launch: LaunchOptions = {}): Promise<{ dash: Dashboard; url: string; browser: Browser; close(): Promise<void> }> {
+  const dash = dashboardFor(fx);
+  const site = await dash.start({ port: 0, evidencePort: 0, host: '127.0.0.1' });
+  const browser = await launchChromium(launch);
+  return {
+    dash,
+    url: site.url,
+    browser,
     close: async () => {
       await browser.close();
       await site.close();

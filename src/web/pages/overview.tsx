@@ -60,13 +60,13 @@ export async function getOverview(c: Ctx) {
         ))}
       </div>
       <div class="table-wrap">
-        <table class="sortable" id="overview-table">
+        <table class="sortable fit" id="overview-table">
           <thead>
             <tr>
               <th data-sort>单位</th>
               <th data-sort>类型</th>
               {cats.map((k) => (
-                <th data-sort class="num">{`${k.name}（${k.max}）`}</th>
+                <th data-sort class="num">{k.name}<span class="nw">{`（${k.max}）`}</span></th>
               ))}
               <th data-sort class="num">总分</th>
               <th data-sort>等次</th>
@@ -80,7 +80,7 @@ export async function getOverview(c: Ctx) {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td><a href={withYear(c, `/units/${encodeURIComponent(r.unit.id)}`)}>{r.unit.name}</a></td>
+                <td class="unit-name"><a href={withYear(c, `/units/${encodeURIComponent(r.unit.id)}`)} title={r.unit.name}>{r.unit.name}</a></td>
                 <td class="nw">{r.unit.kind}</td>
                 {r.byCategory.map((b) => (
                   <td class="num" data-v={String(b.confirmed ?? b.known ?? '')}>

@@ -15,7 +15,7 @@ import { InputError } from '../../shared/errors.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import { detailText, RectBadge } from './findings.tsx';
 import { errorPage } from './errors.tsx';
-import { AuditTable } from '../audit-table.tsx';
+import { AuditLog } from './audit-log.tsx';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, readSubmission } from '../uploads.ts';
 
 /** The unit's side of 整改 and the office's decisions on it: one page per rectification, and a unit's list. */
@@ -176,8 +176,7 @@ export async function getRectificationPage(c: Ctx, error?: string) {
 
       <h2>提交与审核记录</h2>
       {subs.length ? <SubmissionList rectId={r.id} subs={subs} /> : <p class="muted">尚未提交。</p>}
-      <h2>操作日志</h2>
-      <AuditTable rows={audit} system="系统" />
+      <AuditLog title="操作日志" rows={audit} system="系统" />
     </Layout>,
     error ? 400 : 200,
   );

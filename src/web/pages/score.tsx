@@ -6,11 +6,11 @@ import { getUnit } from '../../store/index.ts';
 import { userNames } from '../../store/index.ts';
 import { appendAudit, auditFor } from '../../store/index.ts';
 import { FALSIFIED, formatScore, officialDocx, officialHtml, recordDecision, REPORT_FORMATS, scoreSheet, scoreSheetDoc, standing, WITHDRAWN, type DecisionInput, type ScoreSheet, type SheetItem } from '../../assess/index.ts';
-import type { Rules } from '../../config/index.ts';
+import { rubricItems, type Rules } from '../../config/index.ts';
 import type { Decision } from '../../store/index.ts';
 import { InputError } from '../../shared/errors.ts';
 import { errorPage } from './errors.tsx';
-import { AuditTable } from '../audit-table.tsx';
+import { AuditLog } from './audit-log.tsx';
 import { ConfirmAllForm, ConfirmAllNotice } from './bulk-confirm.tsx';
 import { decisionLabel, SHEET_STATE } from '../../shared/vocabulary.ts';
 import { OFFICIAL_STYLESHEET } from '../static.ts';
@@ -125,7 +125,9 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
   const sheet = scoreSheet(db, unit.id, year, rules);
   const names = userNames(db);
   const base = `/units/${encodeURIComponent(unit.id)}/score`;
-  const canEdit = session.user.role !== 'unit' && !sheet.finalized;
+  const staff = session.user.role !== 'unit';
+  const canEdit = staff && !sheet.finalized;
+  const registerCodes = new Set(rubricItems(rules).filter((i) => i.evidence?.includes('application-register')).map((i) => i.code));
   const notice = c.req.query('saved') === '1' ? '已保存。' : undefined;
   const audit = auditFor(db, `score:${unit.id}:${year}`, 20);
   const result = standing(rules, sheet);
@@ -166,6 +168,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
                 <td class="num">{it.mode === 'manual' && it.suggested === null ? <Badge tone="muted">人工</Badge> : formatScore(rules, it.suggested)}</td>
                 <td class="basis">
                   {it.basis}
+                  {staff && registerCodes.has(it.code) ? <div class="no-print"><a href={withYear(c, "/register")} class="register-link">导入依申请公开登记表 →</a></div> : null}
                   {it.evidence.length ? (
                     <div>
                       证据：{it.evidence.slice(0, 8).map((id) => <><a href={withYear(c, `/evidence/${id}`)}>{`#${id}`}</a> </>)}
@@ -211,12 +214,7 @@ async function scorePage(c: Ctx, opts: { error?: string; status?: number } = {})
       ) : null}
       <h2>评分记录（只增不改）</h2>
       {sheet.decisions.length ? <DecisionLog decisions={sheet.decisions} names={names} rules={rules} /> : <p class="muted">尚无评分记录。</p>}
-      {audit.length ? (
-        <>
-          <h2>审计日志</h2>
-          <AuditTable rows={audit} />
-        </>
-      ) : null}
+      <AuditLog title="审计日志" rows={audit} />
     </Layout>,
     opts.status ?? 200,
   );

@@ -53,13 +53,14 @@
         series: [{ type: 'bar', barWidth: '45%', data: c.values.map((v, i) => ({ value: v, itemStyle: { color: colours[i] } })), label: { show: true, position: 'top' } }],
       });
     },
+    // Units down the side: every name is read level (cut with an ellipsis when long), however many units there are.
     scores(c) {
       return Object.assign({}, base, {
         tooltip: { renderMode: 'richText', trigger: 'axis' },
         legend: { data: ['建议得分', '确认得分'], top: 0 },
-        grid: { left: 40, right: 20, top: 30, bottom: 90 },
-        xAxis: { type: 'category', data: c.units, axisLabel: { rotate: 40, interval: 0, width: 90, overflow: 'truncate' } },
-        yAxis: { type: 'value', max: 100 },
+        grid: { left: 8, right: 24, top: 30, bottom: 24, containLabel: true },
+        yAxis: { type: 'category', data: c.units, inverse: true, axisLabel: { interval: 0, width: 130, overflow: 'truncate' } },
+        xAxis: { type: 'value', max: 100 },
         series: [
           { name: '建议得分', type: 'bar', data: c.suggested, itemStyle: { color: GREY } },
           { name: '确认得分', type: 'bar', data: c.confirmed, itemStyle: { color: BLUE } },
@@ -78,13 +79,16 @@
       const series = [
         { name: '距上次更新（天）', type: 'line', showSymbol: false, data: line, lineStyle: { color: GREY, width: 1 },
           markArea: { silent: true, itemStyle: { color: 'rgba(180,35,24,0.16)' }, data: c.episodes.map((e) => [{ xAxis: e.from }, { xAxis: e.to || iso(to) }]) },
-          markLine: c.window ? { silent: true, symbol: 'none', lineStyle: { color: RED, type: 'dashed' }, label: { formatter: '时限 ' + c.windowLabel }, data: [{ yAxis: c.window }] } : undefined },
+          markLine: c.window ? { silent: true, symbol: 'none', lineStyle: { color: RED, type: 'dashed' }, label: { formatter: '时限 ' + c.windowLabel, position: 'insideEndTop' }, data: [{ yAxis: c.window }] } : undefined },
         { name: '发布', type: 'scatter', symbolSize: 7, itemStyle: { color: BLUE }, data: c.pubs.filter((p) => t(p) >= from && t(p) <= to).map((p) => [p, 0]) },
       ];
+      const years = [c.from.slice(0, 4), iso(to).slice(0, 4)].filter((y, i, a) => a.indexOf(y) === i).join('–');
       return Object.assign({}, base, {
-        grid: { left: 40, right: 70, top: 14, bottom: 24 },
-        xAxis: { type: 'time', min: iso(from), max: iso(to) },
-        yAxis: { type: 'value', min: 0 },
+        grid: { left: 40, right: 52, top: 18, bottom: 24 },
+        // Months only, thinned when they would touch; the year is said once, at the end of the axis.
+        xAxis: { type: 'time', min: iso(from), max: iso(to), name: years + ' 年', nameGap: 8, axisLabel: { formatter: '{M}月', hideOverlap: true } },
+        // The limit line stays inside the plot even when the data never come near it (a blank column, a yearly class).
+        yAxis: { type: 'value', min: 0, max: c.window ? (v) => Math.ceil(Math.max(Number.isFinite(v.max) ? v.max : 0, c.window) * 1.15) : null },
         series,
       });
     },
@@ -98,10 +102,19 @@
     },
   };
 
+  // A bar per unit needs its own room: the score chart grows with the units instead of squeezing their names.
+  const heights = { scores: (c) => Math.max(220, 26 * c.units.length + 64) };
+  // Canvases keep the width they were drawn at: redrawn whenever their box changes (a scrollbar appearing,
+  // the window resized), so a chart never holds the page wider than the screen.
+  const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
+    for (const e of entries) echarts.getInstanceByDom(e.target)?.resize();
+  });
   for (const c of data.charts || []) {
     const el = document.getElementById(c.el);
     if (!el || !builders[c.type]) continue;
+    if (heights[c.type]) el.style.height = heights[c.type](c) + 'px';
     echarts.init(el, null, { renderer: 'canvas' }).setOption(builders[c.type](c));
+    resize?.observe(el);
   }
 })();
 
