@@ -1,6 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { ExchangeFailure, type Exchange } from './client.ts';
 import { admitHop, type Deps } from './http-fetch.ts';
+import type { FetchPurpose } from './types.ts';
 
 /** What the route handler learnt about the main-frame navigation of one page. */
 export interface PageState {
@@ -14,12 +15,17 @@ export interface PageState {
   dataRequests: string[];
   navigations: number;
   maxNavigations: number;
+  /** What the page is fetched for: its main-frame requests count under it, the rest as subresources. */
+  purpose: FetchPurpose;
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'content-length', 'te', 'trailer', 'proxy-connection', 'accept-encoding']);
 const STRIP_FROM_RESPONSE = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
 const DATA_REQUEST = new Set(['xhr', 'fetch']);
+// What no list, article or challenge needs to be read: never asked of the portal. Stylesheets stay (what a page
+// hides is read from them), and so do scripts (they draw the lists and solve the challenges).
+const SKIPPED = new Set(['image', 'font', 'media']);
 const DATA_TYPE = /json|xml|javascript|text\/(html|plain)/i;
 
 const pick = (h: Record<string, string>, drop: Set<string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !drop.has(k.toLowerCase())));
@@ -40,6 +46,11 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
       await route.abort('blockedbyclient');
       return;
     }
+    if (!isMain && SKIPPED.has(req.resourceType())) {
+      deps.stats.skippedResources++;
+      await route.abort('blockedbyclient');
+      return;
+    }
     const headers = { ...pick(await req.allHeaders(), HOP_BY_HOP), 'user-agent': deps.opts.userAgent, 'accept-encoding': 'gzip, deflate, br' };
     let hop = url;
     for (let redirects = 0; ; redirects++) {
@@ -56,6 +67,7 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
         headers,
         body: first ? req.postDataBuffer() : null,
         maxBodyBytes: deps.opts.maxBodyBytes,
+        purpose: isMain ? state.purpose : 'subresource',
       });
       const location = ex.headers.location;
       if (ex.status >= 300 && ex.status < 400 && ex.status !== 304 && location) {

@@ -10,6 +10,7 @@ import { detailText, RectBadge } from './findings.tsx';
 import { findingTitle, jobLabel, OUTBOX_STATUS, RECTIFICATION, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
 import { addDays, isIsoDay, shanghaiDay } from '../../shared/time.ts';
 import { errorPage } from './errors.tsx';
+import { RunTraffic } from './run-traffic.tsx';
 
 const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
   running: 'info', ok: 'ok', partial: 'warn', failed: 'bad', interrupted: 'bad', skipped: 'muted',
@@ -152,7 +153,7 @@ export async function getRuns(c: Ctx) {
       <h2>巡检</h2>
       <div class="table-wrap">
         <table class="sortable">
-          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th><th data-sort class="num">{VISIT_INCONCLUSIVE.ours}</th></tr></thead>
+          <thead><tr><th data-sort class="num">编号</th><th data-sort>类型</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th data-sort class="num">栏目</th><th data-sort class="num">失败栏目</th><th data-sort class="num">{VISIT_INCONCLUSIVE.ours}</th><th data-sort class="num">请求</th><th>请求去向</th></tr></thead>
           <tbody>
             {runs.map((r) => (
               <tr>
@@ -164,6 +165,7 @@ export async function getRuns(c: Ctx) {
                 <td class="num">{r.visits}</td>
                 <td class={`num ${r.failed ? 'count-bad' : 'muted'}`}>{r.failed}</td>
                 <td class={`num ${r.ours ? 'count-bad' : 'muted'}`}>{r.ours}</td>
+                <RunTraffic statsJson={r.statsJson} />
               </tr>
             ))}
           </tbody>
