@@ -44,6 +44,8 @@ export function planFetcherOptions(plan: Plan): FetcherOptions {
     perHostDelayMs: c.perHostDelayMs,
     timeoutMs: c.timeoutMs,
     retries: c.retries,
+    browserConcurrency: c.browserConcurrency,
+    browserRecycleAfter: c.browserRecycleAfter,
     // A plan's own hosts may resolve to intranet addresses only when the plan says it expects that.
     allowPrivateHosts: plan.allowPrivate ? planHosts(plan) : [],
   };
