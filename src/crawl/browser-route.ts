@@ -17,6 +17,9 @@ export interface PageState {
   maxNavigations: number;
   /** What the page is fetched for: its main-frame requests count under it, the rest as subresources. */
   purpose: FetchPurpose;
+  /** Requests of the page being answered now, and when one last started or ended: the page is settled when quiet. */
+  inflight: number;
+  lastActivity: number;
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'content-length', 'te', 'trailer', 'proxy-connection', 'accept-encoding']);
@@ -39,6 +42,7 @@ const pick = (h: Record<string, string>, drop: Set<string>) => Object.fromEntrie
 export async function handleRoute(deps: Deps, page: Page, state: PageState, route: Route): Promise<void> {
   const req = route.request();
   let isMain = false;
+  let counted = false;
   try {
     const url = new URL(req.url());
     isMain = req.isNavigationRequest() && req.frame() === page.mainFrame();
@@ -51,6 +55,9 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
       await route.abort('blockedbyclient');
       return;
     }
+    state.inflight++;
+    state.lastActivity = Date.now();
+    counted = true;
     const headers = { ...pick(await req.allHeaders(), HOP_BY_HOP), 'user-agent': deps.opts.userAgent, 'accept-encoding': 'gzip, deflate, br' };
     let hop = url;
     for (let redirects = 0; ; redirects++) {
@@ -93,5 +100,10 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
     const f = err instanceof ExchangeFailure ? err : new ExchangeFailure('network-error', `浏览器请求出错：${(err as Error).message}`);
     if (isMain) state.mainFailure = f;
     await route.abort(f.kind === 'timeout' ? 'timedout' : 'failed').catch(() => {});
+  } finally {
+    if (counted) {
+      state.inflight--;
+      state.lastActivity = Date.now();
+    }
   }
 }

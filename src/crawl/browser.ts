@@ -4,6 +4,7 @@ import { launchChromium } from '../shared/chromium.ts';
 import { withRetries, type Attempted } from './attempts.ts';
 import { handleRoute, type PageState } from './browser-route.ts';
 import { ExchangeFailure } from './client.ts';
+import { sleep } from './frontier.ts';
 import { admitHop, refusedFetch, type Deps } from './http-fetch.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
 import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
@@ -42,6 +43,7 @@ const HIDDEN_MARKER = `(() => {
 })()`;
 
 const CHALLENGE_ROUNDS = 3;
+const QUIET_MS = 250;
 // Main-frame navigations one fetch may make beyond its redirects: a challenge reloading in a loop would
 // otherwise hit the portal many times a second.
 const EXTRA_NAVIGATIONS = CHALLENGE_ROUNDS + 1;
@@ -112,8 +114,18 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     return c;
   }
 
-  async function settle(page: Page, budgetMs: number) {
-    await page.waitForLoadState('networkidle', { timeout: Math.min(budgetMs, 5000) }).catch(() => {});
+  /**
+   * Waits until none of the page's requests has been in flight for QUIET_MS (a drawn list's data has come and its
+   * follow-up requests, if any, have had time to start), at most 5 s. Every request passes our route, so we know
+   * exactly; Playwright's 'networkidle' waits a fixed 500 ms on every page, which halved the pages per second.
+   */
+  async function settle(state: PageState, budgetMs: number) {
+    const end = Date.now() + Math.min(budgetMs, 5000);
+    for (;;) {
+      const quietFor = Date.now() - state.lastActivity;
+      if ((state.inflight === 0 && quietFor >= QUIET_MS) || Date.now() >= end) return;
+      await sleep(state.inflight === 0 ? QUIET_MS - quietFor : QUIET_MS / 5);
+    }
   }
 
   /** The DOM now; empty when a page keeps navigating (a challenge reloading in a loop) and cannot be read. */
@@ -140,7 +152,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       page = await context.newPage();
       page.setDefaultTimeout(opts.timeoutMs);
       const p = page;
-      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other' };
+      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other', inflight: 0, lastActivity: Date.now() };
       await page.route('**/*', (route) => handleRoute(deps, p, state, route));
 
       const redirects: string[] = [];
@@ -171,7 +183,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       const deadline = Date.now() + 2 * opts.timeoutMs;
       const left = () => Math.max(1, deadline - Date.now());
       await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-      await settle(page, left());
+      await settle(state, left());
 
       // A challenge page runs its script, sets the cookie and reloads; wait for real content, a few rounds at most.
       let seen = { html: '', textLength: 0 };
@@ -186,7 +198,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
           .then(() => true, () => false);
         if (!navigated) break;
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-        await settle(page, left());
+        await settle(state, left());
       }
       const stillChallenge = looksLikeChallenge(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
       if (!stillChallenge) {
