@@ -117,7 +117,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
   /**
    * Waits until none of the page's requests has been in flight for QUIET_MS (a drawn list's data has come and its
    * follow-up requests, if any, have had time to start), at most 5 s. Every request passes our route, so we know
-   * exactly; Playwright's 'networkidle' waits a fixed 500 ms on every page, which halved the pages per second.
+   * exactly; Playwright's 'networkidle' added a fixed 500 ms to every page, more than a demo page takes to render.
    */
   async function settle(state: PageState, budgetMs: number) {
     const end = Date.now() + Math.min(budgetMs, 5000);
