@@ -19,6 +19,8 @@ export const CRAWL_DEFAULTS = {
   timeoutMs: 30_000,
   retries: 2,
   maxPagesPerColumn: 50,
+  browserConcurrency: 2,
+  browserRecycleAfter: 200,
   userAgent: 'zwgk-auditor/0.1 (government information disclosure audit crawler)',
   respectRobots: true,
 } as const;
@@ -47,6 +49,10 @@ export const CrawlSchema = strictObject({
   timeoutMs: z.number().int().min(1000).default(CRAWL_DEFAULTS.timeoutMs),
   retries: z.number().int().min(0).max(10).default(CRAWL_DEFAULTS.retries),
   maxPagesPerColumn: positiveInt.default(CRAWL_DEFAULTS.maxPagesPerColumn),
+  /** Pages the one browser renders at once (tabs); each host's own limit still applies. */
+  browserConcurrency: positiveInt.max(16).default(CRAWL_DEFAULTS.browserConcurrency),
+  /** Pages the browser renders before it is relaunched (a long-lived Chromium grows). */
+  browserRecycleAfter: positiveInt.max(100_000).default(CRAWL_DEFAULTS.browserRecycleAfter),
   // HTTP header values must be plain ASCII; Chinese text here would make every request fail.
   userAgent: z.string().trim().min(1).regex(/^[\x20-\x7e]+$/, '只能使用英文字母、数字和常见符号（HTTP 头不支持中文）').default(CRAWL_DEFAULTS.userAgent),
   respectRobots: z.boolean().default(CRAWL_DEFAULTS.respectRobots),

@@ -1,6 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { ExchangeFailure, type Exchange } from './client.ts';
 import { admitHop, type Deps } from './http-fetch.ts';
+import type { FetchPurpose } from './types.ts';
 
 /** What the route handler learnt about the main-frame navigation of one page. */
 export interface PageState {
@@ -14,12 +15,20 @@ export interface PageState {
   dataRequests: string[];
   navigations: number;
   maxNavigations: number;
+  /** What the page is fetched for: its main-frame requests count under it, the rest as subresources. */
+  purpose: FetchPurpose;
+  /** Requests of the page being answered now, and when one last started or ended: the page is settled when quiet. */
+  inflight: number;
+  lastActivity: number;
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'content-length', 'te', 'trailer', 'proxy-connection', 'accept-encoding']);
 const STRIP_FROM_RESPONSE = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
 const DATA_REQUEST = new Set(['xhr', 'fetch']);
+// What no list, article or challenge needs to be read: never asked of the portal. Stylesheets stay (what a page
+// hides is read from them), and so do scripts (they draw the lists and solve the challenges).
+const SKIPPED = new Set(['image', 'font', 'media']);
 const DATA_TYPE = /json|xml|javascript|text\/(html|plain)/i;
 
 const pick = (h: Record<string, string>, drop: Set<string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !drop.has(k.toLowerCase())));
@@ -33,6 +42,7 @@ const pick = (h: Record<string, string>, drop: Set<string>) => Object.fromEntrie
 export async function handleRoute(deps: Deps, page: Page, state: PageState, route: Route): Promise<void> {
   const req = route.request();
   let isMain = false;
+  let counted = false;
   try {
     const url = new URL(req.url());
     isMain = req.isNavigationRequest() && req.frame() === page.mainFrame();
@@ -40,6 +50,14 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
       await route.abort('blockedbyclient');
       return;
     }
+    if (!isMain && SKIPPED.has(req.resourceType())) {
+      deps.stats.skippedResources++;
+      await route.abort('blockedbyclient');
+      return;
+    }
+    state.inflight++;
+    state.lastActivity = Date.now();
+    counted = true;
     const headers = { ...pick(await req.allHeaders(), HOP_BY_HOP), 'user-agent': deps.opts.userAgent, 'accept-encoding': 'gzip, deflate, br' };
     let hop = url;
     for (let redirects = 0; ; redirects++) {
@@ -56,6 +74,7 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
         headers,
         body: first ? req.postDataBuffer() : null,
         maxBodyBytes: deps.opts.maxBodyBytes,
+        purpose: isMain ? state.purpose : 'subresource',
       });
       const location = ex.headers.location;
       if (ex.status >= 300 && ex.status < 400 && ex.status !== 304 && location) {
@@ -81,5 +100,10 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
     const f = err instanceof ExchangeFailure ? err : new ExchangeFailure('network-error', `浏览器请求出错：${(err as Error).message}`);
     if (isMain) state.mainFailure = f;
     await route.abort(f.kind === 'timeout' ? 'timedout' : 'failed').catch(() => {});
+  } finally {
+    if (counted) {
+      state.inflight--;
+      state.lastActivity = Date.now();
+    }
   }
 }

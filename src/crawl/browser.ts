@@ -4,9 +4,11 @@ import { launchChromium } from '../shared/chromium.ts';
 import { withRetries, type Attempted } from './attempts.ts';
 import { handleRoute, type PageState } from './browser-route.ts';
 import { ExchangeFailure } from './client.ts';
+import { sleep } from './frontier.ts';
 import { admitHop, refusedFetch, type Deps } from './http-fetch.ts';
 import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
 import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
+import type { FetchOptions } from './types.ts';
 
 
 interface Generation {
@@ -41,12 +43,13 @@ const HIDDEN_MARKER = `(() => {
 })()`;
 
 const CHALLENGE_ROUNDS = 3;
+const QUIET_MS = 250;
 // Main-frame navigations one fetch may make beyond its redirects: a challenge reloading in a loop would
 // otherwise hit the portal many times a second.
 const EXTRA_NAVIGATIONS = CHALLENGE_ROUNDS + 1;
 
 export interface BrowserFetcher {
-  fetch(url: string): Promise<FetchResult>;
+  fetch(url: string, fo?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
 
@@ -63,14 +66,25 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     await (await g.browser.catch(() => undefined))?.close().catch(() => {});
   };
 
+  function retire(g: Generation) {
+    if (gen === g) gen = undefined;
+    if (g.retired) return;
+    g.retired = true;
+    if (g.inflight === 0) void closeGeneration(g);
+  }
+
   function acquire(): Generation {
-    if (!gen || gen.served >= opts.browserRecycleAfter) {
-      if (gen) {
-        gen.retired = true;
-        if (gen.inflight === 0) void closeGeneration(gen);
-      }
-      gen = { browser: launchChromium(), contexts: new Map(), served: 0, inflight: 0, retired: false };
-      generations.add(gen);
+    // One browser stays warm for the night, relaunched after its page budget (a long-lived Chromium grows) or at
+    // once when it crashed or failed to start; the pages it still serves finish (or fail) on it.
+    if (gen && gen.served >= opts.browserRecycleAfter) retire(gen);
+    if (!gen) {
+      const g: Generation = { browser: launchChromium(), contexts: new Map(), served: 0, inflight: 0, retired: false };
+      g.browser.then(
+        (b) => b.on('disconnected', () => retire(g)),
+        () => retire(g),
+      );
+      gen = g;
+      generations.add(g);
     }
     gen.served++;
     gen.inflight++;
@@ -100,8 +114,18 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     return c;
   }
 
-  async function settle(page: Page, budgetMs: number) {
-    await page.waitForLoadState('networkidle', { timeout: Math.min(budgetMs, 5000) }).catch(() => {});
+  /**
+   * Waits until none of the page's requests has been in flight for QUIET_MS (a drawn list's data has come and its
+   * follow-up requests, if any, have had time to start), at most 5 s. Every request passes our route, so we know
+   * exactly; Playwright's 'networkidle' added a fixed 500 ms to every page, more than a demo page takes to render.
+   */
+  async function settle(state: PageState, budgetMs: number) {
+    const end = Date.now() + Math.min(budgetMs, 5000);
+    for (;;) {
+      const quietFor = Date.now() - state.lastActivity;
+      if ((state.inflight === 0 && quietFor >= QUIET_MS) || Date.now() >= end) return;
+      await sleep(state.inflight === 0 ? QUIET_MS - quietFor : QUIET_MS / 5);
+    }
   }
 
   /** The DOM now; empty when a page keeps navigating (a challenge reloading in a loop) and cannot be read. */
@@ -119,7 +143,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     return { html: '', textLength: 0 };
   }
 
-  async function render(start: URL): Promise<Rendered> {
+  async function render(start: URL, fo: FetchOptions): Promise<Rendered> {
     const g = acquire();
     stats.browserPages++;
     let page: Page | undefined;
@@ -128,7 +152,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       page = await context.newPage();
       page.setDefaultTimeout(opts.timeoutMs);
       const p = page;
-      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS };
+      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other', inflight: 0, lastActivity: Date.now() };
       await page.route('**/*', (route) => handleRoute(deps, p, state, route));
 
       const redirects: string[] = [];
@@ -159,7 +183,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       const deadline = Date.now() + 2 * opts.timeoutMs;
       const left = () => Math.max(1, deadline - Date.now());
       await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-      await settle(page, left());
+      await settle(state, left());
 
       // A challenge page runs its script, sets the cookie and reloads; wait for real content, a few rounds at most.
       let seen = { html: '', textLength: 0 };
@@ -174,7 +198,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
           .then(() => true, () => false);
         if (!navigated) break;
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-        await settle(page, left());
+        await settle(state, left());
       }
       const stillChallenge = looksLikeChallenge(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
       if (!stillChallenge) {
@@ -185,7 +209,8 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       }
 
       let screenshot: Buffer | undefined;
-      if (opts.screenshots) {
+      // Only where the look is evidence: a list page (what the visitor was shown) and a challenge (why nothing was).
+      if (opts.screenshots && (fo.screenshot || stillChallenge)) {
         const height = await page.evaluate(() => document.documentElement.scrollHeight).catch(() => 900);
         screenshot = await page
           .screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.max(1, Math.min(height, opts.maxScreenshotHeight)) } })
@@ -210,7 +235,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
   }
 
   return {
-    async fetch(requestUrl) {
+    async fetch(requestUrl, fo = {}) {
       const started = Date.now();
       const base = { requestUrl, finalUrl: requestUrl, fetcher: 'browser' as const, fetchedAt: new Date().toISOString(), redirects: [] as string[], attempts: 0 };
       let url: URL;
@@ -223,7 +248,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       if (refused) return refusedFetch(base, started, refused);
       // The page slot is taken first: waiting for one inside the frontier would hold global slots that
       // HTTP fetches of other hosts could use.
-      const r = (await pages.add(() => withRetries(deps, url.host, () => render(url)))) as Attempted<Rendered>;
+      const r = (await pages.add(() => withRetries(deps, url.host, () => render(url, fo)))) as Attempted<Rendered>;
       base.attempts = r.attempts;
       if (!r.value) return failed(base, started, r.failure!.kind, r.failure!.message);
       const v = r.value;

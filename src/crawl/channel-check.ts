@@ -25,11 +25,11 @@ export async function checkChannels(env: ChannelCheckEnv): Promise<{ checked: nu
       const ctx = { runId: env.runId };
       try {
         // Conditional when the channel answered before: a 304 says it is still there, at a fraction of the cost.
-        let r = await env.fetcher.fetch(ch.url, { render: 'static', conditional: validatorsOf(env.store.lastCapture(ch.url, 'http')) });
+        let r = await env.fetcher.fetch(ch.url, { render: 'static', purpose: 'channel', conditional: validatorsOf(env.store.lastCapture(ch.url, 'http')) });
         if (r.outcome === 'challenge') {
           // The anti-bot page is evidence too; a browser then runs its script, as for a column.
           await env.evidence.save(r, ctx);
-          r = await env.fetcher.fetch(ch.url, { render: 'browser' });
+          r = await env.fetcher.fetch(ch.url, { render: 'browser', purpose: 'channel', screenshot: true });
         }
         const reachable = r.outcome === 'ok' || r.outcome === 'not-modified';
         if (!reachable) unreachable++;

@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { BlockedError, type SsrfGate } from './ssrf.ts';
+import type { RequestPurpose } from './types.ts';
 
 export type FailureKind = 'timeout' | 'network-error' | 'too-large' | 'blocked' | 'robots-denied';
 
@@ -19,6 +20,8 @@ export interface ExchangeInit {
   headers: Record<string, string>;
   body?: Buffer | null;
   maxBodyBytes: number;
+  /** What the request is for, counted in the night's summary. */
+  purpose: RequestPurpose;
 }
 
 export interface Exchange {
@@ -81,7 +84,7 @@ function describe(err: unknown, url: URL, timeoutMs: number): ExchangeFailure {
   return new ExchangeFailure('network-error', `访问 ${url.host} 时网络出错${code}：${e?.message ?? String(err)}`);
 }
 
-export function createHttpClient(opts: { gate: SsrfGate; timeoutMs: number; onRequest?: (url: URL) => void; onBytes?: (n: number) => void }): HttpClient {
+export function createHttpClient(opts: { gate: SsrfGate; timeoutMs: number; onRequest?: (url: URL, purpose: RequestPurpose) => void; onBytes?: (n: number) => void }): HttpClient {
   const { gate, timeoutMs } = opts;
   const agent = new Agent({
     connect: gate.connector(timeoutMs),
@@ -92,7 +95,7 @@ export function createHttpClient(opts: { gate: SsrfGate; timeoutMs: number; onRe
 
   return {
     async exchange(url, init) {
-      opts.onRequest?.(url);
+      opts.onRequest?.(url, init.purpose);
       // undici's body timeout is per read; a slow drip could still last forever, hence an overall bound.
       const signal = AbortSignal.timeout(timeoutMs * 4);
       try {

@@ -204,10 +204,10 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
         const k = known.get(key);
         if (k) {
           if (!it.pinned) knownOnPage++;
-          store.itemSeen(k, it.date, it.pinned, seenAt, page.fetchId);
+          store.itemSeen(k, { title: it.title, date: it.date, pinned: it.pinned }, seenAt, page.fetchId, env.runKind === 'full');
         } else {
           const id = store.insertItem(newItem(col.id, it, key, seenAt, env.runId, page.fetchId));
-          known.set(key, { id, urlKey: key, listDate: it.date, publishedAt: it.date, pinned: it.pinned ? 1 : 0, detailStatus: 'pending' } satisfies KnownItem);
+          known.set(key, { id, urlKey: key, listDate: it.date, publishedAt: it.date, pinned: it.pinned ? 1 : 0, detailStatus: 'pending', listTitle: it.title } satisfies KnownItem);
           itemsNew++;
         }
       }
@@ -295,7 +295,7 @@ async function fetchList(
   const prior = mode === 'static' ? env.store.lastCapture(url, 'http') : null;
   // A capture whose snapshot is gone (pruned, lost) cannot stand in for a 304: ask for the whole page instead.
   const priorBody = prior ? env.evidence.readBody(prior.bodySha256) : null;
-  const result = await env.fetcher.fetch(url, { render: mode, conditional: priorBody ? validatorsOf(prior) : undefined });
+  const result = await env.fetcher.fetch(url, { render: mode, purpose: 'list', screenshot: true, conditional: priorBody ? validatorsOf(prior) : undefined });
   const fetchId = await env.evidence.save(result, { runId: env.runId });
   const refused = refusal(result);
   if (refused) return { failed: 'blocked', error: refused.error, refused: { by: refused.by, fetchId, robotsTxt: result.robotsTxt } };

@@ -4,7 +4,9 @@ import { UnavailableError } from '../shared/errors.ts';
 import { hostOf } from '../shared/url.ts';
 import { checkChannels } from './channel-check.ts';
 import { crawlColumn, type EvidenceSink } from './column-crawler.ts';
-import type { Fetcher } from './types.ts';
+import type { Fetcher, FetcherStats } from './types.ts';
+import type { NightTraffic } from '../shared/night-traffic.ts';
+import type { RequestPurpose } from '../shared/vocabulary.ts';
 import type { PagePool } from './page-pool.ts';
 
 export interface CrawlRunOptions {
@@ -44,6 +46,20 @@ export interface CrawlRunSummary {
   snapshotProblem: string | null;
   /** 公开形式-2: the plan's other carriers checked, how many did not answer, and the requests that took (within `requests`). */
   channels: { checked: number; unreachable: number; requests: number };
+  /** Where tonight's requests went (they add up to `requests`), and how many of them were 304s and retries. */
+  traffic: NightTraffic;
+}
+
+/** The traffic between two readings of the fetcher's counters. */
+function trafficSince(before: FetcherStats, after: FetcherStats): NightTraffic {
+  const requestsFor = Object.fromEntries(Object.entries(after.requestsFor).map(([k, n]) => [k, n - before.requestsFor[k as RequestPurpose]])) as Record<RequestPurpose, number>;
+  return {
+    requestsFor,
+    notModified: after.notModified - before.notModified,
+    retries: after.retries - before.retries,
+    browserPages: after.browserPages - before.browserPages,
+    skippedResources: after.skippedResources - before.skippedResources,
+  };
 }
 
 const SITE_REFUSED =
@@ -55,7 +71,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   const interruptedRunsClosed = o.store.closeInterruptedRuns();
   const runId = o.store.startRun(o.planId, o.kind);
   const columns = o.store.columnsToCrawl();
-  const requestsBefore = o.fetcher.stats().requests;
+  const statsBefore = o.fetcher.stats();
+  const requestsBefore = statsBefore.requests;
   const outcomes: Record<VisitOutcome, number> = { ok: 0, blank: 0, unreachable: 0, challenge: 0, 'parse-failed': 0, blocked: 0 };
   // Sites that served some column a page tonight, and the columns that refused us: a refusal is the unit's only
   // where its site answered others (a site refusing every column has banned the auditor, which is ours to sort out).
@@ -132,7 +149,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     ? { snapshotProblem: null, checked: 0, unreachable: 0 }
     : await checkChannels({ store: o.store, fetcher: o.fetcher, evidence: o.evidence, runId, log: o.log });
   snapshotProblem ??= channelSnapshotProblem;
-  const requests = o.fetcher.stats().requests - requestsBefore;
+  const statsAfter = o.fetcher.stats();
+  const requests = statsAfter.requests - requestsBefore;
   const channels = { ...checked, requests: requests - requestsForColumns };
   const failed = outcomes.unreachable + outcomes.challenge + outcomes['parse-failed'] + outcomes.blocked + unfinished;
   const status = o.signal?.aborted ? 'interrupted' : failed === 0 ? 'ok' : failed === columns.length ? 'failed' : 'partial';
@@ -151,6 +169,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
     interruptedRunsClosed,
     snapshotProblem,
     channels,
+    traffic: trafficSince(statsBefore, statsAfter),
   };
   o.store.finishRun(runId, status, summary as unknown as Record<string, unknown>);
   o.log?.('run', summary as unknown as Record<string, unknown>);

@@ -23,8 +23,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const client = createHttpClient({
     gate,
     timeoutMs: opts.timeoutMs,
-    onRequest: (url) => {
+    onRequest: (url, purpose) => {
       stats.requests++;
+      stats.requestsFor[purpose]++;
       stats.requestsByHost[url.host] = (stats.requestsByHost[url.host] ?? 0) + 1;
     },
     onBytes: (n) => void (stats.bytes += n),
@@ -43,8 +44,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         return { status: null, text: '' };
       }
       const at = url;
-      stats.robotsRequests++;
-      const r = await withRetries(deps, at.host, () => client.exchange(at, { headers: baseHeaders(opts), maxBodyBytes: ROBOTS_MAX_BYTES }));
+      const r = await withRetries(deps, at.host, () => client.exchange(at, { headers: baseHeaders(opts), maxBodyBytes: ROBOTS_MAX_BYTES, purpose: 'robots' }));
       if (!r.value) return { status: null, text: "" };
       const { status, headers, requestHeaders, body } = r.value;
       if (status >= 300 && status < 400 && headers.location) {
@@ -67,7 +67,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const browser = createBrowserFetcher(deps);
 
   return {
-    fetch: (url, fo = {}) => (fo.render === 'browser' ? browser.fetch(url) : fetchStatic(deps, url, fo)),
+    fetch: (url, fo = {}) => (fo.render === 'browser' ? browser.fetch(url, fo) : fetchStatic(deps, url, fo)),
     stats: () => structuredClone(stats),
     cookies: () => new Map(deps.cookies),
     async close() {

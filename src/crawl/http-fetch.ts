@@ -80,7 +80,7 @@ export async function fetchStatic(deps: Deps, requestUrl: string, fo: FetchOptio
     const cookie = cookieHeader(deps.cookies, hop);
     if (cookie) headers.cookie = cookie;
     else delete headers.cookie;
-    const r = await withRetries(deps, hop.host, () => deps.client.exchange(hop, { headers, maxBodyBytes: deps.opts.maxBodyBytes }));
+    const r = await withRetries(deps, hop.host, () => deps.client.exchange(hop, { headers, maxBodyBytes: deps.opts.maxBodyBytes, purpose: fo.purpose ?? 'other' }));
     base.attempts += r.attempts;
     if (!r.value) return failed(base, started, r.failure!.kind, r.failure!.message, { host: hop.host, ...headers });
     const ex = r.value;
@@ -100,6 +100,7 @@ export async function fetchStatic(deps: Deps, requestUrl: string, fo: FetchOptio
       const error = next ? `重定向超过 ${deps.opts.maxRedirects} 次，已停止（可能是重定向循环）。` : `重定向地址无效：${location}`;
       return { ...base, status: ex.status, headers: ex.headers, requestHeaders: ex.requestHeaders, body: ex.body, text: null, charset: null, durationMs: Date.now() - started, outcome: 'http-error', error };
     }
+    if (ex.status === 304) deps.stats.notModified++;
     const body = ex.status === 304 ? null : ex.body;
     const { text, charset } = decodeText(body, ex.headers['content-type']);
     let outcome = outcomeForStatus(ex.status);

@@ -1,4 +1,4 @@
-import type { FetcherOptions, FetcherStats } from './types.ts';
+import type { FetcherOptions, FetcherStats, RequestPurpose } from './types.ts';
 
 export type ResolvedOptions = Required<Omit<FetcherOptions, 'cookies'>>;
 
@@ -32,5 +32,6 @@ export function resolveOptions(o: FetcherOptions): ResolvedOptions {
 }
 
 export function emptyStats(): FetcherStats {
-  return { requests: 0, requestsByHost: {}, robotsRequests: 0, bytes: 0, retries: 0, rateLimitWaits: 0, blocked: 0, browserPages: 0 };
+  const requestsFor: Record<RequestPurpose, number> = { robots: 0, list: 0, article: 0, file: 0, channel: 0, subresource: 0, other: 0 };
+  return { requests: 0, requestsByHost: {}, requestsFor, notModified: 0, skippedResources: 0, bytes: 0, retries: 0, rateLimitWaits: 0, blocked: 0, browserPages: 0 };
 }

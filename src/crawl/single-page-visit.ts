@@ -10,10 +10,10 @@ import { refusal, robotsEvidence } from './refusal.ts';
 export async function visitSinglePage(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: number, before: number): Promise<VisitResult> {
   const ctx = { runId: env.runId };
   const browserFirst = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser');
-  let result = await env.fetcher.fetch(col.url, { render: browserFirst ? 'browser' : 'static' });
+  let result = await env.fetcher.fetch(col.url, { render: browserFirst ? 'browser' : 'static', purpose: 'list', screenshot: true });
   if (result.outcome === 'challenge' && !browserFirst && col.render !== 'static') {
     await env.evidence.save(result, ctx);
-    result = await env.fetcher.fetch(col.url, { render: 'browser' });
+    result = await env.fetcher.fetch(col.url, { render: 'browser', purpose: 'list', screenshot: true });
   }
   const text = result.text;
   const refused = refusal(result);

@@ -1,10 +1,21 @@
 import type { FetchResult } from '../shared/capture.ts';
 import type { CookieJar } from './cookies.ts';
+import type { RequestPurpose } from '../shared/vocabulary.ts';
+
+/** What a page is fetched for; the night's summary counts requests by it. */
+export type FetchPurpose = Exclude<RequestPurpose, 'robots' | 'subresource'>;
+
+/** A request's purpose: a page's (FetchPurpose), or what the fetch layer asks for on its own (robots.txt, a rendered page's subresources). */
+export type { RequestPurpose } from '../shared/vocabulary.ts';
 
 export interface FetchOptions {
   /** Validators from the previous fetch; a 304 gives outcome 'not-modified' with body null. */
   conditional?: { etag?: string; lastModified?: string };
   render?: 'static' | 'browser';
+  /** Default 'other'. */
+  purpose?: FetchPurpose;
+  /** Browser only: keep a screenshot (list pages, whose look is evidence). A challenge page always gets one. */
+  screenshot?: boolean;
 }
 
 export interface FetcherOptions {
@@ -34,7 +45,7 @@ export interface FetcherOptions {
   allowPrivateHosts?: string[];
   /** Browser pages open at once. */
   browserConcurrency?: number;
-  /** Relaunch the browser after this many pages. */
+  /** Relaunch the browser after this many pages (a browser that crashed is relaunched at once). */
   browserRecycleAfter?: number;
   /** Screenshot height cap in CSS pixels. */
   maxScreenshotHeight?: number;
@@ -46,7 +57,12 @@ export interface FetcherStats {
   /** HTTP requests made, robots.txt and browser subresources included. */
   requests: number;
   requestsByHost: Record<string, number>;
-  robotsRequests: number;
+  /** Requests by what they were for; they add up to `requests`. */
+  requestsFor: Record<RequestPurpose, number>;
+  /** Conditional requests answered 304: checked, and unchanged since the capture whose validators were sent. */
+  notModified: number;
+  /** Images, fonts and media a rendered page asked for and was not given (a list needs none of them). */
+  skippedResources: number;
   bytes: number;
   retries: number;
   rateLimitWaits: number;

@@ -6,6 +6,7 @@ import { hostOf } from '../shared/url.ts';
 import { dbCrawlSink, loadCookies, saveCookies, startBackgroundCheckpoints, type CrawlColumnRow, type DB, type VisitResult } from '../store/index.ts';
 import { VISIT_INCONCLUSIVE, VISIT_OUTCOME } from '../shared/vocabulary.ts';
 import type { RunContext } from './context.ts';
+import { trafficText } from '../shared/night-traffic.ts';
 import { createJsonLog } from './json-log.ts';
 
 /** A progress display fed as each column finishes (the CLI's, on a terminal). */
@@ -43,6 +44,8 @@ export function planFetcherOptions(plan: Plan): FetcherOptions {
     perHostDelayMs: c.perHostDelayMs,
     timeoutMs: c.timeoutMs,
     retries: c.retries,
+    browserConcurrency: c.browserConcurrency,
+    browserRecycleAfter: c.browserRecycleAfter,
     // A plan's own hosts may resolve to intranet addresses only when the plan says it expects that.
     allowPrivateHosts: plan.allowPrivate ? planHosts(plan) : [],
   };
@@ -113,6 +116,7 @@ export function crawlSummaryText(s: CrawlRunSummary): string {
   return [
     `抓取${status}（第 ${s.runId} 次抓取）：${s.columns} 个栏目（${outcomes}），列表页 ${s.pages} 页，新增信息 ${s.itemsNew} 条。`,
     `请求 ${s.requests} 次${s.channels.requests ? `（其中其他公开载体 ${s.channels.requests} 次）` : ''}，平均每栏目 ${s.requestsPerColumn} 次。`,
+    `请求去向：${trafficText(s.traffic)}。`,
     ...(s.channels.checked ? [`其他公开载体 ${s.channels.checked} 个${s.channels.unreachable ? `，其中 ${s.channels.unreachable} 个无法访问` : '，均可访问'}。`] : []),
     ...(s.snapshotProblem ? [`部分页面未能留存证据：${s.snapshotProblem}`] : []),
     ...(s.interruptedRunsClosed ? [`上次被中断的 ${s.interruptedRunsClosed} 次抓取已标记为“中断”，其未完成的文章本次已补抓。`] : []),

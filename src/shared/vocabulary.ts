@@ -134,6 +134,19 @@ export const VISIT_INCONCLUSIVE = { unfinished: '未完成', ours: '本系统原
 export const RENDER = { auto: '自动', static: '静态', browser: '浏览器' } as const;
 export const FETCHER = { http: RENDER.static, browser: RENDER.browser } as const;
 
+/** What a crawl's requests were for (a night's traffic, shown in the crawl summary and on 运行). */
+export const REQUEST_PURPOSE = {
+  robots: 'robots.txt',
+  list: '栏目页',
+  article: '文章页',
+  file: '附件',
+  channel: '其他公开载体',
+  subresource: '浏览器加载的脚本与数据',
+  other: '其他',
+} as const;
+
+export type RequestPurpose = keyof typeof REQUEST_PURPOSE;
+
 /** A column's form: a list of items, or a single page that is itself one article. */
 export const LAYOUT = { list: '信息列表', single: '单页栏目' } as const;
 

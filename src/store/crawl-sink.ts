@@ -4,7 +4,7 @@ import { activeColumns, learnLayout, learnListSource, learnRender, type ColumnLa
 import { closeInterruptedRuns, finishCrawlRun, startCrawlRun, type RunStatus } from './crawl-runs.ts';
 import type { DB } from './db.ts';
 import { lastCapture, type CapturedPage } from './fetches.ts';
-import { ItemStore, type DetailUpdate, type KnownItem, type NewItem } from './items.ts';
+import { ItemStore, type DetailDue, type DetailFetched, type DetailUpdate, type KnownItem, type ListEntry, type NewItem } from './items.ts';
 import { recordPageState, type PageStateRow } from './page-states.ts';
 import { finishVisit, hasCompleteVisit, linkVisitFetch, previousFirstPage, settleBlockedVisit, startVisit, type VisitResult } from './visits.ts';
 
@@ -44,10 +44,12 @@ export interface CrawlSink {
   /** Runs `record` as one commit: a list page's sightings land together. */
   inOneCommit(record: () => void): void;
   insertItem(item: NewItem): number;
-  itemSeen(known: KnownItem, listDate: string | null, pinned: boolean, seenAt: string, fetchId: number): void;
-  pendingDetails(columnId: number): Array<{ id: number; url: string; isFile: boolean }>;
+  /** A known item seen again; `recheck`: its detail is checked again tonight whether or not its entry changed. */
+  itemSeen(known: KnownItem, entry: ListEntry, seenAt: string, fetchId: number, recheck: boolean): void;
+  /** Details due tonight; `now` null retries every failed one regardless of its backoff. */
+  dueDetails(columnId: number, now: string | null): DetailDue[];
   recordDetail(itemId: number, fetchId: number, detail: DetailUpdate, seenAt: string): void;
-  markDetail(itemId: number, status: 'ok' | 'dead' | 'failed', fetchId: number | null): void;
+  markDetail(itemId: number, fetched: DetailFetched, fetchId: number | null, now: string): void;
 
   /** The other carriers (公开形式-2) of the plan's units, checked once a night. */
   channelsToCheck(): PlanChannel[];
@@ -76,10 +78,10 @@ export function dbCrawlSink(db: DB): CrawlSink {
     knownItems: (columnId) => items.known(columnId),
     inOneCommit: (record) => db.transaction(record).immediate(),
     insertItem: (item) => items.insert(item),
-    itemSeen: (known, listDate, pinned, seenAt, fetchId) => items.seen(known, listDate, pinned, seenAt, fetchId),
-    pendingDetails: (columnId) => items.pendingDetails(columnId),
+    itemSeen: (known, entry, seenAt, fetchId, recheck) => items.seen(known, entry, seenAt, fetchId, recheck),
+    dueDetails: (columnId, now) => items.dueDetails(columnId, now),
     recordDetail: (itemId, fetchId, detail, seenAt) => items.recordDetail(itemId, fetchId, detail, seenAt),
-    markDetail: (itemId, status, fetchId) => items.markDetail(itemId, status, fetchId),
+    markDetail: (itemId, fetched, fetchId, now) => items.markDetail(itemId, fetched, fetchId, now),
     channelsToCheck: () => activeChannels(db),
     recordChannelCheck: (check) => recordChannelCheck(db, check),
   };

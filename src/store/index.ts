@@ -24,7 +24,7 @@ export {
 } from './findings.ts';
 export {
   columnItems, columnItemsPage, itemCount, itemDates, redatedItemsByColumn,
-  type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type NewItem,
+  type DetailDue, type DetailFetched, type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type ListEntry, type NewItem,
 } from './items.ts';
 export {
   acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, latestRunPerJob, listJobRuns, recordSkippedRun, releaseJobLock,

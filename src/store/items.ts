@@ -10,7 +10,28 @@ export interface KnownItem {
   publishedAt: string | null;
   pinned: number;
   detailStatus: 'pending' | 'ok' | 'dead' | 'failed' | 'skipped';
+  /** The title the list showed when last seen; null for items stored before it was kept. */
+  listTitle: string | null;
 }
+
+/** An item as a list page shows it tonight. */
+export interface ListEntry {
+  title: string;
+  date: string | null;
+  pinned: boolean;
+}
+
+/** An item whose detail page is to be fetched tonight. */
+export interface DetailDue {
+  id: number;
+  url: string;
+  isFile: boolean;
+  /** Its detail is known and fetched again to check it (a conditional GET), not read for the first time. */
+  recheck: boolean;
+}
+
+/** How tonight's fetch of a detail page ended: 'unchanged' is a 304 to a conditional GET, 'failed' retries after a backoff. */
+export type DetailFetched = 'ok' | 'dead' | 'unchanged' | 'failed';
 
 export interface NewItem {
   columnId: number;
@@ -46,28 +67,44 @@ export interface DetailUpdate {
 }
 
 // The crawl's statements, one per write it makes, each prepared once per connection.
-const KNOWN = `SELECT id, url_key AS urlKey, list_date AS listDate, published_at AS publishedAt, pinned, detail_status AS detailStatus
-  FROM items WHERE column_id = ?`;
+const KNOWN = `SELECT id, url_key AS urlKey, list_date AS listDate, published_at AS publishedAt, pinned, detail_status AS detailStatus,
+  list_title AS listTitle FROM items WHERE column_id = ?`;
 const INSERT = `INSERT INTO items (column_id, url, url_key, title, list_date, published_at, published_source, pinned,
     first_seen_at, first_seen_run, first_seen_fetch_id, last_seen_at, last_seen_fetch_id, flags_json,
-    index_no, doc_no, document_date, sources_json, is_file)
+    index_no, doc_no, document_date, sources_json, is_file, list_title)
   VALUES (@columnId, @url, @urlKey, @title, @listDate, @listDate, CASE WHEN @listDate IS NULL THEN NULL ELSE 'list' END,
     @pinned, @seenAt, @runId, @fetchId, @seenAt, @fetchId, @flags,
-    @indexNo, @docNo, @documentDate, @sources, @isFile)`;
-const TOUCH = `UPDATE items SET last_seen_at = ?, last_seen_fetch_id = ?, pinned = ? WHERE id = ?`;
+    @indexNo, @docNo, @documentDate, @sources, @isFile, @title)`;
+const TOUCH = `UPDATE items SET last_seen_at = ?, last_seen_fetch_id = ?, pinned = ?, list_title = ? WHERE id = ?`;
+// A known detail (read, or found dead) is fetched again when there is a reason; one never read is pending anyway.
+const RECHECK = `UPDATE items SET detail_recheck = 1 WHERE id = ? AND detail_status IN ('ok', 'dead')`;
 const RELIST = `UPDATE items SET list_date = ?, published_at = CASE WHEN published_source IN ('meta', 'table', 'label') THEN published_at ELSE ? END,
     published_source = CASE WHEN published_source IN ('meta', 'table', 'label') THEN published_source ELSE 'list' END WHERE id = ?`;
 const DATE = `INSERT INTO item_dates (item_id, seen_at, fetch_id, source, claimed) VALUES (?, ?, ?, ?, ?)`;
-const PENDING = `SELECT id, url, is_file AS isFile FROM items WHERE column_id = ? AND detail_status IN ('pending', 'failed') ORDER BY id`;
+// A failed fetch waits out its backoff, unless the night says otherwise (a full run passes no time).
+const PENDING = `SELECT id, url, is_file AS isFile, detail_recheck AS recheck FROM items WHERE column_id = @columnId AND (
+    detail_status = 'pending' OR detail_recheck = 1
+    OR (detail_status = 'failed' AND (@now IS NULL OR detail_retry_after IS NULL OR detail_retry_after <= @now))) ORDER BY id`;
+// Whatever the detail said is current again: no recheck due, no failures counted.
+const SETTLED = `detail_recheck = 0, detail_failures = 0, detail_retry_after = NULL`;
 const DETAIL = `UPDATE items SET detail_status = 'ok', detail_fetch_id = @fetchId,
     title = CASE WHEN title LIKE '%…' OR title LIKE '%...' OR title = '' THEN coalesce(@title, title) ELSE title END,
     published_at = coalesce(@publishedAt, list_date),
     published_source = CASE WHEN @publishedAt IS NOT NULL THEN @publishedSource WHEN list_date IS NOT NULL THEN 'list' ELSE NULL END,
     document_date = coalesce(@documentDate, document_date), index_no = coalesce(@indexNo, index_no),
     doc_no = coalesce(@docNo, doc_no), publisher = @publisher, flags_json = @flags, sources_json = @sources,
-    meta_published_at = @metaPublishedAt
+    meta_published_at = @metaPublishedAt, ${SETTLED}
   WHERE id = @id`;
-const STATUS = `UPDATE items SET detail_status = ?, detail_fetch_id = coalesce(?, detail_fetch_id) WHERE id = ?`;
+const STATUS = `UPDATE items SET detail_status = ?, detail_fetch_id = coalesce(?, detail_fetch_id), ${SETTLED} WHERE id = ?`;
+const UNCHANGED = `UPDATE items SET ${SETTLED} WHERE id = ?`;
+// What was known stays known (a page read, a link found dead) when a recheck fails; the retry waits 1, 2, 4, then 7
+// nights, less four hours so that the next nightly run at the same hour is due.
+const FAILED = `UPDATE items SET
+    detail_status = CASE WHEN detail_status IN ('ok', 'dead') THEN detail_status ELSE 'failed' END,
+    detail_fetch_id = CASE WHEN detail_status IN ('ok', 'dead') THEN detail_fetch_id ELSE coalesce(@fetchId, detail_fetch_id) END,
+    detail_failures = detail_failures + 1,
+    detail_retry_after = strftime('%Y-%m-%dT%H:%M:%fZ', @now, printf('+%d hours', min(1 << detail_failures, 7) * 24 - 4))
+  WHERE id = @id`;
 const SOURCES = `SELECT sources_json FROM items WHERE id = ?`;
 
 export class ItemStore {
@@ -100,21 +137,36 @@ export class ItemStore {
     }).immediate();
   }
 
-  /** A later sighting on a list page; a changed list date is recorded (re-dating evidence). */
-  seen(known: KnownItem, listDate: string | null, pinned: boolean, seenAt: string, fetchId: number): void {
+  /**
+   * A later sighting on a list page; a changed list date is recorded (re-dating evidence). A changed entry (date or
+   * title) has its detail checked again tonight, as has every item a full run sees (`recheck`).
+   */
+  seen(known: KnownItem, entry: ListEntry, seenAt: string, fetchId: number, recheck: boolean): void {
     this.db.transaction(() => {
-      stmt(this.db, TOUCH).run(seenAt, fetchId, pinned ? 1 : 0, known.id);
-      if (listDate !== known.listDate) {
-        stmt(this.db, RELIST).run(listDate, listDate, known.id);
-        stmt(this.db, DATE).run(known.id, seenAt, fetchId, 'list', listDate);
-        known.listDate = listDate;
+      stmt(this.db, TOUCH).run(seenAt, fetchId, entry.pinned ? 1 : 0, entry.title, known.id);
+      const redated = entry.date !== known.listDate;
+      if (redated) {
+        stmt(this.db, RELIST).run(entry.date, entry.date, known.id);
+        stmt(this.db, DATE).run(known.id, seenAt, fetchId, 'list', entry.date);
+        known.listDate = entry.date;
       }
+      // An item stored before list titles were kept has none to compare with: tonight's becomes the first.
+      const retitled = known.listTitle !== null && entry.title !== known.listTitle;
+      known.listTitle = entry.title;
+      if (recheck || redated || retitled) stmt(this.db, RECHECK).run(known.id);
     }).immediate();
   }
 
-  /** Items whose detail page is still to be read (new, or failed on an earlier night). */
-  pendingDetails(columnId: number): Array<{ id: number; url: string; isFile: boolean }> {
-    return (stmt(this.db, PENDING).all(columnId) as Array<{ id: number; url: string; isFile: number }>).map((r) => ({ ...r, isFile: r.isFile === 1 }));
+  /**
+   * Items whose detail page is due tonight: never read, to be checked again, or failed earlier and past their backoff
+   * at `now` (null: every failed one, as a full run retries them).
+   */
+  dueDetails(columnId: number, now: string | null): DetailDue[] {
+    return (stmt(this.db, PENDING).all({ columnId, now }) as Array<{ id: number; url: string; isFile: number; recheck: number }>).map((r) => ({
+      ...r,
+      isFile: r.isFile === 1,
+      recheck: r.recheck === 1,
+    }));
   }
 
   /** What the article page said; a field it lacks keeps the value its catalogue row gave, and its source. */
@@ -128,8 +180,11 @@ export class ItemStore {
     }).immediate();
   }
 
-  markDetail(id: number, status: 'ok' | 'dead' | 'failed', fetchId: number | null): void {
-    stmt(this.db, STATUS).run(status, fetchId, id);
+  /** How tonight's fetch of the detail ended, other than a page read (recordDetail); `now` dates a failure's backoff. */
+  markDetail(id: number, fetched: DetailFetched, fetchId: number | null, now: string): void {
+    if (fetched === 'unchanged') stmt(this.db, UNCHANGED).run(id);
+    else if (fetched === 'failed') stmt(this.db, FAILED).run({ id, fetchId, now });
+    else stmt(this.db, STATUS).run(fetched, fetchId, id);
   }
 }
 

@@ -39,6 +39,11 @@ async function portal(other?: TestServer): Promise<TestServer> {
       case '/data.json':
         res.setHeader('content-type', 'application/json');
         return void res.end(JSON.stringify([{ title: '脚本渲染的第一条' }, { title: '脚本渲染的第二条' }]));
+      case '/pictured/':
+        // A list page with what no list needs: an image, a web font, a video.
+        return void res.end(
+          html('<style>@font-face{font-family:x;src:url(/f.woff2)}body{font-family:x}</style><img src="/p.png"><video src="/v.mp4" autoplay></video><ul><li><a href="/a1.html">关于2026年政务公开工作的通知</a><span>2026-05-12</span></li></ul>'),
+        );
       case '/leaky/':
         return void res.end(html(`<p>正文</p><img src="${other!.origin}/pixel.png"><script src="${other!.origin}/x.js"></script>`));
       case '/jump':
@@ -65,7 +70,7 @@ describe('browser fetcher', () => {
     const f = fetcherFor(s);
     const plain = await f.fetch(`${s.origin}/guarded/`);
     expect(plain.outcome).toBe('challenge');
-    const r = await f.fetch(`${s.origin}/guarded/`, { render: 'browser' });
+    const r = await f.fetch(`${s.origin}/guarded/`, { render: 'browser', screenshot: true });
     expect(r.outcome).toBe('ok');
     expect(r.fetcher).toBe('browser');
     expect(r.status).toBe(200);
@@ -82,6 +87,51 @@ describe('browser fetcher', () => {
     const r = await fetcherFor(s, { timeoutMs: 3000 }).fetch(`${s.origin}/hopeless/`, { render: 'browser' });
     expect(r.outcome).toBe('challenge');
     expect(r.status).toBe(412);
+    // Why nothing was read is evidence: the challenge is kept as the visitor saw it, though no screenshot was asked for.
+    expect(r.screenshot!.subarray(0, 4)).toEqual(PNG_MAGIC);
+  });
+
+  it('never asks the portal for images, fonts or media, and screenshots only the pages it is asked to', async () => {
+    const s = await portal();
+    const f = fetcherFor(s);
+    const list = await f.fetch(`${s.origin}/pictured/`, { render: 'browser', purpose: 'list', screenshot: true });
+    expect(list.outcome).toBe('ok');
+    expect(list.text).toContain('关于2026年政务公开工作的通知');
+    expect(list.screenshot!.subarray(0, 4)).toEqual(PNG_MAGIC);
+    for (const path of ['/p.png', '/f.woff2', '/v.mp4']) expect(s.hitsTo(path), path).toEqual([]);
+    const article = await f.fetch(`${s.origin}/a1.html`, { render: 'browser', purpose: 'article' });
+    expect(article.outcome).toBe('ok');
+    expect(article.screenshot).toBeUndefined();
+    const st = f.stats();
+    expect(st.skippedResources).toBeGreaterThanOrEqual(2);
+    expect(st.requestsFor).toMatchObject({ list: 1, article: 1, robots: 1 });
+    expect(st.browserPages).toBe(2);
+  });
+
+  it('renders several pages at once in one browser, as many as browserConcurrency allows', async () => {
+    // Pages are answered three at a time, once three are waiting (or after 8 s, so a crawl one page at a time ends).
+    let waiting: Array<() => void> = [];
+    let lateReleases = 0;
+    const s = await startServer((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(404).end();
+      const answer = () => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(`<p>页面 ${req.url}</p>`));
+      waiting.push(answer);
+      const release = () => {
+        const now = waiting;
+        waiting = [];
+        now.forEach((a) => a());
+      };
+      if (waiting.length === 3) release();
+      else setTimeout(() => waiting.includes(answer) && (lateReleases++, release()), 8000);
+    });
+    cleanup.push(() => s.close());
+    const f = fetcherFor(s, { browserConcurrency: 3, perHostConcurrency: 4, timeoutMs: 15_000 });
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => f.fetch(`${s.origin}/p${i}.html`, { render: 'browser' })));
+    expect(results.map((r) => r.outcome)).toEqual(Array(6).fill('ok'));
+    // Three at once, never a fourth: no page waited for the 8 s release.
+    expect(s.maxInFlight).toBe(3);
+    expect(lateReleases).toBe(0);
+    expect(f.stats().browserPages).toBe(6);
   });
 
   it('returns the DOM rendered by scripts, following a redirect', async () => {

@@ -71,7 +71,7 @@ describe('SSRF gate', () => {
     const client = createHttpClient({ gate: createSsrfGate([]), timeoutMs: 2000 });
     cleanup.push(() => client.close());
     for (const url of [`${other.origin}/x`, `http://localhost:${other.port}/x`]) {
-      await expect(client.exchange(new URL(url), { headers: {}, maxBodyBytes: 1000 })).rejects.toMatchObject({ kind: 'blocked' });
+      await expect(client.exchange(new URL(url), { headers: {}, maxBodyBytes: 1000, purpose: 'other' })).rejects.toMatchObject({ kind: 'blocked' });
     }
     expect(other.hits).toHaveLength(0);
   });

@@ -31,6 +31,7 @@ export function planSummary(loaded: LoadedPlan, rules: Rules): string {
   lines.push(
     `抓取设置：每站点并发 ${c.perHostConcurrency}，请求间隔 ${c.perHostDelayMs} 毫秒，总并发 ${c.globalConcurrency}，` +
       `超时 ${c.timeoutMs} 毫秒，重试 ${c.retries} 次，每栏目最多 ${c.maxPagesPerColumn} 页，` +
+      `浏览器同时渲染 ${c.browserConcurrency} 页、每 ${c.browserRecycleAfter} 页重启一次，` +
       `${c.respectRobots ? '遵守' : '不遵守'} robots.txt，User-Agent：${c.userAgent}`,
   );
   const covered = new Set(coveredYears(rules));

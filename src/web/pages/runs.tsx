@@ -5,6 +5,7 @@ import { serveTable } from '../data-table.tsx';
 import { auditorFaults, crawlRunsPage, failuresPerColumn, listJobRuns, type RunStatus } from '../../store/index.ts';
 import { jobLabel, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
 import { withYear } from '../year.tsx';
+import { runTraffic } from './run-traffic.tsx';
 
 const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
   running: 'info', ok: 'ok', partial: 'warn', failed: 'bad', interrupted: 'bad', skipped: 'muted',
@@ -31,6 +32,8 @@ export async function getRuns(c: Ctx) {
       { header: '栏目', num: true, text: (r) => r.visits },
       { header: '失败栏目', num: true, text: (r) => r.failed, cell: (r) => <span class={r.failed ? 'count-bad' : 'muted'}>{r.failed}</span> },
       { header: VISIT_INCONCLUSIVE.ours, num: true, text: (r) => r.ours, cell: (r) => <span class={r.ours ? 'count-bad' : 'muted'}>{r.ours}</span> },
+      { header: '请求', num: true, text: (r) => runTraffic(r.statsJson).requests },
+      { header: '请求去向', text: (r) => runTraffic(r.statsJson).text, cell: (r) => <span class="small">{runTraffic(r.statsJson).text ?? ''}</span> },
     ],
   });
   if (runs instanceof Response) return runs;
