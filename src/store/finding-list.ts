@@ -34,6 +34,8 @@ export interface FindingFilter {
   state?: FindingState;
   /** Text searched in the finding's sentence, its column, its item and its unit's name. */
   q?: string;
+  /** Only what can be sent for 整改: still found, not excluded, never issued. */
+  issuable?: boolean;
 }
 
 export type ListedFinding = StoredFinding & {
@@ -70,6 +72,7 @@ function findingSelect(f: FindingFilter): PagedSelect {
   if (f.columnClass !== undefined) where.push('c.class = @columnClass');
   if (f.kind !== undefined) where.push('f.kind = @kind');
   if (f.state !== undefined) where.push(FINDING_STATES[f.state]);
+  if (f.issuable) where.push(`f.active = 1 AND f.review != 'dismissed' AND ${FINDING_STATES['rect-none']}`);
   if (f.q) where.push(`(f.detail_json LIKE @q ESCAPE '\\' OR c.name LIKE @q ESCAPE '\\' OR i.title LIKE @q ESCAPE '\\' OR u.name LIKE @q ESCAPE '\\')`);
   return {
     select: `f.*, u.name AS unit_name, u.kind AS unit_kind, c.name AS column_name, c.class AS column_class, i.title AS item_title,

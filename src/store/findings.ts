@@ -155,16 +155,3 @@ export function findingCounts(db: DB, year: number): Map<string, Record<string, 
 export function isActiveFinding(db: DB, id: number): boolean {
   return stmt(db, 'SELECT 1 FROM findings WHERE id = ? AND active = 1').get(id) !== undefined;
 }
-
-/** Active findings that were never sent for rectification: the candidates on the 整改 page. */
-export function unsentFindings(db: DB, year: number, limit: number): Array<StoredFinding & { unitName: string; columnName: string | null }> {
-  const rows = stmt(
-    db,
-    `SELECT f.*, u.name AS unit_name, c.name AS column_name
-       FROM findings f JOIN units u ON u.id = f.unit_id LEFT JOIN columns c ON c.id = f.column_id
-      WHERE f.year = ? AND f.active = 1 AND f.review != 'dismissed'
-        AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.finding_id = f.id)
-      ORDER BY u.kind, u.id, f.id LIMIT ?`,
-  ).all(year, limit) as Array<Row & { unit_name: string; column_name: string | null }>;
-  return rows.map((r) => ({ ...toFinding(r), unitName: r.unit_name, columnName: r.column_name }));
-}

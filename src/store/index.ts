@@ -20,7 +20,7 @@ export {
   type CapturedPage, type ChainedFields, type FetchRow,
 } from './fetches.ts';
 export {
-  findingCounts, getFinding, isActiveFinding, reviewsFor, setFindingReview, syncFindings, unsentFindings, type FindingInput, type Review, type StoredFinding,
+  findingCounts, getFinding, isActiveFinding, reviewsFor, setFindingReview, syncFindings, type FindingInput, type Review, type StoredFinding,
 } from './findings.ts';
 export {
   columnItems, columnItemsPage, itemCount, itemDates, redatedItemsByColumn,
@@ -36,9 +36,9 @@ export { pageStatesOf, type PageStateRow } from './page-states.ts';
 export { currentPlan, syncPlan, type ClassifyColumn, type PlanRow, type PlanSyncSummary } from './plans.ts';
 export { markPruned, prunableSnapshots } from './pruning.ts';
 export {
-  attachmentOf, createRectification, decideSubmission, getRectification, insertSubmission, isIssued, isPastDeadline, listRectifications,
+  attachmentOf, createRectification, rectificationCounts, rectificationsPage, RECT_STATES, decideSubmission, getRectification, insertSubmission, isIssued, isPastDeadline,
   markRectificationOverdue, openRectifications, setRectificationStatus, submissionsOf, undecidedSubmission, unitOfRectification,
-  type AttachmentInput, type AttachmentRow, type ListedRectification, type RectificationRow, type RectificationStatus, type SubmissionKind,
+  type AttachmentInput, type AttachmentRow, type RectFilter, type RectState, type ListedRectification, type RectificationRow, type RectificationStatus, type SubmissionKind,
   type SubmissionOutcome, type SubmissionRow,
 } from './rectifications.ts';
 export { insertRegisterEntries, registerAppNos, registerCounts, registerEntriesFor, type RegisterEntry } from './register.ts';

@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { likePattern, selectPage, type PageRequest, type TablePage } from './table-page.ts';
 import { nowIso } from '../shared/time.ts';
 import type { RectificationStage } from '../shared/vocabulary.ts';
 
@@ -28,10 +29,62 @@ export interface ListedRectification extends RectificationRow {
   findingActive: boolean;
 }
 
-const LISTED = `SELECT r.id, r.finding_id AS findingId, r.deadline, r.plan_due AS planDue, r.sent_at AS sentAt, r.status, r.overdue_at AS overdueAt,
+const LISTED_SELECT = `r.id, r.finding_id AS findingId, r.deadline, r.plan_due AS planDue, r.sent_at AS sentAt, r.status, r.overdue_at AS overdueAt,
             r.verified_at AS verifiedAt, r.note, f.kind, f.unit_id AS unitId, u.name AS unitName, c.name AS columnName,
-            f.detail_json AS detailJson, f.active AS findingActive
-       FROM rectifications r JOIN findings f ON f.id = r.finding_id JOIN units u ON u.id = f.unit_id LEFT JOIN columns c ON c.id = f.column_id`;
+            f.detail_json AS detailJson, f.active AS findingActive`;
+const LISTED_FROM = `rectifications r JOIN findings f ON f.id = r.finding_id JOIN units u ON u.id = f.unit_id LEFT JOIN columns c ON c.id = f.column_id`;
+const LISTED = `SELECT ${LISTED_SELECT} FROM ${LISTED_FROM}`;
+
+/** Past its deadline and not rectified: a mark on whatever stage the row is in. */
+const OVERDUE = "r.overdue_at IS NOT NULL AND r.status != 'rectified'";
+
+/** What the 整改 list's state filter can ask for: a stage of the loop, or the overdue mark. */
+export const RECT_STATES = [
+  'pending', 'plan-review', 'plan-returned', 'in-progress', 'report-review', 'report-returned', 'verifying', 'rectified', 'overdue',
+] as const;
+export type RectState = (typeof RECT_STATES)[number];
+
+export interface RectFilter {
+  year: number;
+  unitId?: string;
+  unitKind?: string;
+  kind?: string;
+  state?: RectState;
+  /** Text searched in the unit's name, the column's name, the finding's sentence and the note. */
+  q?: string;
+}
+
+/** A year's rectifications filtered, counted and paged in SQL (the 整改 lists of the office and of a unit). */
+export function rectificationsPage(db: DB, f: RectFilter, page: PageRequest): TablePage<ListedRectification> {
+  const where = ['f.year = @year'];
+  if (f.unitId !== undefined) where.push('f.unit_id = @unitId');
+  if (f.unitKind !== undefined) where.push('u.kind = @unitKind');
+  if (f.kind !== undefined) where.push('f.kind = @kind');
+  if (f.state !== undefined) where.push(f.state === 'overdue' ? OVERDUE : 'r.status = @state');
+  if (f.q) where.push(`(u.name LIKE @q ESCAPE '\\' OR c.name LIKE @q ESCAPE '\\' OR f.detail_json LIKE @q ESCAPE '\\' OR r.note LIKE @q ESCAPE '\\')`);
+  const p = selectPage<RawListed>(
+    db,
+    {
+      select: LISTED_SELECT,
+      from: LISTED_FROM,
+      where,
+      orderBy: 'r.deadline, r.id',
+      params: { year: f.year, unitId: f.unitId, unitKind: f.unitKind, kind: f.kind, state: f.state, q: f.q ? likePattern(f.q) : undefined },
+    },
+    page,
+  );
+  return { rows: p.rows.map(toListed), total: p.total };
+}
+
+/** How many of a year's rectifications (one unit's when given) stand at each stage, and how many carry the overdue mark. */
+export function rectificationCounts(db: DB, year: number, unitId: string | null = null): Record<RectState, number> {
+  const out = Object.fromEntries(RECT_STATES.map((s) => [s, 0])) as Record<RectState, number>;
+  const of = `FROM ${LISTED_FROM} WHERE f.year = @year AND (@unitId IS NULL OR f.unit_id = @unitId)`;
+  const rows = stmt(db, `SELECT r.status AS s, count(*) AS n ${of} GROUP BY r.status`).all({ year, unitId }) as Array<{ s: RectState; n: number }>;
+  for (const r of rows) out[r.s] = r.n;
+  out.overdue = (stmt(db, `SELECT count(*) AS n ${of} AND ${OVERDUE}`).get({ year, unitId }) as { n: number }).n;
+  return out;
+}
 
 type RawListed = Omit<ListedRectification, 'findingDetail' | 'findingActive'> & { detailJson: string; findingActive: number };
 
@@ -40,14 +93,6 @@ const toListed = ({ detailJson, findingActive, ...r }: RawListed): ListedRectifi
   findingDetail: JSON.parse(detailJson),
   findingActive: findingActive === 1,
 });
-
-/** A year's rectifications by deadline (one unit's when given). */
-export function listRectifications(db: DB, year: number, unitId?: string): ListedRectification[] {
-  const rows = unitId === undefined
-    ? stmt(db, `${LISTED} WHERE f.year = ? ORDER BY r.deadline, r.id`).all(year)
-    : stmt(db, `${LISTED} WHERE f.year = ? AND f.unit_id = ? ORDER BY r.deadline, r.id`).all(year, unitId);
-  return (rows as RawListed[]).map(toListed);
-}
 
 export function getRectification(db: DB, id: number): ListedRectification | undefined {
   const r = stmt(db, `${LISTED} WHERE r.id = ?`).get(id) as RawListed | undefined;

@@ -30,6 +30,8 @@ export interface TableDef<R> {
   columns: TableColumn<R>[];
   load: (q: TableQuery, page: PageRequest) => TablePage<R>;
   rowClass?: (r: R) => string;
+  /** Prefix of this table's URL parameters, when a page holds two tables (default none). */
+  prefix?: string;
   /** An anchor for a row, for links that point at it (总览's last crawl). */
   rowId?: (r: R) => string;
   /** Said when nothing matches. */
@@ -53,8 +55,9 @@ export interface ServedTable {
  * to show. An export is refused while a parameter is refused, so that a file never holds rows other than the page's.
  */
 export async function serveTable<R>(c: Ctx, def: TableDef<R>): Promise<Response | ServedTable> {
-  const { query, problems } = readTableQuery(c, def.filters);
-  const format = c.req.query('export');
+  const prefix = def.prefix ?? '';
+  const { query, problems } = readTableQuery(c, def.filters, prefix);
+  const format = c.req.query(`${prefix}export`);
   if ((format === 'csv' || format === 'xlsx') && problems.length === 0) {
     return exportRows(c, def, format, def.load(query, { limit: EXPORT_MAX, offset: 0 }).rows);
   }
@@ -77,9 +80,9 @@ export async function serveTable<R>(c: Ctx, def: TableDef<R>): Promise<Response 
           {total ? (
             <span class="exports">
               {`导出全部 ${Math.min(total, EXPORT_MAX)} 条筛选结果：`}
-              <a href={tableHref(c, query, { export: 'csv', page: 1 })} id={`${def.id}-csv`}>CSV</a>
+              <a href={tableHref(c, query, { export: 'csv', page: 1 }, prefix)} id={`${def.id}-csv`}>CSV</a>
               {' · '}
-              <a href={tableHref(c, query, { export: 'xlsx', page: 1 })} id={`${def.id}-xlsx`}>Excel</a>
+              <a href={tableHref(c, query, { export: 'xlsx', page: 1 }, prefix)} id={`${def.id}-xlsx`}>Excel</a>
             </span>
           ) : null}
         </div>
@@ -103,9 +106,9 @@ export async function serveTable<R>(c: Ctx, def: TableDef<R>): Promise<Response 
         )}
         {pages > 1 ? (
           <nav class="pager" id={`${def.id}-pager`} aria-label="分页">
-            {query.page > 1 ? <a href={tableHref(c, query, { page: query.page - 1 })} rel="prev">上一页</a> : null}
+            {query.page > 1 ? <a href={tableHref(c, query, { page: query.page - 1 }, prefix)} rel="prev">上一页</a> : null}
             <span class="muted">{`第 ${Math.min(query.page, pages)} / ${pages} 页`}</span>
-            {query.page < pages ? <a href={tableHref(c, query, { page: query.page + 1 })} rel="next">下一页</a> : null}
+            {query.page < pages ? <a href={tableHref(c, query, { page: query.page + 1 }, prefix)} rel="next">下一页</a> : null}
           </nav>
         ) : null}
       </>
@@ -115,26 +118,27 @@ export async function serveTable<R>(c: Ctx, def: TableDef<R>): Promise<Response 
 
 function FilterBar<R>({ c, def, query }: { c: Ctx; def: TableDef<R>; query: TableQuery }) {
   const f = def.filters;
+  const prefix = def.prefix ?? '';
   const select = (name: keyof TableQuery, options: Array<[string, string]>) => (
-    <select name={name} aria-label={FIELD_LABEL[name as keyof typeof FIELD_LABEL]}>
+    <select name={prefix + name} aria-label={FIELD_LABEL[name as keyof typeof FIELD_LABEL]}>
       <option value="">{`全部${FIELD_LABEL[name as keyof typeof FIELD_LABEL]}`}</option>
       {options.map(([v, label]) => <option value={v} selected={query[name] === v}>{label}</option>)}
     </select>
   );
   return (
     <form method="get" action={c.req.path} class="inline table-filter" id={`${def.id}-filter`}>
-      {otherParams(c).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
-      {f.q ? <input type="search" name="q" value={query.q ?? ''} placeholder={f.q.placeholder} maxlength={100} aria-label={FIELD_LABEL.q} /> : null}
+      {otherParams(c, prefix).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+      {f.q ? <input type="search" name={`${prefix}q`} value={query.q ?? ''} placeholder={f.q.placeholder} maxlength={100} aria-label={FIELD_LABEL.q} /> : null}
       {f.unit ? select('unit', f.unit.map((u) => [u.id, u.name])) : null}
       {f.unitKind ? select('unitKind', UNIT_KINDS.map((k) => [k, k])) : null}
       {f.columnClass ? select('columnClass', f.columnClass.map((k) => [k, k])) : null}
       {f.kind ? select('kind', Object.entries(f.kind)) : null}
       {f.state ? select('state', Object.entries(f.state)) : null}
-      <select name="size" aria-label={FIELD_LABEL.size}>
+      <select name={`${prefix}size`} aria-label={FIELD_LABEL.size}>
         {PAGE_SIZES.map((n) => <option value={String(n)} selected={query.size === n}>{`每页 ${n} 条`}</option>)}
       </select>
       <button type="submit">筛选</button>
-      <a href={tableHref(c, { page: 1, size: query.size })}>清除筛选</a>
+      <a href={tableHref(c, { page: 1, size: query.size }, {}, prefix)}>清除筛选</a>
     </form>
   );
 }

@@ -72,12 +72,12 @@ function fieldSchemas(o: FilterOptions): Partial<Record<FilterField | 'page' | '
 }
 
 /** The table's query from the request; `problems` name each parameter that was refused (and so ignored). */
-export function readTableQuery(c: Ctx, o: FilterOptions): { query: TableQuery; problems: string[] } {
+export function readTableQuery(c: Ctx, o: FilterOptions, prefix = ''): { query: TableQuery; problems: string[] } {
   const raw = c.req.query();
   const query: TableQuery = { page: 1, size: DEFAULT_PAGE_SIZE };
   const problems: string[] = [];
   for (const [field, schema] of Object.entries(fieldSchemas(o)) as Array<[keyof TableQuery, z.ZodType | undefined]>) {
-    const value = raw[field];
+    const value = raw[prefix + field];
     if (schema === undefined || value === undefined || value === '') continue;
     const r = schema.safeParse(value);
     if (r.success) {
@@ -94,22 +94,26 @@ const TABLE_KEYS: ReadonlyArray<keyof TableQuery | 'export'> = ['q', 'unit', 'un
 /** One-off notices after an action (?done=…): shown once, never carried into the next link. */
 const NOTICE_KEYS = ['saved', 'done'];
 
-/** The parameters of the current URL that are neither the table's nor a notice: the year and the like, kept as they are. */
-export function otherParams(c: Ctx): Array<[string, string]> {
-  return [...new URL(c.req.url).searchParams].filter(([k]) => !TABLE_KEYS.includes(k as keyof TableQuery) && !NOTICE_KEYS.includes(k));
+/**
+ * The parameters of the current URL that are neither this table's nor a notice: the year, another table's filter on
+ * the same page (each table's parameters carry its own prefix), kept as they are.
+ */
+export function otherParams(c: Ctx, prefix = ''): Array<[string, string]> {
+  const own = new Set(TABLE_KEYS.map((k) => prefix + k));
+  return [...new URL(c.req.url).searchParams].filter(([k]) => !own.has(k) && !NOTICE_KEYS.includes(k));
 }
 
 /**
  * A link to the same page with the table's query changed: every other parameter of the current URL (the year, a
  * notice) is kept; defaults are left out so that the plain page has the plain URL.
  */
-export function tableHref(c: Ctx, query: TableQuery, change: Partial<TableQuery> & { export?: 'csv' | 'xlsx' } = {}): string {
-  const params = new URLSearchParams(otherParams(c));
+export function tableHref(c: Ctx, query: TableQuery, change: Partial<TableQuery> & { export?: 'csv' | 'xlsx' } = {}, prefix = ''): string {
+  const params = new URLSearchParams(otherParams(c, prefix));
   const next: Record<string, unknown> = { ...query, ...change };
   for (const k of TABLE_KEYS) {
     const v = next[k];
     if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'size' && v === DEFAULT_PAGE_SIZE)) continue;
-    params.set(k, String(v));
+    params.set(prefix + k, String(v));
   }
   const s = params.toString();
   return s ? `${c.req.path}?${s}` : c.req.path;

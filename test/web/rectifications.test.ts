@@ -5,7 +5,7 @@ import { decideRectification, issueRectifications, nextStage, submitRectificatio
 import { InputError } from '../../src/shared/errors.ts';
 import { readSubmission, MAX_ATTACHMENT_BYTES } from '../../src/web/uploads.ts';
 import { enqueueRectNotices, rectificationNotices } from '../../src/alerts/rectification-mail.ts';
-import { getRectification, listRectifications, openRectifications } from '../../src/store/rectifications.ts';
+import { getRectification, rectificationsPage, openRectifications } from '../../src/store/rectifications.ts';
 import { addDays, shanghaiDay } from '../../src/shared/time.ts';
 import { buildWebFixture } from './fixture.ts';
 import { dashboardFor, loginAs } from './helpers.ts';
@@ -92,7 +92,7 @@ describe('整改 state machine', () => {
     // A later assess finds the stale stretch ended.
     db.prepare('UPDATE findings SET detail_json = ? WHERE id = ?').run(JSON.stringify({ text: '超期', from: '2026-05-01', to: '2026-07-03' }), stale);
     expect(verifyRectifications(db, '2026-07-04')).toEqual({ rectified: 1, overdue: 0 });
-    expect(listRectifications(db, 2026).map((r) => r.status)).toEqual(['rectified', 'rectified', 'rectified', 'rectified']);
+    expect(rectificationsPage(db, { year: 2026 }, { limit: 100, offset: 0 }).rows.map((r) => r.status)).toEqual(['rectified', 'rectified', 'rectified', 'rectified']);
   });
 
   it('marks a row overdue once past its deadline whatever its stage, and never a rectified one', () => {
@@ -182,5 +182,60 @@ describe('issuing a checked selection over HTTP', () => {
     const none = await post(new URLSearchParams([['_csrf', l.csrf], ['deadline', addDays(shanghaiDay(), 20)]]));
     expect(none.status).toBe(400);
     expect(await none.text()).toContain('请先勾选要下发整改的问题');
+  }, 120_000);
+});
+
+describe('the 整改 page at the scale of a district', () => {
+  it('pages and filters the issued 整改 and the findings waiting to be issued, each by its own parameters, and exports what it shows', async () => {
+    const fx = await buildWebFixture({ canary: 'http://127.0.0.1:9' });
+    const d = dashboardFor(fx);
+    const l = loginAs(fx, fx.users.assessor);
+    const unitId = fx.own.unitId;
+    const col = (fx.db.prepare('SELECT id FROM columns WHERE unit_id = ? LIMIT 1').get(unitId) as { id: number }).id;
+    const add = fx.db.prepare(
+      `INSERT INTO findings (identity, kind, unit_id, column_id, year, detail_json, first_detected_at, last_detected_at, rules_version)
+       VALUES (?, 'dead-link', ?, ?, 2026, ?, '2026-06-01T00:00:00Z', '2026-06-01T00:00:00Z', 'v')`,
+    );
+    const ids = Array.from({ length: 70 }, (_, i) => Number(add.run(`bulk-${i}`, unitId, col, JSON.stringify({ text: `链接失效 ${i}` })).lastInsertRowid));
+    issueRectifications(fx.db, rules, { findingIds: ids.slice(0, 60), deadline: '2026-12-31', note: null, userId: null, today: TODAY });
+    fx.db.prepare("UPDATE rectifications SET overdue_at = '2026-08-01T00:00:00Z' WHERE id IN (SELECT id FROM rectifications ORDER BY id DESC LIMIT 7)").run();
+    const get = async (url: string) => {
+      const res = await d.app.request(url, { headers: { cookie: l.cookie } });
+      return { status: res.status, text: await res.text(), type: res.headers.get('content-type') ?? '' };
+    };
+    const total = (html: string, id: string) => Number(new RegExp(`id="${id}-count" data-total="(\\d+)"`).exec(html)?.[1]);
+    const rows = (html: string, id: string) => (new RegExp(`<table id="${id}">([\\s\\S]*?)</table>`).exec(html)?.[1].match(/<tr/g)?.length ?? 1) - 1;
+    const issued = (fx.db.prepare('SELECT count(*) n FROM rectifications').get() as { n: number }).n;
+    const waiting = (fx.db.prepare("SELECT count(*) n FROM findings f WHERE active = 1 AND review != 'dismissed' AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.finding_id = f.id)").get() as { n: number }).n;
+
+    const first = await get('/rectifications');
+    expect(first.status).toBe(200);
+    expect(total(first.text, 'rects')).toBe(issued);
+    expect(rows(first.text, 'rects')).toBe(50);
+    expect(total(first.text, 'issuable')).toBe(waiting);
+    expect(first.text).toContain('href="/rectifications?page=2"');
+
+    // The second table's parameters carry their prefix: paging one never moves the other.
+    const both = await get('/rectifications?page=2&f_kind=dead-link');
+    expect(rows(both.text, 'rects')).toBe(issued - 50);
+    expect(total(both.text, 'issuable')).toBe(10);
+    expect(both.text).toContain('name="f_kind"');
+
+    const overdue = await get('/rectifications?state=overdue');
+    expect(total(overdue.text, 'rects')).toBe(7);
+    const csv = await get('/rectifications?state=overdue&export=csv');
+    expect(csv.type).toContain('text/csv');
+    expect(csv.text.trim().split('\n').length).toBe(1 + 7);
+
+    const bad = await get('/rectifications?state=nonsense&f_page=x');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('状态“nonsense”不在可选范围内');
+    expect(bad.text).toContain('页码应为');
+
+    // The unit's own list pages the same way.
+    const own = await d.app.request(`/units/${unitId}/rectifications?size=20`, { headers: { cookie: loginAs(fx, fx.users.own).cookie } });
+    const ownText = await own.text();
+    expect(total(ownText, 'rects')).toBe(issued);
+    expect(rows(ownText, 'rects')).toBe(20);
   }, 120_000);
 });

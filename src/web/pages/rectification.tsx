@@ -5,12 +5,14 @@ import type { Ctx } from '../env.ts';
 import { Badge, Csrf, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import {
-  attachmentOf, auditFor, getRectification, getUnit, listRectifications, submissionsOf,
-  type ListedRectification, type SubmissionRow,
+  attachmentOf, auditFor, getRectification, getUnit, listUnits, rectificationCounts, rectificationsPage, RECT_STATES, submissionsOf,
+  type ListedRectification, type RectState, type SubmissionRow,
 } from '../../store/index.ts';
+import { serveTable, type TableDef } from '../data-table.tsx';
+import { withYear } from '../year.tsx';
 import { decideRectification, rectTarget, submitRectification } from '../../assess/index.ts';
 import { readSnapshot, writeSnapshotAsync } from '../../evidence/index.ts';
-import { closesOnExplanation, findingTitle, RECT_OUTCOME, RECT_SUBMISSION } from '../../shared/vocabulary.ts';
+import { closesOnExplanation, FINDING_KINDS, findingTitle, RECT_OUTCOME, RECT_SUBMISSION, RECTIFICATION } from '../../shared/vocabulary.ts';
 import { InputError } from '../../shared/errors.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import { detailText, RectBadge } from './findings.tsx';
@@ -23,47 +25,69 @@ import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, readSubmission
 /** Attachments live beside the snapshots, content-addressed the same way, apart from what retention prunes. */
 export const attachmentsDir = (snapshotsDir: string) => join(snapshotsDir, 'attachments');
 
-/** A year's rectifications as the office's and the unit's lists show them. */
-export const RectTable: FC<{ rects: ListedRectification[]; withUnit: boolean }> = ({ rects, withUnit }) => (
-  <div class="table-wrap">
-    <table class="sortable">
-      <thead>
-        <tr>
-          {withUnit ? <th data-sort>单位</th> : null}
-          <th data-sort>问题</th><th data-sort>栏目</th><th data-sort>下发时间</th><th data-sort>方案期限</th><th data-sort>整改期限</th><th data-sort>状态</th><th>备注</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rects.map((r) => (
-          <tr>
-            {withUnit ? <td><a href={`/units/${encodeURIComponent(r.unitId)}`}>{r.unitName}</a></td> : null}
-            <td><a href={`/rectifications/${r.id}`}>{findingTitle(r.kind)}</a></td>
-            <td>{r.columnName ?? '—'}</td>
-            <td class="small">{fmtTime(r.sentAt)}</td>
-            <td>{r.planDue ?? '—'}</td>
-            <td>{r.deadline}</td>
-            <td><RectBadge status={r.status} overdue={r.overdueAt !== null} />{r.verifiedAt ? <div class="small muted">{`核实于 ${fmtTime(r.verifiedAt)}`}</div> : null}</td>
-            <td class="small">{r.note ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+const RECT_STATE_LABELS: Record<RectState, string> = RECTIFICATION;
+/** The stages of the loop (the states without the overdue mark), and those where the unit has to act. */
+export const RECT_STAGES = RECT_STATES.filter((s) => s !== 'overdue');
+const UNIT_TO_ACT: RectState[] = ['pending', 'plan-returned', 'in-progress', 'report-returned'];
+const KIND_LABELS = Object.fromEntries(Object.entries(FINDING_KINDS).map(([k, m]) => [k, m.title]));
+
+/** A year's rectifications as the office's list (all units, `withUnit`) and a unit's list show them: filtered and paged. */
+export function rectTable(c: Ctx, opts: { unitId?: string }): TableDef<ListedRectification> {
+  const { db, year } = c.get('deps');
+  const withUnit = opts.unitId === undefined;
+  return {
+    id: 'rects',
+    fileName: opts.unitId ? `整改-${opts.unitId}-${year}` : `整改-${year}`,
+    filters: {
+      q: { placeholder: '搜索单位、栏目、问题说明、备注' },
+      ...(withUnit ? { unit: listUnits(db).map((u) => ({ id: u.id, name: u.name })), unitKind: true as const } : {}),
+      kind: KIND_LABELS,
+      state: RECT_STATE_LABELS,
+    },
+    load: (q, page) =>
+      rectificationsPage(db, { year, unitId: opts.unitId ?? q.unit, unitKind: q.unitKind, kind: q.kind, state: q.state as RectState | undefined, q: q.q }, page),
+    empty: '没有符合条件的整改。',
+    columns: [
+      ...(withUnit
+        ? [{ header: '单位', text: (r: ListedRectification) => r.unitName, cell: (r: ListedRectification) => <a href={withYear(c, `/units/${encodeURIComponent(r.unitId)}`)}>{r.unitName}</a> }]
+        : []),
+      { header: '问题', text: (r) => findingTitle(r.kind), cell: (r) => <a href={withYear(c, `/rectifications/${r.id}`)}>{findingTitle(r.kind)}</a> },
+      { header: '栏目', text: (r) => r.columnName },
+      { header: '下发时间', text: (r) => fmtTime(r.sentAt) },
+      { header: '方案期限', text: (r) => r.planDue },
+      { header: '整改期限', text: (r) => r.deadline },
+      {
+        header: '状态',
+        text: (r) => `${RECTIFICATION[r.status]}${r.overdueAt !== null && r.status !== 'rectified' ? `（${RECTIFICATION.overdue}）` : ''}`,
+        cell: (r) => (
+          <>
+            <RectBadge status={r.status} overdue={r.overdueAt !== null} />
+            {r.verifiedAt ? <div class="small muted">{`核实于 ${fmtTime(r.verifiedAt)}`}</div> : null}
+          </>
+        ),
+      },
+      { header: '备注', text: (r) => r.note },
+    ],
+  };
+}
 
 export async function getUnitRectifications(c: Ctx) {
   const { db, year } = c.get('deps');
   const unit = getUnit(db, c.req.param('unitId')!)!;
-  const rects = listRectifications(db, year, unit.id);
-  const toDo = rects.filter((r) => ['pending', 'plan-returned', 'in-progress', 'report-returned'].includes(r.status)).length;
+  const counts = rectificationCounts(db, year, unit.id);
+  const total = RECT_STAGES.reduce((n, s) => n + counts[s], 0);
+  const toDo = UNIT_TO_ACT.reduce((n, s) => n + counts[s], 0);
+  const table = await serveTable(c, rectTable(c, { unitId: unit.id }));
+  if (table instanceof Response) return table;
   return render(
     c,
     <Layout title={`${unit.name} · 整改`} session={c.get('session')} active="rectifications" crumbs={<a href={`/units/${encodeURIComponent(unit.id)}`}>{unit.name}</a>}>
       <p class="muted small">
-        {`区政务公开办下发的整改共 ${rects.length} 项，其中 ${toDo} 项等待本单位提交整改方案或整改情况。点击问题名称查看详情并提交。`}
+        {`区政务公开办下发的整改共 ${total} 项，其中 ${toDo} 项等待本单位提交整改方案或整改情况。点击问题名称查看详情并提交。`}
       </p>
-      {rects.length ? <RectTable rects={rects} withUnit={false} /> : <p class="muted">没有下发的整改。</p>}
+      {table.view}
     </Layout>,
+    table.problems.length ? 400 : 200,
   );
 }
 
