@@ -81,14 +81,17 @@ export class ColumnAssessor {
     this.asOfEndMs = shanghaiMidnight(addDays(opts.asOf, 1)).getTime();
   }
 
-  /** Any column, listed in the plan or retired from it. */
-  column(row: ColumnRow): ColumnAssessment {
+  /**
+   * Any column, listed in the plan or retired from it. `itemsOnly` leaves its visits out: its items' dates and
+   * latencies are the same, its freshness and the flags that need visits (back-dating, dead links) are not assessed.
+   */
+  column(row: ColumnRow, { itemsOnly = false }: { itemsOnly?: boolean } = {}): ColumnAssessment {
     const { rules, period, asOf, countWorkdays } = this.opts;
     const col = assessedColumn(row, row.class);
     return assessColumn(
       { period, asOf, asOfEndMs: this.asOfEndMs, policy: windowPolicy(rules, col.class), limitWorkdays: rules.timeliness.proactive.limitWorkdays, countWorkdays },
       col,
-      this.reader.visits(col.id),
+      itemsOnly ? [] : this.reader.visits(col.id),
       this.reader.items(col.id),
       this.reader.dates(col.id),
       col.layout === 'single' ? this.reader.pageStates(col.id) : [],

@@ -3,7 +3,7 @@
 // unit a later plan dropped); latency is assessed over the unit's columns in that year's period, as the unit page's
 // chart. A figure the year has no data for is null (无数据).
 import type { DB } from '../store/index.ts';
-import { columnsOfUnit, findingCounts, unitsOfYear } from '../store/index.ts';
+import { columnsOfUnit, evidenceMark, findingCounts, unitsOfYear } from '../store/index.ts';
 import { GRADES, type Grade, type Rules } from '../config/index.ts';
 import { ColumnAssessor } from './run.ts';
 import { roundScore } from './score-format.ts';
@@ -55,7 +55,7 @@ const hasSheet = (sheet: ScoreSheet): boolean => sheet.decisions.length > 0 || s
 /** Working days 成文日期 → 发布日期 of every evaluable item of the unit's columns (retired ones too) in the year. */
 function latencies(db: DB, assessor: ColumnAssessor, unitId: string): number[] {
   return columnsOfUnit(db, unitId).flatMap((col) =>
-    assessor.column(col).items.flatMap((it) => (it.timeliness.latencyWorkdays === null ? [] : [it.timeliness.latencyWorkdays])),
+    assessor.column(col, { itemsOnly: true }).items.flatMap((it) => (it.timeliness.latencyWorkdays === null ? [] : [it.timeliness.latencyWorkdays])),
   );
 }
 
@@ -76,6 +76,23 @@ export function unitYearComparison(db: DB, rules: Rules, countWorkdays: CountWor
   });
 }
 
+/**
+ * The pooled median of a year's units, per store, kept while the evidence and the units are the same: it assesses
+ * every column's items, too slow to repeat on each visit to 总览 once a district has hundreds of columns.
+ */
+const pooledMedians = new WeakMap<DB, Map<number, { key: string; value: number | null }>>();
+
+function pooledMedian(db: DB, assessor: ColumnAssessor, y: YearSpec, unitIds: string[]): number | null {
+  const key = [y.period.from, y.period.to, y.asOf, evidenceMark(db), unitIds.join(',')].join('/');
+  let memo = pooledMedians.get(db);
+  if (!memo) pooledMedians.set(db, (memo = new Map()));
+  const kept = memo.get(y.year);
+  if (kept?.key === key) return kept.value;
+  const value = median(unitIds.flatMap((u) => latencies(db, assessor, u)));
+  memo.set(y.year, { key, value });
+  return value;
+}
+
 /** All units of each year (see unitsOfYear), pooled: mean scores, settled grades, stale episodes, median latency. */
 export function overviewYearComparison(db: DB, rules: Rules, countWorkdays: CountWorkdays, years: readonly YearSpec[]): OverviewYear[] {
   return years.map((y) => {
@@ -94,7 +111,7 @@ export function overviewYearComparison(db: DB, rules: Rules, countWorkdays: Coun
       meanSuggested: mean(sheets.map((s) => s.suggestedTotal)),
       grades,
       staleEpisodes: sheets.length ? sheets.reduce((n, s) => n + staleOf(counts, s.unitId), 0) : null,
-      medianLatency: median(units.flatMap((u) => latencies(db, assessor, u.id))),
+      medianLatency: pooledMedian(db, assessor, y, units.map((u) => u.id)),
     };
   });
 }

@@ -45,6 +45,6 @@ export { insertRegisterEntries, registerAppNos, registerCounts, registerEntriesF
 export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type Decision, type DecisionAction } from './scores.ts';
 export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
 export { activeUnits, allUnits, getUnit, listUnits, unitExists, type UnitRow } from './units.ts';
-export { planYears, unitsOfYear, type PlanYear } from './years.ts';
+export { evidenceMark, planYears, unitsOfYear, type PlanYear } from './years.ts';
 export { createUser, findUserForLogin, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken, userNames, type Role } from './users.ts';
 export { auditorFaults, failuresPerColumn, lastVisitOfColumn, visitHistory, visitsOfColumn, type VisitResult, type VisitRow } from './visits.ts';

@@ -28,3 +28,16 @@ export function planYears(db: DB): PlanYear[] {
 export function unitsOfYear(db: DB, year: number, kind?: string): UnitRow[] {
   return (currentPlan(db)?.year ?? year) === year ? listUnits(db, kind) : unitsAssessedIn(db, year, kind);
 }
+
+/**
+ * Changes whenever what the assessment reads of items can have changed: a new page fetched (list or detail), a new
+ * item or date sighting, a plan sync touching columns. Cheap (row ids), for caching figures computed from items.
+ */
+export function evidenceMark(db: DB): string {
+  const r = stmt(
+    db,
+    `SELECT (SELECT max(id) FROM fetches) AS f, (SELECT max(id) FROM items) AS i, (SELECT max(id) FROM item_dates) AS d,
+            (SELECT max(updated_at) FROM columns) AS c`,
+  ).get() as Record<string, unknown>;
+  return [r.f, r.i, r.d, r.c].join('|');
+}

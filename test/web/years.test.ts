@@ -80,7 +80,7 @@ beforeAll(async () => {
 
   site = await dashboardInBrowser(fx);
   page = site.page;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await site?.close();
