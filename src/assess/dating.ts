@@ -78,7 +78,10 @@ export interface Redating {
   toFetchId: number | null;
 }
 
-/** Every change of an item's claimed date between crawls, per source (list and detail dates differ legitimately). */
+/**
+ * Every change of an item's claimed date between crawls, per source (list and detail dates differ legitimately).
+ * The same move read on both (a re-dated list entry makes the crawl read its article again) is one change.
+ */
 export function redatings(sightings: readonly DateSighting[]): Redating[] {
   const last = new Map<string, DateSighting & { claimed: string }>();
   const out: Redating[] = [];
@@ -86,7 +89,7 @@ export function redatings(sightings: readonly DateSighting[]): Redating[] {
     if (!s.claimed) continue;
     const day = s.claimed.slice(0, 10);
     const prev = last.get(s.source);
-    if (prev && prev.claimed !== day) {
+    if (prev && prev.claimed !== day && !out.some((r) => r.from === prev.claimed && r.to === day)) {
       out.push({ source: s.source, from: prev.claimed, to: day, seenAt: s.seenAt, fromFetchId: prev.fetchId, toFetchId: s.fetchId });
     }
     last.set(s.source, { ...s, claimed: day });

@@ -57,4 +57,17 @@ describe('re-dating', () => {
     ]);
     expect(r).toEqual([{ source: 'list', from: '2026-01-20', to: '2026-02-02', seenAt: '2026-02-03T00:00:00Z', fromFetchId: 1, toFetchId: 4 }]);
   });
+  it('counts a move read on the list and again on the re-read article page once', () => {
+    const r = redatings([
+      { seenAt: '2026-01-21T00:00:00Z', fetchId: 1, source: 'list', claimed: '2026-01-20' },
+      { seenAt: '2026-01-21T00:00:01Z', fetchId: 2, source: 'detail', claimed: '2026-01-20' },
+      { seenAt: '2026-02-03T00:00:00Z', fetchId: 3, source: 'list', claimed: '2026-01-23' },
+      { seenAt: '2026-02-03T00:00:01Z', fetchId: 4, source: 'detail', claimed: '2026-01-23' },
+      { seenAt: '2026-02-10T00:00:01Z', fetchId: 5, source: 'detail', claimed: '2026-01-25' },
+    ]);
+    expect(r.map((x) => [x.source, x.from, x.to])).toEqual([
+      ['list', '2026-01-20', '2026-01-23'],
+      ['detail', '2026-01-23', '2026-01-25'],
+    ]);
+  });
 });
