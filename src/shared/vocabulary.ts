@@ -160,6 +160,9 @@ export const RUN_STATUS = {
   skipped: '跳过',
 } as const;
 
+/** What started a job run (job_runs.trigger). */
+export const JOB_TRIGGER: Record<string, string> = { schedule: '定时', cli: '命令行', manual: '手动' };
+
 export function runStatusLabel(status: string): string {
   return nameIn(RUN_STATUS, status);
 }

@@ -27,8 +27,8 @@ export {
   type DetailDue, type DetailFetched, type DetailUpdate, type ItemDateRow, type ItemRow, type KnownItem, type ListEntry, type NewItem,
 } from './items.ts';
 export {
-  acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, latestRunPerJob, listJobRuns, recordSkippedRun, releaseJobLock,
-  updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type LockHolder, type StepRecord, type StepStatus,
+  acquireJobLock, currentLockHolder, finishJobRun, getJobRun, heartbeatJobLock, jobRunsPage, latestRunPerJob, recordSkippedRun, releaseJobLock,
+  updateRunSteps, type AcquireResult, type HeldLock, type JobRunRow, type JobStatus, type LockHolder, type StepRecord, type StepStatus,
 } from './jobs.ts';
 export { FINDING_STATES, findingIdsMatching, findingsPage, type FindingFilter, type FindingState, type ListedFinding } from './finding-list.ts';
 export { likePattern, type PageRequest, type TablePage } from './table-page.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { stmt, type DB } from './db.ts';
+import { selectPage, type PageRequest, type TablePage } from './table-page.ts';
 
 /** The single global lock: jobs never overlap, whichever process (serve, cron-run CLI) runs them. */
 const LOCK = 'jobs';
@@ -222,13 +223,13 @@ export function getJobRun(db: DB, id: number): JobRunRow | null {
 }
 
 /** Newest first; for the dashboard's 运行 page. */
-export function listJobRuns(db: DB, opts: { job?: string; limit?: number; offset?: number } = {}): JobRunRow[] {
-  const rows = stmt(
-      db,
-      `SELECT * FROM job_runs WHERE (@job IS NULL OR job = @job) ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ job: opts.job ?? null, limit: opts.limit ?? 100, offset: opts.offset ?? 0 }) as RunDbRow[];
-  return rows.map(toRun);
+/** Job runs newest first, one job's when given, a page at a time (运行's 定时任务 table). */
+export function jobRunsPage(db: DB, f: { job?: string; status?: JobStatus }, page: PageRequest): TablePage<JobRunRow> {
+  const where = [];
+  if (f.job !== undefined) where.push('job = @job');
+  if (f.status !== undefined) where.push('status = @status');
+  const p = selectPage<RunDbRow>(db, { select: '*', from: 'job_runs', where, orderBy: 'started_at DESC, id DESC', params: { job: f.job, status: f.status } }, page);
+  return { rows: p.rows.map(toRun), total: p.total };
 }
 
 /** The newest run of each job, by job name. */

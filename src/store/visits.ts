@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { selectPage, type PageRequest, type TablePage } from './table-page.ts';
 import { nowIso } from '../shared/time.ts';
 import type { ColumnLayout } from './columns.ts';
 import type { VisitClaims } from './crawl-runs.ts';
@@ -174,27 +175,36 @@ export interface VisitFailureRow {
 }
 
 /** Visits the auditor's own side cut short (disk, database, plan selector, parser, a stop): never the unit's. */
-export function auditorFaults(db: DB, since: string, limit: number): Array<VisitFailureRow & { startedAt: string; error: string | null }> {
-  return stmt(
+export function auditorFaults(db: DB, since: string, page: PageRequest): TablePage<VisitFailureRow & { startedAt: string; error: string | null }> {
+  return selectPage(
     db,
-    `SELECT v.column_id AS columnId, c.name AS columnName, u.name AS unitName, v.started_at AS startedAt, v.error
-       FROM column_visits v JOIN columns c ON c.id = v.column_id JOIN units u ON u.id = c.unit_id
-      WHERE v.started_at >= ? AND v.fault = 'auditor' ORDER BY v.started_at DESC LIMIT ?`,
-  ).all(since, limit) as Array<VisitFailureRow & { startedAt: string; error: string | null }>;
+    {
+      select: 'v.column_id AS columnId, c.name AS columnName, u.name AS unitName, v.started_at AS startedAt, v.error',
+      from: 'column_visits v JOIN columns c ON c.id = v.column_id JOIN units u ON u.id = c.unit_id',
+      where: ["v.started_at >= @since", "v.fault = 'auditor'"],
+      orderBy: 'v.started_at DESC, v.id DESC',
+      params: { since },
+    },
+    page,
+  );
 }
 
 /** Columns whose visits failed since a given instant, worst first. */
 export function failuresPerColumn(
   db: DB,
   since: string,
-  limit: number,
-): Array<VisitFailureRow & { failures: number; lastFailure: string; lastError: string | null }> {
-  return stmt(
+  page: PageRequest,
+): TablePage<VisitFailureRow & { failures: number; lastFailure: string; lastError: string | null }> {
+  const failed = `FROM column_visits v JOIN columns c ON c.id = v.column_id JOIN units u ON u.id = c.unit_id
+      WHERE v.started_at >= @since AND v.outcome IN ('unreachable', 'challenge', 'parse-failed', 'blocked')`;
+  // One row per column: the total counts columns, not visits.
+  const total = (stmt(db, `SELECT count(DISTINCT v.column_id) AS n ${failed}`).get({ since }) as { n: number }).n;
+  const rows = stmt(
     db,
     `SELECT v.column_id AS columnId, c.name AS columnName, u.name AS unitName, count(*) AS failures, max(v.started_at) AS lastFailure,
             (SELECT v2.error FROM column_visits v2 WHERE v2.column_id = v.column_id AND v2.error IS NOT NULL ORDER BY v2.started_at DESC LIMIT 1) AS lastError
-       FROM column_visits v JOIN columns c ON c.id = v.column_id JOIN units u ON u.id = c.unit_id
-      WHERE v.started_at >= ? AND v.outcome IN ('unreachable', 'challenge', 'parse-failed', 'blocked')
-      GROUP BY v.column_id ORDER BY failures DESC, lastFailure DESC LIMIT ?`,
-  ).all(since, limit) as Array<VisitFailureRow & { failures: number; lastFailure: string; lastError: string | null }>;
+       ${failed}
+      GROUP BY v.column_id ORDER BY failures DESC, lastFailure DESC, v.column_id LIMIT @limit OFFSET @offset`,
+  ).all({ since, ...page }) as Array<VisitFailureRow & { failures: number; lastFailure: string; lastError: string | null }>;
+  return { rows, total };
 }

@@ -4,6 +4,8 @@ import { findingIdsMatching, findingsPage } from '../../src/store/finding-list.t
 import { setFindingReview } from '../../src/store/findings.ts';
 import { columnItemsPage } from '../../src/store/items.ts';
 import { crawlRunsPage } from '../../src/store/crawl-runs.ts';
+import { failuresPerColumn } from '../../src/store/visits.ts';
+import { jobRunsPage } from '../../src/store/jobs.ts';
 import { createRectification, markRectificationOverdue, setRectificationStatus } from '../../src/store/rectifications.ts';
 
 /** Two units (one per kind), 130 findings over two kinds and two column classes, some reviewed, some sent for 整改. */
@@ -103,5 +105,26 @@ describe('items and runs pages', () => {
     f.db.prepare("UPDATE crawl_runs SET status = 'failed' WHERE id = (SELECT max(id) FROM crawl_runs)").run();
     expect(crawlRunsPage(f.db, {}, { limit: 2, offset: 0 })).toMatchObject({ total: 3 });
     expect(crawlRunsPage(f.db, { status: 'failed' }, { limit: 10, offset: 0 }).rows.map((r) => r.status)).toEqual(['failed']);
+  });
+
+  it('failed columns count columns, not visits, and page; job runs page and filter by status', () => {
+    const { f, news } = build();
+    const cols = [news, ...Array.from({ length: 4 }, (_, i) => f.column('jy', `栏目${i}`, '通知公告'))];
+    const runs = ['2026-03-01', '2026-03-02', '2026-03-03'].map((d) => f.run(d));
+    // news fails three nights, the others once each.
+    for (const r of runs) f.visit(news, r, { outcome: 'unreachable' });
+    cols.slice(1).forEach((c, i) => f.visit(c, runs[i % 3], { outcome: 'challenge' }));
+    const since = '2026-01-01T00:00:00Z';
+    const first = failuresPerColumn(f.db, since, { limit: 2, offset: 0 });
+    expect(first.total).toBe(5);
+    expect(first.rows.map((r) => [r.columnId, r.failures])[0]).toEqual([news, 3]);
+    const all = [0, 2, 4].flatMap((offset) => failuresPerColumn(f.db, since, { limit: 2, offset }).rows.map((r) => r.columnId));
+    expect([...all].sort((a, b) => a - b)).toEqual([...cols].sort((a, b) => a - b));
+
+    const job = f.db.prepare("INSERT INTO job_runs (job, trigger, started_at, status) VALUES ('nightly', 'schedule', ?, ?)");
+    for (let i = 0; i < 7; i++) job.run(`2026-03-0${i + 1}T18:00:00Z`, i === 3 ? 'failed' : 'ok');
+    expect(jobRunsPage(f.db, {}, { limit: 5, offset: 5 })).toMatchObject({ total: 7 });
+    expect(jobRunsPage(f.db, {}, { limit: 5, offset: 5 }).rows.length).toBe(2);
+    expect(jobRunsPage(f.db, { status: 'failed' }, { limit: 5, offset: 0 }).rows.map((r) => r.startedAt)).toEqual(['2026-03-04T18:00:00Z']);
   });
 });

@@ -2,8 +2,8 @@ import type { Ctx } from '../env.ts';
 import { Badge, fmtTime, Layout } from '../layout.tsx';
 import { render } from '../render.ts';
 import { serveTable } from '../data-table.tsx';
-import { auditorFaults, crawlRunsPage, failuresPerColumn, listJobRuns, type RunStatus } from '../../store/index.ts';
-import { jobLabel, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
+import { auditorFaults, crawlRunsPage, failuresPerColumn, jobRunsPage, type JobStatus, type RunStatus } from '../../store/index.ts';
+import { JOB_TRIGGER, jobLabel, RUN_STATUS, runStatusLabel, VISIT_INCONCLUSIVE } from '../../shared/vocabulary.ts';
 import { withYear } from '../year.tsx';
 import { runTraffic } from './run-traffic.tsx';
 
@@ -13,6 +13,9 @@ const RUN_TONE: Record<keyof typeof RUN_STATUS, 'ok' | 'warn' | 'bad' | 'info' |
 
 /** A run's status as a badge (运行, and 总览's last crawl). */
 export const RunBadge = ({ status }: { status: string }) => <Badge tone={RUN_TONE[status as keyof typeof RUN_STATUS] ?? 'muted'}>{runStatusLabel(status)}</Badge>;
+
+/** The states a job run can end in (job_runs.status), as the 定时任务 filter offers them. */
+const JOB_STATES: Record<JobStatus, string> = { running: RUN_STATUS.running, ok: RUN_STATUS.ok, failed: RUN_STATUS.failed, skipped: RUN_STATUS.skipped };
 
 export async function getRuns(c: Ctx) {
   const { db } = c.get('deps');
@@ -37,10 +40,56 @@ export async function getRuns(c: Ctx) {
     ],
   });
   if (runs instanceof Response) return runs;
-  const jobs = listJobRuns(db, { limit: 60 });
+  // 30 days back from this request: the two tables of what went wrong lately.
   const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
-  const failures = failuresPerColumn(db, since, 100);
-  const ours = auditorFaults(db, since, 100);
+  const ours = await serveTable(c, {
+    id: 'auditor-faults',
+    prefix: 'a_',
+    fileName: '本系统原因未完成的栏目',
+    filters: {},
+    load: (_q, page) => auditorFaults(db, since, page),
+    empty: `近 30 天没有${VISIT_INCONCLUSIVE.ours}的栏目。`,
+    columns: [
+      { header: '单位', text: (f) => f.unitName },
+      { header: '栏目', text: (f) => f.columnName, cell: (f) => <a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a> },
+      { header: '时间', text: (f) => fmtTime(f.startedAt) },
+      { header: '原因与处理办法', text: (f) => f.error, cell: (f) => <span class="small">{f.error ?? ''}</span> },
+    ],
+  });
+  if (ours instanceof Response) return ours;
+  const failures = await serveTable(c, {
+    id: 'column-failures',
+    prefix: 'x_',
+    fileName: '失败的栏目',
+    filters: {},
+    load: (_q, page) => failuresPerColumn(db, since, page),
+    empty: '近 30 天没有失败的栏目。',
+    columns: [
+      { header: '单位', text: (f) => f.unitName },
+      { header: '栏目', text: (f) => f.columnName, cell: (f) => <a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a> },
+      { header: '失败次数', num: true, text: (f) => f.failures, cell: (f) => <span class="count-bad">{f.failures}</span> },
+      { header: '最近失败', text: (f) => fmtTime(f.lastFailure) },
+      { header: '最近错误', text: (f) => f.lastError, cell: (f) => <span class="small">{f.lastError ?? ''}</span> },
+    ],
+  });
+  if (failures instanceof Response) return failures;
+  const jobs = await serveTable(c, {
+    id: 'job-runs',
+    prefix: 'j_',
+    fileName: '定时任务',
+    filters: { state: JOB_STATES },
+    load: (q, page) => jobRunsPage(db, { status: q.state as JobStatus | undefined }, page),
+    empty: '没有符合条件的任务记录。',
+    columns: [
+      { header: '任务', text: (j) => jobLabel(j.job) },
+      { header: '触发', text: (j) => JOB_TRIGGER[j.trigger] ?? j.trigger },
+      { header: '开始', text: (j) => fmtTime(j.startedAt) },
+      { header: '结束', text: (j) => fmtTime(j.finishedAt) },
+      { header: '状态', text: (j) => runStatusLabel(j.status), cell: (j) => <RunBadge status={j.status} /> },
+      { header: '说明', text: (j) => j.detail, cell: (j) => <span class="small">{j.detail ?? ''}</span> },
+    ],
+  });
+  if (jobs instanceof Response) return jobs;
   return render(
     c,
     <Layout title="运行情况" session={c.get('session')} active="runs">
@@ -48,61 +97,12 @@ export async function getRuns(c: Ctx) {
       {runs.view}
       <h2>{`近 30 天${VISIT_INCONCLUSIVE.ours}的栏目`}</h2>
       <p class="muted small">磁盘、数据库、计划中的选择器、解析器上限或服务停止等本系统的问题：不计入单位，不作任何结论，下次巡检自动重试。请按说明处理。</p>
-      {ours.length ? (
-        <div class="table-wrap">
-          <table class="sortable">
-            <thead><tr><th data-sort>单位</th><th data-sort>栏目</th><th data-sort>时间</th><th>原因与处理办法</th></tr></thead>
-            <tbody>
-              {ours.map((f) => (
-                <tr>
-                  <td>{f.unitName}</td>
-                  <td><a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a></td>
-                  <td class="small">{fmtTime(f.startedAt)}</td>
-                  <td class="small">{f.error ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : <p class="muted">近 30 天没有因本系统原因未完成的栏目。</p>}
+      {ours.view}
       <h2>近 30 天失败的栏目</h2>
-      {failures.length ? (
-        <div class="table-wrap">
-          <table class="sortable">
-            <thead><tr><th data-sort>单位</th><th data-sort>栏目</th><th data-sort class="num">失败次数</th><th data-sort>最近失败</th><th>最近错误</th></tr></thead>
-            <tbody>
-              {failures.map((f) => (
-                <tr>
-                  <td>{f.unitName}</td>
-                  <td><a href={withYear(c, `/columns/${f.columnId}`)}>{f.columnName}</a></td>
-                  <td class="num count-bad">{f.failures}</td>
-                  <td class="small">{fmtTime(f.lastFailure)}</td>
-                  <td class="small">{f.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : <p class="muted">近 30 天没有失败的栏目。</p>}
+      {failures.view}
       <h2>定时任务</h2>
-      <div class="table-wrap">
-        <table class="sortable">
-          <thead><tr><th data-sort>任务</th><th data-sort>触发</th><th data-sort>开始</th><th data-sort>结束</th><th data-sort>状态</th><th>说明</th></tr></thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr>
-                <td>{jobLabel(j.job)}</td>
-                <td>{({ schedule: '定时', cli: '命令行', manual: '手动' } as Record<string, string>)[j.trigger] ?? j.trigger}</td>
-                <td class="small">{fmtTime(j.startedAt)}</td>
-                <td class="small">{fmtTime(j.finishedAt)}</td>
-                <td><RunBadge status={j.status} /></td>
-                <td class="small">{j.detail ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {jobs.view}
     </Layout>,
-    runs.problems.length ? 400 : 200,
+    [runs, ours, failures, jobs].some((t) => t.problems.length) ? 400 : 200,
   );
 }
