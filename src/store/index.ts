@@ -46,5 +46,5 @@ export { decisionsFor, insertDecision, suggestionsFor, upsertSuggestion, type De
 export { createSession, deleteSession, deleteSessionByToken, findSession, findSessionById, type ActiveSession, type SessionLimits } from './sessions.ts';
 export { activeUnits, allUnits, getUnit, listUnits, unitExists, type UnitRow } from './units.ts';
 export { evidenceMark, planYears, unitsOfYear, type PlanYear } from './years.ts';
-export { createUser, findUserForLogin, getUser, listUsers, setDisabled, setPasswordHash, userNameTaken, userNames, type Role } from './users.ts';
+export { createUser, findUserForLogin, getUser, setDisabled, setPasswordHash, userNameTaken, userNames, usersPage, type Role, type User, type UserState } from './users.ts';
 export { auditorFaults, failuresPerColumn, lastVisitOfColumn, visitHistory, visitsOfColumn, type VisitResult, type VisitRow } from './visits.ts';

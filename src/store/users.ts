@@ -1,4 +1,5 @@
 import { stmt, type DB } from './db.ts';
+import { likePattern, selectPage, type PageRequest, type TablePage } from './table-page.ts';
 import { nowIso } from '../shared/time.ts';
 
 export type Role = 'admin' | 'assessor' | 'unit';
@@ -60,8 +61,22 @@ export function userNameTaken(db: DB, name: string): boolean {
   return stmt(db, 'SELECT 1 FROM users WHERE name = ?').get(name) !== undefined;
 }
 
-export function listUsers(db: DB): User[] {
-  return (stmt(db, 'SELECT * FROM users ORDER BY role, name').all() as Row[]).map((r) => strip(toUser(r)));
+/** What the 用户 page's state filter can ask for: a role, or the disabled accounts. */
+export type UserState = Role | 'disabled';
+
+/** Accounts filtered and paged in SQL (a district has an account or two per unit), without their hashes. */
+export function usersPage(db: DB, f: { q?: string; unitId?: string; state?: UserState }, page: PageRequest): TablePage<User> {
+  const where = [];
+  if (f.q) where.push("name LIKE @q ESCAPE '\\'");
+  if (f.unitId !== undefined) where.push('unit_id = @unitId');
+  if (f.state === 'disabled') where.push('disabled = 1');
+  else if (f.state !== undefined) where.push('role = @state');
+  const p = selectPage<Row>(
+    db,
+    { select: '*', from: 'users', where, orderBy: 'role, name', params: { q: f.q ? likePattern(f.q) : undefined, unitId: f.unitId, state: f.state } },
+    page,
+  );
+  return { rows: p.rows.map((r) => strip(toUser(r))), total: p.total };
 }
 
 /** Changing a password ends every session of that user, in the same transaction. */

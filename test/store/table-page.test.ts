@@ -6,6 +6,7 @@ import { columnItemsPage } from '../../src/store/items.ts';
 import { crawlRunsPage } from '../../src/store/crawl-runs.ts';
 import { failuresPerColumn } from '../../src/store/visits.ts';
 import { jobRunsPage } from '../../src/store/jobs.ts';
+import { usersPage } from '../../src/store/users.ts';
 import { createRectification, markRectificationOverdue, setRectificationStatus } from '../../src/store/rectifications.ts';
 
 /** Two units (one per kind), 130 findings over two kinds and two column classes, some reviewed, some sent for 整改. */
@@ -105,6 +106,19 @@ describe('items and runs pages', () => {
     f.db.prepare("UPDATE crawl_runs SET status = 'failed' WHERE id = (SELECT max(id) FROM crawl_runs)").run();
     expect(crawlRunsPage(f.db, {}, { limit: 2, offset: 0 })).toMatchObject({ total: 3 });
     expect(crawlRunsPage(f.db, { status: 'failed' }, { limit: 10, offset: 0 }).rows.map((r) => r.status)).toEqual(['failed']);
+  });
+
+  it('accounts filter by name, unit, role or disabled, and page without their hashes', () => {
+    const { f } = build();
+    const add = f.db.prepare("INSERT INTO users (name, role, unit_id, password_hash, created_at, disabled) VALUES (?, ?, ?, 'h', '2026-01-01T00:00:00Z', ?)");
+    for (let i = 0; i < 60; i++) add.run(`xc${i}`, 'unit', i % 2 ? 'xc' : 'jy', i === 5 ? 1 : 0);
+    add.run('kaohe', 'assessor', null, 0);
+    expect(usersPage(f.db, {}, { limit: 50, offset: 50 })).toMatchObject({ total: 61 });
+    expect(usersPage(f.db, { unitId: 'xc' }, { limit: 100, offset: 0 }).total).toBe(30);
+    expect(usersPage(f.db, { state: 'assessor' }, { limit: 10, offset: 0 }).rows.map((u) => u.name)).toEqual(['kaohe']);
+    expect(usersPage(f.db, { state: 'disabled' }, { limit: 10, offset: 0 }).rows.map((u) => u.name)).toEqual(['xc5']);
+    expect(usersPage(f.db, { q: 'xc1' }, { limit: 100, offset: 0 }).total).toBe(11);
+    expect(Object.keys(usersPage(f.db, {}, { limit: 1, offset: 0 }).rows[0])).not.toContain('passwordHash');
   });
 
   it('failed columns count columns, not visits, and page; job runs page and filter by status', () => {
