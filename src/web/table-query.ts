@@ -92,7 +92,7 @@ export function readTableQuery(c: Ctx, o: FilterOptions, prefix = ''): { query: 
 
 const TABLE_KEYS: ReadonlyArray<keyof TableQuery | 'export'> = ['q', 'unit', 'unitKind', 'columnClass', 'kind', 'state', 'page', 'size', 'export'];
 /** One-off notices after an action (?done=…): shown once, never carried into the next link. */
-const NOTICE_KEYS = ['saved', 'done'];
+const NOTICE_KEYS = ['saved', 'done', 'issued', 'skipped'];
 
 /**
  * The parameters of the current URL that are neither this table's nor a notice: the year, another table's filter on
