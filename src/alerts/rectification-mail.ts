@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { DB, ListedRectification } from '../store/index.ts';
 import * as store from '../store/index.ts';
-import { findingTitle, RECT_SUBMISSION, RECTIFICATION } from '../shared/vocabulary.ts';
+import { findingTitle, RECT_SUBMISSION, RECT_UNIT_TO_ACT, RECTIFICATION } from '../shared/vocabulary.ts';
 import { messageIdFor } from './outbox.ts';
 import { clean, dashboardUrl, FOOTER, recipientsFor, type RenderOptions } from './render.ts';
 import type { Digest, UnitInfo } from './types.ts';
@@ -21,9 +21,6 @@ export interface RectNotice {
   unit: UnitInfo;
 }
 
-/** The stages in which the unit, not the office or a crawl, has to act: the ones a reminder is for. */
-const UNIT_TO_ACT: ReadonlySet<string> = new Set(['pending', 'plan-returned', 'in-progress', 'report-returned']);
-
 /**
  * What the night owes each open rectification of the given units. `reminderFrom(deadline)` is the first day of the
  * reminder window (null when the calendar cannot say: no reminder then). Rows issued before the loop existed (no
@@ -42,7 +39,7 @@ export function rectificationNotices(
     const add = (kind: RectNoticeKind, key: string) => out.push({ key: `rect:${rect.id}:${key}`, kind, rect, unit });
     if (rect.planDue) add('issued', 'issued');
     if (store.isPastDeadline(rect, day)) add('overdue', 'overdue');
-    else if (UNIT_TO_ACT.has(rect.status) && (reminderFrom(rect.deadline) ?? '9999') <= day) add('reminder', `reminder:${rect.deadline}`);
+    else if (RECT_UNIT_TO_ACT.includes(rect.status) && (reminderFrom(rect.deadline) ?? '9999') <= day) add('reminder', `reminder:${rect.deadline}`);
   }
   return out;
 }

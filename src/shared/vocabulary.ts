@@ -204,6 +204,9 @@ export const RECTIFICATION = {
 
 export type RectificationStage = Exclude<keyof typeof RECTIFICATION, 'overdue'>;
 
+/** The stages in which the unit, not the office or a crawl, has to act (what a reminder is for, what its list counts). */
+export const RECT_UNIT_TO_ACT: readonly RectificationStage[] = ['pending', 'plan-returned', 'in-progress', 'report-returned'];
+
 /** What a unit submits in the loop (rectification_submissions.kind) and what the office decides of it. */
 export const RECT_SUBMISSION = { plan: '整改方案', report: '整改情况' } as const;
 export const RECT_OUTCOME = { accepted: '已采纳', returned: '已退回' } as const;

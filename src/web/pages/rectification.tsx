@@ -12,7 +12,7 @@ import { serveTable, type TableDef } from '../data-table.tsx';
 import { withYear } from '../year.tsx';
 import { decideRectification, rectTarget, submitRectification } from '../../assess/index.ts';
 import { readSnapshot, writeSnapshotAsync } from '../../evidence/index.ts';
-import { closesOnExplanation, FINDING_KINDS, findingTitle, RECT_OUTCOME, RECT_SUBMISSION, RECTIFICATION } from '../../shared/vocabulary.ts';
+import { closesOnExplanation, FINDING_KINDS, findingTitle, RECT_OUTCOME, RECT_SUBMISSION, RECT_UNIT_TO_ACT, RECTIFICATION } from '../../shared/vocabulary.ts';
 import { InputError } from '../../shared/errors.ts';
 import { shanghaiDay } from '../../shared/time.ts';
 import { detailText, RectBadge } from './findings.tsx';
@@ -26,9 +26,8 @@ import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, readSubmission
 export const attachmentsDir = (snapshotsDir: string) => join(snapshotsDir, 'attachments');
 
 const RECT_STATE_LABELS: Record<RectState, string> = RECTIFICATION;
-/** The stages of the loop (the states without the overdue mark), and those where the unit has to act. */
+/** The stages of the loop: the states without the overdue mark. */
 export const RECT_STAGES = RECT_STATES.filter((s) => s !== 'overdue');
-const UNIT_TO_ACT: RectState[] = ['pending', 'plan-returned', 'in-progress', 'report-returned'];
 const KIND_LABELS = Object.fromEntries(Object.entries(FINDING_KINDS).map(([k, m]) => [k, m.title]));
 
 /** A year's rectifications as the office's list (all units, `withUnit`) and a unit's list show them: filtered and paged. */
@@ -76,7 +75,7 @@ export async function getUnitRectifications(c: Ctx) {
   const unit = getUnit(db, c.req.param('unitId')!)!;
   const counts = rectificationCounts(db, year, unit.id);
   const total = RECT_STAGES.reduce((n, s) => n + counts[s], 0);
-  const toDo = UNIT_TO_ACT.reduce((n, s) => n + counts[s], 0);
+  const toDo = RECT_UNIT_TO_ACT.reduce((n, s) => n + counts[s], 0);
   const table = await serveTable(c, rectTable(c, { unitId: unit.id }));
   if (table instanceof Response) return table;
   return render(
