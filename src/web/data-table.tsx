@@ -19,6 +19,8 @@ export interface TableColumn<R> {
   /** Markup for the cell; default: the text. */
   cell?: (r: R) => Child;
   num?: boolean;
+  /** A column of controls (a checkbox, a form) the page needs and a file does not. */
+  screenOnly?: boolean;
 }
 
 export interface TableDef<R> {
@@ -144,8 +146,9 @@ function FilterBar<R>({ c, def, query }: { c: Ctx; def: TableDef<R>; query: Tabl
 }
 
 async function exportRows<R>(c: Ctx, def: TableDef<R>, format: 'csv' | 'xlsx', rows: R[]): Promise<Response> {
-  const header = def.columns.map((col) => col.header);
-  const body = rows.map((r) => safeRow(def.columns.map((col) => col.text(r))));
+  const columns = def.columns.filter((col) => !col.screenOnly);
+  const header = columns.map((col) => col.header);
+  const body = rows.map((r) => safeRow(columns.map((col) => col.text(r))));
   const name = `${def.fileName}.${format}`;
   const disposition = `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`;
   if (format === 'csv') {

@@ -228,6 +228,10 @@ describe('the 整改 page at the scale of a district', () => {
     const csv = await get('/rectifications?state=overdue&export=csv');
     expect(csv.type).toContain('text/csv');
     expect(csv.text.trim().split('\n').length).toBe(1 + 7);
+    // The waiting findings' file holds their facts, not the page's checkbox column.
+    const waitingCsv = await get('/rectifications?f_export=csv');
+    expect(waitingCsv.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('单位,问题,栏目,说明');
+    expect(waitingCsv.text.trim().split('\n').length).toBe(1 + waiting);
 
     const bad = await get('/rectifications?state=nonsense&f_page=x');
     expect(bad.status).toBe(400);

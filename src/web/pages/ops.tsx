@@ -30,6 +30,7 @@ function issuableTable(c: Ctx): TableDef<ListedFinding> {
     columns: [
       {
         header: '选择',
+        screenOnly: true,
         text: () => null,
         cell: (f) => <input type="checkbox" name="findingIds" value={String(f.id)} form="issue-selected" aria-label={`选择：${f.unitName} ${findingTitle(f.kind)}`} />,
       },

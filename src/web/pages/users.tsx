@@ -29,6 +29,7 @@ async function renderUsers(c: Ctx, msg?: { error?: string; notice?: string }) {
       { header: '创建时间', text: (u) => fmtTime(u.createdAt) },
       {
         header: '操作',
+        screenOnly: true,
         text: () => null,
         cell: (u) => (
           <>
