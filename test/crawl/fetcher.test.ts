@@ -231,11 +231,9 @@ describe('HTTP fetcher', () => {
     const f = fetcherFor([s], { perHostDelayMs: 300 });
     await Promise.all([f.fetch(`${s.origin}/a`), f.fetch(`${s.origin}/b`), f.fetch(`${s.origin}/c`)]);
     const starts = s.hits.filter((h) => h.path !== '/robots.txt').map((h) => h.at);
-    // Arrival times, not start times: a busy machine delays an arrival by tens of ms, shortening one gap and
-    // lengthening the next. Over both gaps only the first arrival's lag counts; each gap alone still shows the
-    // spacing (about 0 ms without it).
-    expect(starts[2] - starts[0]).toBeGreaterThanOrEqual(560);
-    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(200);
-    expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(200);
+    // Arrival times, not start times: a busy machine delays an arrival by tens of ms (once 120 ms on CI), so each
+    // gap is held to half the spacing (about 0 ms without it). The exact spacing is in frontier.test.ts.
+    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(150);
+    expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(150);
   });
 });
