@@ -11,6 +11,8 @@ export interface ManifestPage {
   url: string;
   method: string;
   fetcher: 'http' | 'browser';
+  /** The same page rendered again: the k-th render gets its own queue key. */
+  repeat?: number;
 }
 
 export interface PeerOptions {
@@ -66,7 +68,7 @@ export async function crawleePeer(pages: ManifestPage[], o: PeerOptions): Promis
   const request = (p: ManifestPage) => {
     const u = new URL(p.url);
     // A POST's form is not kept in our fetch records; the portal's proxies answer the same query by GET.
-    return { url: p.url, method: 'GET' as const, headers: p.fetcher === 'http' ? o.headers : undefined, uniqueKey: `${p.method} ${u.href}` };
+    return { url: p.url, method: 'GET' as const, headers: p.fetcher === 'http' ? o.headers : undefined, uniqueKey: `${p.method} ${u.href}${p.repeat ? `#${p.repeat}` : ''}` };
   };
   await Promise.all([cheerio.run(pages.filter((p) => p.fetcher === 'http').map(request)), browser.run(pages.filter((p) => p.fetcher === 'browser').map(request))]);
   return { handled, failed };

@@ -33,9 +33,10 @@ const BROWSER_PAGES = Number(process.env.BENCH_BROWSER_PAGES ?? 60);
 const PLAN_CRAWL = { perHostDelayMs: 0, perHostConcurrency: CONCURRENCY, globalConcurrency: CONCURRENCY };
 const FAST = { ...PLAN_CRAWL, browserConcurrency: TABS };
 
-/** The pages our first night fetched, and the cookies it ended with. */
+/** The pages our first night fetched, the list pages each column's visit read, and the cookies it ended with. */
 interface Manifest {
-  pages: ManifestPage[];
+  pages: Array<ManifestPage & { id: number }>;
+  lists: Array<{ url: string; pages: number; fetchIds: number[] }>;
   cookie: string;
 }
 
@@ -47,6 +48,9 @@ interface Work {
   /** ours only */
   requests?: number;
   columns?: number;
+  /** Requests per column, channel checks left out (the crawl summary's figure), and where they went. */
+  requestsPerColumn?: number;
+  traffic?: unknown;
   failed?: number;
 }
 
@@ -69,13 +73,21 @@ async function oursVariant(planPath: string, dir: string, manifestOut?: string):
     const w = await timed(async () => {
       const s = await runCrawl(openRun(db, planPath), { snapshotsDir: join(dir, 'snapshots'), kind: 'nightly', fetcherOverrides: FAST });
       runId = s.runId;
-      return { pages: s.requests, requests: s.requests, columns: s.columns };
+      return { pages: s.requests, requests: s.requests, columns: s.columns, requestsPerColumn: s.requestsPerColumn, traffic: s.traffic };
     });
     if (manifestOut) {
-      const pages = db.prepare('SELECT url, method, fetcher FROM fetches WHERE run_id = ? ORDER BY id').all(runId) as ManifestPage[];
+      const pages = db.prepare('SELECT id, url, method, fetcher FROM fetches WHERE run_id = ? ORDER BY id').all(runId) as Manifest['pages'];
+      const lists = (
+        db
+          .prepare(
+            `SELECT c.url, v.pages, group_concat(vf.fetch_id) AS ids FROM column_visits v JOIN columns c ON c.id = v.column_id
+             LEFT JOIN visit_fetches vf ON vf.visit_id = v.id WHERE v.run_id = ? GROUP BY v.id`,
+          )
+          .all(runId) as Array<{ url: string; pages: number; ids: string | null }>
+      ).map((l) => ({ url: l.url, pages: l.pages, fetchIds: (l.ids ?? '').split(',').filter(Boolean).map(Number) }));
       // The clearance our browser earned on the challenge unit, which our crawl then sends on plain HTTP requests.
       const cookie = [...loadCookies<StorageState>(db).values()].flatMap((s) => s.cookies.map((c) => `${c.name}=${c.value}`)).join('; ');
-      writeFileSync(manifestOut, JSON.stringify({ pages, cookie } satisfies Manifest));
+      writeFileSync(manifestOut, JSON.stringify({ pages, lists, cookie } satisfies Manifest));
     }
     return w;
   } finally {
@@ -84,7 +96,7 @@ async function oursVariant(planPath: string, dir: string, manifestOut?: string):
 }
 
 async function peerVariant(manifestFile: string): Promise<Work> {
-  const { pages, cookie } = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const { pages, cookie } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { pages: ManifestPage[]; cookie: string };
   return timed(async () => {
     const r = await crawleePeer(pages, { concurrency: CONCURRENCY, tabs: TABS, headers: cookie ? { Cookie: cookie } : undefined });
     return { pages: r.handled + r.failed, failed: r.failed };
@@ -160,6 +172,20 @@ function jsListPage(truth: DemoTruth): (url: string) => boolean {
   return (url) => paths.has(new URL(url).pathname);
 }
 
+/**
+ * The peer's pages: ours, but each JS list rendered as many times as the list pages our visit read in the period
+ * (we read most of them from the data request a first render showed; a Crawlee user renders every one). Its entry
+ * page stands for each: some templates reach later pages only by a click, and a page of a list costs a render the
+ * same whichever page it is.
+ */
+function peerPages(m: Manifest, jsList: (url: string) => boolean): ManifestPage[] {
+  const lists = m.lists.filter((l) => jsList(l.url));
+  const ours = new Set(lists.flatMap((l) => l.fetchIds));
+  const rest = m.pages.filter((p) => !ours.has(p.id) && !jsList(p.url)).map(({ url, method, fetcher }) => ({ url, method, fetcher }));
+  const renders = lists.flatMap((l) => Array.from({ length: Math.max(1, l.pages) }, (_, k) => ({ url: l.url, method: 'GET', fetcher: 'browser' as const, repeat: k })));
+  return [...rest, ...renders];
+}
+
 if (process.argv[2] === '--variant') {
   const [, , , kind, a, b, c] = process.argv;
   const w =
@@ -194,8 +220,8 @@ if (process.argv[2] === '--variant') {
         // The peer renders what we rendered and the JS lists; the rest it reads over HTTP with our cookies.
         const jsList = jsListPage(portal.truth);
         const m = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
-        const pages = m.pages.map((p) => ({ ...p, fetcher: p.fetcher === 'browser' || jsList(p.url) ? ('browser' as const) : ('http' as const) }));
-        writeFileSync(peerManifest, JSON.stringify({ ...m, pages } satisfies Manifest));
+        const pages = peerPages(m, jsList);
+        writeFileSync(peerManifest, JSON.stringify({ pages, cookie: m.cookie }));
         const js = [...new Set(pages.filter((p) => jsList(p.url)).map((p) => p.url))];
         if (!js.length) throw new Error('第一夜没有抓取任何 JS 渲染的列表页，无法比较浏览器路径');
         writeFileSync(jsUrls, Array.from({ length: BROWSER_PAGES }, (_, k) => js[k % js.length]).join('\n'));
@@ -229,7 +255,7 @@ function report(runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plain
   const memRatio = m(runs.ours, (r) => r.peakMemMb) / m(runs.peer, (r) => r.peakMemMb);
   const browserRatio = m(runs.oursBrowser, (r) => r.pages / r.secs) / m(runs.plainBrowser, (r) => r.pages / r.secs);
   const second = runs.second[0];
-  const perColumn = second.requests! / second.columns!;
+  const perColumn = second.requestsPerColumn!;
   const peerFailed = m(runs.peer, (r) => r.failed ?? 0);
   return [
     `演示门户 ×${SCALE}（含变体单位）：${truth.units.length} 个单位、${cols.length} 个栏目，其中 ${cols.filter((c) => c.needsBrowser).length} 个需浏览器渲染；` +
@@ -239,7 +265,7 @@ function report(runs: Record<'ours' | 'peer' | 'second' | 'oursBrowser' | 'plain
     line(`Crawlee 3 抓同一批页面（CheerioCrawler 抓静态页，PlaywrightCrawler 渲染本系统渲染的页面与 JS 列表页，挑战单位的其余页面带本系统取得的 cookie 静态抓取；只解析不留存${peerFailed ? `；失败 ${peerFailed} 页` : ''}）`, runs.peer),
     `  首夜用时 本系统 / Crawlee：${timeRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.secs)}），目标 ≤ 0.50，${verdict(timeRatio <= 0.5)}`,
     `  首夜峰值内存 本系统 / Crawlee：${memRatio.toFixed(2)}（逐轮：${perRound(runs.ours, runs.peer, (r) => r.peakMemMb)}），目标 ≤ 0.50，${verdict(memRatio <= 0.5)}`,
-    `  第二夜（门户未变）本系统：${second.requests} 次请求、${second.columns} 个栏目，每栏目 ${perColumn.toFixed(2)} 次，用时 ${second.secs.toFixed(1)} 秒，目标 ≤ 1.05，${verdict(perColumn <= 1.05)}` +
+    `  第二夜（门户未变）本系统：${second.requests} 次请求、${second.columns} 个栏目，每栏目 ${perColumn.toFixed(2)} 次（其他公开载体的核查不计），用时 ${second.secs.toFixed(1)} 秒，目标 ≤ 1.05，${verdict(perColumn <= 1.05)}` +
       '（Crawlee 没有“第二夜”的概念：它不记得上次抓过什么，每次都从头抓，故只列本系统）',
     line(`浏览器路径（抓取层 render: browser，含截图；${BROWSER_PAGES} 次渲染 JS 列表页）`, runs.oursBrowser),
     line('裸 playwright-core（同一批页面、同样标签页数，load 后等网络空闲再读 DOM，不截图）', runs.plainBrowser),

@@ -91,12 +91,14 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
   const { store } = env;
   // The plan's selectors (DESIGN §6): item/title/date pick the items, `next` names the pager link.
   const selectors = col.selectorsJson ? (JSON.parse(col.selectorsJson) as PlanSelectors) : undefined;
-  let mode: 'static' | 'browser' = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser') ? 'browser' : 'static';
+  const browserColumn = col.render === 'browser' || (col.render === 'auto' && col.renderLearned === 'browser');
+  // A learnt data endpoint serves the list over HTTP, for a column the plan says needs a browser too; the page
+  // itself is read again (rendered, if it needs that) only when the endpoint stops answering.
+  let mode: 'static' | 'browser' = browserColumn && !col.listSource ? 'browser' : 'static';
   const known = store.knownItems(col.id);
   const pageBack = env.runKind === 'full' || !store.hasCompleteVisit(col.id);
 
-  // A learnt data endpoint serves the list over HTTP; the page itself is read again only if it stops answering.
-  const queue = [col.listSource && mode === 'static' ? col.listSource : col.url];
+  const queue = [col.listSource ?? col.url];
   const visited = new Set<string>();
   const seenThisVisit = new Set<string>();
   const reads: PageRead[] = [];
@@ -123,9 +125,13 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
       break;
     }
     let page = await fetchList(env, url, mode, selectors);
+    let endpointFailed = false;
+    let renderedNow = false;
     if (reads.length === 0 && url === col.listSource && (isFailure(page) || page.extraction.items.length === 0)) {
       store.learnListSource(col.id, null);
+      endpointFailed = true;
       visited.add(urlKey(col.url));
+      if (browserColumn) mode = 'browser';
       page = await fetchList(env, col.url, mode, selectors);
     }
     if (isFailure(page) && page.failed === 'challenge' && mode === 'static' && col.render !== 'static') {
@@ -154,15 +160,22 @@ async function visitColumn(env: ColumnCrawlEnv, col: CrawlColumnRow, visitId: nu
         if (!isFailure(rendered) && readsBetter(rendered.extraction, page.extraction)) {
           page = rendered;
           mode = 'browser';
-          // The request that filled the list, replayed over HTTP, serves the same items far more cheaply: learnt,
-          // as a solved challenge's cookie is, and used until it stops answering.
-          const replayed = await replayDataRequest(env, rendered, visited);
-          if (replayed) {
-            page = replayed.page;
-            mode = 'static';
-            store.learnListSource(col.id, replayed.url);
-          }
+          renderedNow = true;
         }
+      }
+    }
+    // The request that filled a rendered list, replayed over HTTP, serves the same items far more cheaply: learnt,
+    // as a solved challenge's cookie is, and used until it stops answering. Looked for when a render was found
+    // necessary, and for the plan's browser columns on the nights that read them whole (the first, the weekly full
+    // run) or when the learnt one failed: not every night, since a page whose requests serve no list would cost
+    // those requests each time.
+    const seekReplay = renderedNow || (col.render === 'browser' && (pageBack || endpointFailed));
+    if (seekReplay && !isFailure(page) && reads.length === 0 && page.fetcher === 'browser' && page.extraction.items.length > 0) {
+      const replayed = await replayDataRequest(env, page, visited);
+      if (replayed) {
+        page = replayed.page;
+        mode = 'static';
+        store.learnListSource(col.id, replayed.url);
       }
     }
     if (isFailure(page)) {

@@ -26,7 +26,7 @@ export function planYaml(model: Model, opts: PlanYamlOptions = {}): string {
         name: c.name,
         url: c.url,
         class: c.class,
-        render: opts.forceBrowser && c.needsBrowser ? 'browser' : 'auto',
+        render: opts.forceBrowser && c.needsBrowser && !u.challenge ? 'browser' : 'auto',
       })),
     };
   });

@@ -138,7 +138,10 @@ export interface DemoPortalOptions {
 export interface PlanYamlOptions {
   year?: number;
   crawl?: { perHostConcurrency?: number; perHostDelayMs?: number; [key: string]: unknown };
-  /** Write `render: browser` for columns that need a browser (default false: leave `auto`). */
+  /**
+   * Write `render: browser` for the lists a script draws (default false: leave `auto`). Not for the challenge unit's
+   * columns: a browser passes its challenge once, and its clearance serves the static reads that follow.
+   */
   forceBrowser?: boolean;
 }
 

@@ -20,14 +20,17 @@ export interface DemoWorld {
 
 export const REF_DATE = '2026-11-20';
 
-/** `units`: keep only these unit ids in the plan (a shorter night for tests that need one column or two). */
-export async function demoWorld(opts: DemoPortalOptions & { units?: string[] } = {}): Promise<DemoWorld> {
-  const { units, ...portalOpts } = opts;
+/**
+ * `units`: keep only these unit ids in the plan (a shorter night for tests that need one column or two);
+ * `forceBrowser`: the plan says `render: browser` for the lists a script draws.
+ */
+export async function demoWorld(opts: DemoPortalOptions & { units?: string[]; forceBrowser?: boolean } = {}): Promise<DemoWorld> {
+  const { units, forceBrowser, ...portalOpts } = opts;
   const portal = await startDemoPortal({ refDate: REF_DATE, slowMs: 300, ...portalOpts });
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-crawl-'));
   const planPath = join(dir, 'plan.yaml');
   // No politeness delay against our own local portal; everything else as a real night.
-  const plan = parse(portal.planYaml({ year: 2026, crawl: { perHostDelayMs: 0, perHostConcurrency: 4, retries: 3 } }));
+  const plan = parse(portal.planYaml({ year: 2026, crawl: { perHostDelayMs: 0, perHostConcurrency: 4, retries: 3 }, forceBrowser }));
   if (units) plan.units = plan.units.filter((u: { id: string }) => units.includes(u.id));
   writeFileSync(planPath, stringify(plan));
   const dbPath = join(dir, 'zwgk.db');
