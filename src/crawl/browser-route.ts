@@ -17,6 +17,8 @@ export interface PageState {
   maxNavigations: number;
   /** What the page is fetched for: its main-frame requests count under it, the rest as subresources. */
   purpose: FetchPurpose;
+  /** A response set a cookie: the context's cookies are saved for plain HTTP and the next browser. */
+  setCookie?: boolean;
   /** Requests of the page being answered now, and when one last started or ended: the page is settled when quiet. */
   inflight: number;
   lastActivity: number;
@@ -76,6 +78,7 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
         maxBodyBytes: deps.opts.maxBodyBytes,
         purpose: isMain ? state.purpose : 'subresource',
       });
+      if (ex.headers['set-cookie'] !== undefined) state.setCookie = true;
       const location = ex.headers.location;
       if (ex.status >= 300 && ex.status < 400 && ex.status !== 304 && location) {
         if (isMain) {

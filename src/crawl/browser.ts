@@ -14,9 +14,21 @@ import type { FetchOptions } from './types.ts';
 interface Generation {
   browser: Promise<Browser>;
   contexts: Map<string, Promise<BrowserContext>>;
+  /** Open tabs waiting for the next page of their host, oldest first. */
+  idle: Tab[];
+  /** Tabs open in this browser, idle or busy. */
+  tabs: number;
   served: number;
   inflight: number;
   retired: boolean;
+}
+
+/** A tab kept open between pages: a new tab costs a renderer process, which doubled the CPU of a page. */
+interface Tab {
+  host: string;
+  page: Page;
+  /** The state of the page the tab is loading now, read by its route handler. */
+  state: PageState;
 }
 
 interface Rendered {
@@ -32,14 +44,20 @@ interface Rendered {
   dataRequests: string[];
 }
 
-/** Marks every element the page does not display (display: none), outside form options and scripts; returns how many. */
-const HIDDEN_MARKER = `(() => {
-  let n = 0;
+/**
+ * The page as a visitor sees it, in one round trip: every element it does not display (display: none; outside
+ * form options and scripts) is marked, so extraction reads the shown list (a static list its script replaced, a
+ * closed menu) and the evidence keeps them, marked; then the DOM as page.content() serialises it, and the length
+ * of the text shown.
+ */
+const READ_PAGE = `(() => {
   for (const el of document.body ? document.body.querySelectorAll('*') : []) {
     if (/^(OPTION|OPTGROUP|SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(el.tagName) || el.closest('[data-zwgk-hidden]')) continue;
-    if (getComputedStyle(el).display === 'none') { el.setAttribute('data-zwgk-hidden', ''); n++; }
+    if (getComputedStyle(el).display === 'none') el.setAttribute('data-zwgk-hidden', '');
   }
-  return n;
+  let html = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
+  if (document.documentElement) html += document.documentElement.outerHTML;
+  return { html, textLength: (document.body ? document.body.innerText : '').trim().length };
 })()`;
 
 const CHALLENGE_ROUNDS = 3;
@@ -78,7 +96,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     // once when it crashed or failed to start; the pages it still serves finish (or fail) on it.
     if (gen && gen.served >= opts.browserRecycleAfter) retire(gen);
     if (!gen) {
-      const g: Generation = { browser: launchChromium(), contexts: new Map(), served: 0, inflight: 0, retired: false };
+      const g: Generation = { browser: launchChromium(), contexts: new Map(), idle: [], tabs: 0, served: 0, inflight: 0, retired: false };
       g.browser.then(
         (b) => b.on('disconnected', () => retire(g)),
         () => retire(g),
@@ -114,6 +132,39 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     return c;
   }
 
+  /** An idle tab of the host, else a new one; an idle tab of another host makes way when the browser has its fill. */
+  async function takeTab(g: Generation, host: string, state: PageState): Promise<Tab> {
+    const i = g.idle.findIndex((t) => t.host === host);
+    if (i >= 0) {
+      const [tab] = g.idle.splice(i, 1);
+      tab.state = state;
+      return tab;
+    }
+    if (g.tabs >= opts.browserConcurrency && g.idle.length) void dropTab(g, g.idle.shift()!);
+    const context = await contextFor(g, host);
+    const page = await context.newPage();
+    g.tabs++;
+    page.setDefaultTimeout(opts.timeoutMs);
+    const tab: Tab = { host, page, state };
+    await page.route('**/*', (route) => handleRoute(deps, page, tab.state, route));
+    return tab;
+  }
+
+  async function dropTab(g: Generation, tab: Tab) {
+    g.tabs--;
+    await tab.page.close().catch(() => {});
+  }
+
+  /**
+   * A tab goes back for the next page once it shows nothing: about:blank stops the last page's scripts (a timer
+   * polling its server would keep asking the portal). One that failed, crashed or will not go blank is closed.
+   */
+  async function releaseTab(g: Generation, tab: Tab, ok: boolean) {
+    const blank = ok && !g.retired && !tab.page.isClosed() && (await tab.page.goto('about:blank').then(() => true, () => false));
+    if (blank && !g.retired) g.idle.push(tab);
+    else await dropTab(g, tab);
+  }
+
   /**
    * Waits until none of the page's requests has been in flight for QUIET_MS (a drawn list's data has come and its
    * follow-up requests, if any, have had time to start), at most 5 s. Every request passes our route, so we know
@@ -132,9 +183,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
   async function snapshot(page: Page, left: () => number): Promise<{ html: string; textLength: number }> {
     for (let i = 0; i < 3; i++) {
       try {
-        const html = await page.content();
-        const textLength = await page.evaluate(() => (document.body?.innerText ?? '').trim().length);
-        return { html, textLength };
+        return (await page.evaluate(READ_PAGE)) as { html: string; textLength: number };
       } catch {
         // A script navigating (the challenge's reload) destroys the context mid-read; wait and read again.
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
@@ -146,14 +195,13 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
   async function render(start: URL, fo: FetchOptions): Promise<Rendered> {
     const g = acquire();
     stats.browserPages++;
-    let page: Page | undefined;
+    let tab: Tab | undefined;
+    let ok = false;
     try {
-      const context = await contextFor(g, start.host);
-      page = await context.newPage();
-      page.setDefaultTimeout(opts.timeoutMs);
-      const p = page;
       const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other', inflight: 0, lastActivity: Date.now() };
-      await page.route('**/*', (route) => handleRoute(deps, p, state, route));
+      tab = await takeTab(g, start.host, state);
+      const { page } = tab;
+      const p = page;
 
       const redirects: string[] = [];
       let target = start;
@@ -201,12 +249,6 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         await settle(state, left());
       }
       const stillChallenge = looksLikeChallenge(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
-      if (!stillChallenge) {
-        // What the visitor sees: elements the page hides (a static list its script replaced, a closed menu) are
-        // marked, so extraction reads the shown list; the evidence keeps them, marked.
-        const marked = await page.evaluate(HIDDEN_MARKER).catch(() => 0);
-        if (marked) seen = await snapshot(page, left);
-      }
 
       let screenshot: Buffer | undefined;
       // Only where the look is evidence: a list page (what the visitor was shown) and a challenge (why nothing was).
@@ -216,8 +258,11 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
           .screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.max(1, Math.min(height, opts.maxScreenshotHeight)) } })
           .catch(() => undefined);
       }
-      cookies.set(start.host, await context.storageState());
+      // Saved when they may have changed: a response set one, or a page reloaded itself (a challenge's script sets
+      // its clearance and reloads). Reading them costs a round trip to every frame of the context.
+      if (state.setCookie || challenge || state.navigations > 1) cookies.set(start.host, await page.context().storageState());
       if (!state.main) throw new ExchangeFailure('network-error', `浏览器没有收到 ${target.href} 的响应。`);
+      ok = true;
       return {
         ...state.main,
         finalUrl: page.url(),
@@ -229,7 +274,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         error: state.refused.length ? `已拦截 ${state.refused.length} 个不允许的子资源请求：${state.refused.slice(0, 3).join('，')}` : undefined,
       };
     } finally {
-      await page?.close().catch(() => {});
+      if (tab) await releaseTab(g, tab, ok);
       release(g);
     }
   }

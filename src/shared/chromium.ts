@@ -37,8 +37,9 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
   try {
     // Playwright would close the browser on the process's first SIGTERM/SIGINT, cutting the pages in flight short
     // while the crawl winds down; the crawl closes it itself, last.
-    const args = runsWithoutSandbox() ? ['--no-sandbox', ...BASE_ARGS] : BASE_ARGS;
-    return await chromium.launch({ headless: true, executablePath, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, ...opts });
+    // Playwright turns the sandbox off unless told otherwise: it is asked for wherever Chromium allows it.
+    const sandbox = !runsWithoutSandbox();
+    return await chromium.launch({ headless: true, executablePath, args: BASE_ARGS, chromiumSandbox: sandbox, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, ...opts });
   } catch (err) {
     if (/sandbox/i.test((err as Error).message)) {
       throw new Error(

@@ -134,6 +134,37 @@ describe('browser fetcher', () => {
     expect(f.stats().browserPages).toBe(6);
   });
 
+  it('keeps a tab open for the next page of the host, and leaves no page running in it between pages', async () => {
+    const s = await startServer((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(404).end();
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/poll') return void res.end('{}');
+      // The tab's own storage counts the pages it has shown; the page then keeps polling its server, as a
+      // "latest news" ticker does, for as long as it stays open.
+      res.end(
+        html(
+          '<p id="n"></p><script>sessionStorage.n = String(Number(sessionStorage.n || 0) + 1); document.getElementById("n").textContent = "第" + sessionStorage.n + "页";' +
+            'fetch("/poll"); setInterval(() => fetch("/poll"), 300);</script>',
+        ),
+      );
+    });
+    cleanup.push(() => s.close());
+    const f = fetcherFor(s, { browserConcurrency: 1 });
+    const shown: string[] = [];
+    for (const path of ['/a.html', '/b.html', '/c.html']) {
+      const r = await f.fetch(`${s.origin}${path}`, { render: 'browser' });
+      expect(r.outcome).toBe('ok');
+      shown.push(/第(\d+)页/.exec(r.text!)![1]);
+    }
+    // One tab served all three pages (a new tab per page would show 第1页 each time).
+    expect(shown).toEqual(['1', '2', '3']);
+    const polled = s.hitsTo('/poll').length;
+    expect(polled).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 900));
+    // Between pages the tab is blank: the last page's timer asked nothing more of the site.
+    expect(s.hitsTo('/poll').length).toBe(polled);
+  });
+
   it('returns the DOM rendered by scripts, following a redirect', async () => {
     const s = await portal();
     const r = await fetcherFor(s).fetch(`${s.origin}/moved`, { render: 'browser' });
