@@ -59,8 +59,11 @@ export function treeNow(root: number): Array<{ pid: number; memKb: number; cpuSe
 }
 
 export interface TreeSampler {
-  /** Stops sampling: the highest sum of the tree's memory seen (MB) and the CPU seconds of every process seen. */
-  stop(): { peakMemMb: number; sampledCpuSec: number };
+  /**
+   * Stops sampling: the highest sum of the tree's memory seen (MB), the root process's own share of it (the rest
+   * is the browsers it started), and the CPU seconds of every process seen.
+   */
+  stop(): { peakMemMb: number; peakRootMb: number; sampledCpuSec: number };
 }
 
 /**
@@ -69,10 +72,12 @@ export interface TreeSampler {
  */
 export function sampleTree(root: number, everyMs = 100): TreeSampler {
   let peakKb = 0;
+  let peakRootKb = 0;
   const cpu = new Map<number, number>();
   const sample = () => {
     const procs = treeNow(root);
-    peakKb = Math.max(peakKb, procs.reduce((a, p) => a + p.memKb, 0));
+    const kb = procs.reduce((a, p) => a + p.memKb, 0);
+    if (kb > peakKb) [peakKb, peakRootKb] = [kb, procs.find((p) => p.pid === root)?.memKb ?? 0];
     for (const p of procs) cpu.set(p.pid, p.cpuSec);
   };
   sample();
@@ -80,7 +85,7 @@ export function sampleTree(root: number, everyMs = 100): TreeSampler {
   return {
     stop() {
       clearInterval(timer);
-      return { peakMemMb: peakKb / 1024, sampledCpuSec: [...cpu.values()].reduce((a, b) => a + b, 0) };
+      return { peakMemMb: peakKb / 1024, peakRootMb: peakRootKb / 1024, sampledCpuSec: [...cpu.values()].reduce((a, b) => a + b, 0) };
     },
   };
 }

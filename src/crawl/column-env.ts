@@ -1,3 +1,4 @@
+import type PQueue from 'p-queue';
 import type { Alongside } from '../evidence/index.ts';
 import type { CrawlSink } from '../store/index.ts';
 import type { FetchResult } from '../shared/capture.ts';
@@ -25,6 +26,11 @@ export interface ColumnCrawlEnv {
   periodFrom: string;
   maxPages: number;
   log?: (event: string, data: Record<string, unknown>) => void;
+  /**
+   * Articles and files between their fetch and their stored evidence, for the whole crawl: fetching outruns reading
+   * and writing, and every page waiting for them held its body in memory (a night's peak grew to 430 MB).
+   */
+  detailSlots: PQueue;
   /** Aborted when the service is stopping: no further page is started, and what was cut short is ours. */
   signal?: AbortSignal;
 }

@@ -86,6 +86,8 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
   let notStarted = 0;
   let databaseDown: string | null = null;
   const queue = new PQueue({ concurrency: Math.max(1, o.concurrency) });
+  // Twice the requests in flight: as many pages being read and written as being fetched keeps both busy.
+  const detailSlots = new PQueue({ concurrency: 2 * Math.max(1, o.concurrency) });
   for (const col of columns) {
     queue.add(async () => {
       if (o.signal?.aborted || databaseDown) {
@@ -106,6 +108,7 @@ export async function crawlAll(o: CrawlRunOptions): Promise<CrawlRunSummary> {
           maxPages: o.maxPagesPerColumn,
           log: o.log,
           signal: o.signal,
+          detailSlots,
         },
         col,
       );
