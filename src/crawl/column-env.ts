@@ -27,8 +27,9 @@ export interface ColumnCrawlEnv {
   maxPages: number;
   log?: (event: string, data: Record<string, unknown>) => void;
   /**
-   * Articles and files between their fetch and their stored evidence, for the whole crawl: fetching outruns reading
-   * and writing, and every page waiting for them held its body in memory (a night's peak grew to 430 MB).
+   * Articles and files between their fetch and their stored evidence, for the whole crawl: fetching can outrun
+   * reading and writing, and a page waiting for them holds its body in memory, so a column with thousands of new
+   * items (a first night) must not start them all at once.
    */
   detailSlots: PQueue;
   /** Aborted when the service is stopping: no further page is started, and what was cut short is ours. */
