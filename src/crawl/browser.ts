@@ -147,6 +147,11 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     page.setDefaultTimeout(opts.timeoutMs);
     const tab: Tab = { host, page, state };
     await page.route('**/*', (route) => handleRoute(deps, page, tab.state, route));
+    // A tab that crashes while it waits is not handed the next page (one crashing mid-page is closed on release).
+    page.on('crash', () => {
+      const i = g.idle.indexOf(tab);
+      if (i >= 0) void dropTab(g, g.idle.splice(i, 1)[0]);
+    });
     return tab;
   }
 
@@ -201,7 +206,6 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other', inflight: 0, lastActivity: Date.now() };
       tab = await takeTab(g, start.host, state);
       const { page } = tab;
-      const p = page;
 
       const redirects: string[] = [];
       let target = start;
@@ -242,7 +246,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         challenge = true;
         if (deadline <= Date.now()) break;
         const navigated = await page
-          .waitForEvent('framenavigated', { predicate: (f) => f === p.mainFrame(), timeout: left() })
+          .waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: left() })
           .then(() => true, () => false);
         if (!navigated) break;
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
