@@ -3,7 +3,7 @@
 // screenshots or database). Two ways: crawleeSite crawls the portal as its user would (from the columns, every link
 // of the site); crawleePeer is handed the pages our crawl fetched on its first night (a head start: it neither finds
 // the lists, pages through them, nor decides which articles fall in the assessment period) and parses each.
-import { CheerioCrawler, Configuration, LogLevel, PlaywrightCrawler, log } from 'crawlee';
+import { CheerioCrawler, Configuration, LogLevel, PlaywrightCrawler, log, type CheerioRoot } from 'crawlee';
 import { chromium } from 'playwright';
 import { chromiumPath, runsWithoutSandbox } from '../src/shared/chromium.ts';
 
@@ -61,6 +61,8 @@ export async function crawleeSite(
       return [];
     }
   };
+  // Whichever crawler read the page (static body or rendered DOM), its same-host links go where they belong.
+  const follow = ($: CheerioRoot, r: { loadedUrl?: string; url: string }) => route($('a[href]').toArray().flatMap((a) => sameHost(r.loadedUrl ?? r.url)($(a).attr('href')!)));
   cheerio = new CheerioCrawler(
     {
       keepAlive: true,
@@ -70,8 +72,7 @@ export async function crawleeSite(
       respectRobotsTxtFile: true,
       requestHandler: async ({ $, request: r }) => {
         handled++;
-        if (!$) return;
-        await route($('a[href]').toArray().flatMap((a) => sameHost(r.loadedUrl ?? r.url)($(a).attr('href')!)));
+        if ($) await follow($, r);
       },
       failedRequestHandler: () => void failed++,
     },
@@ -87,8 +88,7 @@ export async function crawleeSite(
       requestHandler: async ({ page, parseWithCheerio, request: r }) => {
         await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
         handled++;
-        const $ = await parseWithCheerio();
-        await route($('a[href]').toArray().flatMap((a) => sameHost(r.loadedUrl ?? r.url)($(a).attr('href')!)));
+        await follow(await parseWithCheerio(), r);
       },
       failedRequestHandler: () => void failed++,
     },
