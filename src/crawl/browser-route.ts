@@ -17,6 +17,10 @@ export interface PageState {
   maxNavigations: number;
   /** What the page is fetched for: its main-frame requests count under it, the rest as subresources. */
   purpose: FetchPurpose;
+  /** Main-frame responses handed to the page, and main-frame documents it has committed: a read while the first runs
+   * ahead would serialise the document being replaced (a challenge page mid-reload) as if it were the answer. */
+  mainServed: number;
+  mainCommitted: number;
   /** A response set a cookie: the context's cookies are saved for plain HTTP and the next browser. */
   setCookie?: boolean;
   /** Requests of the page being answered now, and when one last started or ended: the page is settled when quiet. */
@@ -92,8 +96,10 @@ export async function handleRoute(deps: Deps, page: Page, state: PageState, rout
           continue;
         }
       }
-      if (isMain) state.main = ex;
-      else if (first && req.method() === 'GET' && DATA_REQUEST.has(req.resourceType()) && ex.status >= 200 && ex.status < 300 && DATA_TYPE.test(ex.headers['content-type'] ?? '')) {
+      if (isMain) {
+        state.main = ex;
+        state.mainServed++;
+      } else if (first && req.method() === 'GET' && DATA_REQUEST.has(req.resourceType()) && ex.status >= 200 && ex.status < 300 && DATA_TYPE.test(ex.headers['content-type'] ?? '')) {
         state.dataRequests.push(hop.href);
       }
       await route.fulfill({ status: ex.status, headers: pick(ex.headers, STRIP_FROM_RESPONSE), body: ex.body });

@@ -147,6 +147,9 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     page.setDefaultTimeout(opts.timeoutMs);
     const tab: Tab = { host, page, state };
     await page.route('**/*', (route) => handleRoute(deps, page, tab.state, route));
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame() && f.url() !== 'about:blank') tab.state.mainCommitted++;
+    });
     // A tab that crashes while it waits is not handed the next page (one crashing mid-page is closed on release).
     page.on('crash', () => {
       const i = g.idle.indexOf(tab);
@@ -185,8 +188,14 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
   }
 
   /** The DOM now; empty when a page keeps navigating (a challenge reloading in a loop) and cannot be read. */
-  async function snapshot(page: Page, left: () => number): Promise<{ html: string; textLength: number }> {
+  async function snapshot(page: Page, state: PageState, left: () => number): Promise<{ html: string; textLength: number }> {
     for (let i = 0; i < 3; i++) {
+      if (state.mainServed > state.mainCommitted) {
+        // The page has its next document (a challenge's reload) but has not shown it yet: read that one, not this.
+        await page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: Math.min(left(), 3000) }).catch(() => {});
+        await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
+        await settle(state, left());
+      }
       try {
         return (await page.evaluate(READ_PAGE)) as { html: string; textLength: number };
       } catch {
@@ -203,7 +212,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     let tab: Tab | undefined;
     let ok = false;
     try {
-      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other', inflight: 0, lastActivity: Date.now() };
+      const state: PageState = { refused: [], dataRequests: [], navigations: 0, maxNavigations: opts.maxRedirects + EXTRA_NAVIGATIONS, purpose: fo.purpose ?? 'other', inflight: 0, lastActivity: Date.now(), mainServed: 0, mainCommitted: 0 };
       tab = await takeTab(g, start.host, state);
       const { page } = tab;
 
@@ -241,7 +250,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       let seen = { html: '', textLength: 0 };
       let challenge = false;
       for (let round = 0; round < CHALLENGE_ROUNDS; round++) {
-        seen = await snapshot(page, left);
+        seen = await snapshot(page, state, left);
         if (!looksLikeChallenge(state.main?.status ?? null, seen.html)) break;
         challenge = true;
         if (deadline <= Date.now()) break;
