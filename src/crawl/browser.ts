@@ -178,11 +178,19 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
    * follow-up requests, if any, have had time to start), at most 5 s. Every request passes our route, so we know
    * exactly; Playwright's 'networkidle' added a fixed 500 ms to every page, more than a demo page takes to render.
    */
-  async function settle(state: PageState, budgetMs: number) {
+  async function settle(page: Page, state: PageState, budgetMs: number) {
     const end = Date.now() + Math.min(budgetMs, 5000);
     for (;;) {
       const quietFor = Date.now() - state.lastActivity;
-      if ((state.inflight === 0 && quietFor >= QUIET_MS) || Date.now() >= end) return;
+      if (Date.now() >= end) return;
+      if (state.inflight === 0 && quietFor >= QUIET_MS) {
+        // Quiet on the wire, but a busy renderer may not yet have run what the last answer queued (drawing the
+        // list, asking for more): one turn of its task queue, then quiet still means done.
+        const before = state.lastActivity;
+        await page.evaluate('new Promise((r) => setTimeout(r, 0))').catch(() => {});
+        if (state.inflight === 0 && state.lastActivity === before) return;
+        continue;
+      }
       await sleep(state.inflight === 0 ? QUIET_MS - quietFor : QUIET_MS / 5);
     }
   }
@@ -194,7 +202,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         // The page has its next document (a challenge's reload) but has not shown it yet: read that one, not this.
         await page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: Math.min(left(), 3000) }).catch(() => {});
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-        await settle(state, left());
+        await settle(page, state, left());
       }
       try {
         return (await page.evaluate(READ_PAGE)) as { html: string; textLength: number };
@@ -244,7 +252,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       const deadline = Date.now() + 2 * opts.timeoutMs;
       const left = () => Math.max(1, deadline - Date.now());
       await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-      await settle(state, left());
+      await settle(page, state, left());
 
       // A challenge page runs its script, sets the cookie and reloads; wait for real content, a few rounds at most.
       let seen = { html: '', textLength: 0 };
@@ -259,7 +267,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
           .then(() => true, () => false);
         if (!navigated) break;
         await page.waitForLoadState('load', { timeout: left() }).catch(() => {});
-        await settle(state, left());
+        await settle(page, state, left());
       }
       const stillChallenge = looksLikeChallenge(state.main?.status ?? null, seen.html) || (challenge && seen.textLength === 0);
 
