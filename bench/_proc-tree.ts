@@ -1,7 +1,7 @@
 // Figures for a whole process tree (a bench variant and the browsers it starts), read from /proc on Linux.
 // A variant's own process.cpuUsage() and maxRSS leave out Chromium, which does most of a render's work in
 // its own processes.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses). */
 function statFields(pid: number | 'self'): string[] | null {
@@ -24,20 +24,26 @@ export function reapedChildrenCpuSec(): number {
   return f ? (Number(f[13]) + Number(f[14])) / TICKS_PER_SEC : 0;
 }
 
+const HAS_PSS = existsSync('/proc/self/smaps_rollup');
+
 /**
  * A process's proportional set size (kB): its private pages plus its share of pages it shares. Chromium's
  * processes share most of their libraries; summing their resident sets would count those once per process.
+ * Where the kernel has PSS but a process's cannot be read, the process is exiting and its memory is going: 0, not
+ * its resident set, which counts in full the libraries its siblings still hold (a closing browser's renderers
+ * once added ~150 MB each to a sample, the night's "peak").
  */
 function pssKb(pid: number): number | null {
+  if (!HAS_PSS) return null;
   try {
     const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return m ? Number(m[1]) : null;
+    return m ? Number(m[1]) : 0;
   } catch {
-    return null;
+    return 0;
   }
 }
 
-/** Every live process under `root` (itself included), with its memory (PSS, else RSS; kB) and CPU seconds so far. */
+/** Every live process under `root` (itself included), with its memory (PSS, or RSS on kernels without it; kB) and CPU seconds so far. */
 export function treeNow(root: number): Array<{ pid: number; memKb: number; cpuSec: number }> {
   const parent = new Map<number, number>();
   const stats = new Map<number, string[]>();

@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import nodemailer, { type SendMailOptions, type TransportOptions } from 'nodemailer';
+import type { SendMailOptions, TransportOptions } from 'nodemailer';
 import type { DB } from '../store/index.ts';
 import * as store from '../store/index.ts';
 import { renderDigest, type RenderOptions } from './render.ts';
@@ -86,12 +86,19 @@ export interface Mailer {
 
 /** SMTP with bounded timeouts, so a hung server never holds a row past its lease. */
 export function smtpMailer(smtpUrl: string): Mailer {
-  return nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  } as TransportOptions) as unknown as Mailer;
+  // nodemailer is loaded with the first mail: a night that sends none (and the crawl, which imports this stage) carries none of it.
+  let transport: Promise<Mailer> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then(
+      ({ default: nodemailer }) =>
+        nodemailer.createTransport({
+          url: smtpUrl,
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 60_000,
+        } as TransportOptions) as unknown as Mailer,
+    ));
+  return { sendMail: async (msg) => (await open()).sendMail(msg) };
 }
 
 export interface DeliverOptions {

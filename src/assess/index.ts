@@ -23,13 +23,12 @@ export { scoreSheet, recordDecision, standing, VERDICTS, FALSIFIED, WITHDRAWN, t
 export { roundScore, formatScore } from './score-format.ts';
 export { gradeFor } from './grade.ts';
 export { countWorkdays, addWorkdays, isWorkday, coveredYears, CalendarCoverageError } from './workdays.ts';
-export { REPORT_FORMATS, REPORT_FORMAT_IDS, isReportFormat, reportFileName, type ReportFormat, type ReportFormatId, type ReportMeta } from './report/formats.ts';
+export { REPORT_FORMATS, REPORT_FORMAT_IDS, isReportFormat, officialDocx, reportFileName, type ReportFormat, type ReportFormatId, type ReportMeta } from './report/formats.ts';
 export { reportUnits, type ReportUnit } from './report/model.ts';
 export { rankByKind, type KindRanking, type Ranked, type RankFacts } from './report/ranking.ts';
 export { DRAFT_MARK, UnfinishedSheetsError, type NoticeOptions } from './report/tongbao.ts';
 export { scoreSheetDoc } from './report/score-sheet-doc.ts';
 export { officialHtml, OFFICIAL_CSS } from './report/official-html.ts';
-export { officialDocx } from './report/official-docx.ts';
 export { writeCsvViews } from './report/tables.ts';
 export type * from './types.ts';
 

@@ -2,7 +2,6 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { DB } from '../store/index.ts';
 import { allUnits, insertRegisterEntries, registerAppNos, type RegisterEntry } from '../store/index.ts';
@@ -59,6 +58,7 @@ async function readRows(bytes: Buffer, name: string): Promise<Array<{ row: numbe
     return records.map((r) => ({ row: r.info.lines, cells: r.record }));
   }
   if (ext === '.xlsx') {
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     try {
       // exceljs declares its Buffer against an older @types/node: the same bytes, another type.

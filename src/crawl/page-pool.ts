@@ -24,6 +24,8 @@ export interface PagePool {
 // only fight over the cores (on 2 cores, 1 pool thread crawled 354 pages/s, 4 threads 324).
 const defaultThreads = () => Math.max(1, availableParallelism() - 1);
 
+const YOUNG_GENERATION_MB = 6;
+
 // Resolved from this file, not from the working directory: `zwgk crawl` runs from cron, from /, from anywhere.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -36,6 +38,9 @@ export function createPagePool(threads = defaultThreads()): PagePool {
     maxThreads: threads,
     // Snapshot tasks mostly wait on the disk, so a thread takes several at once and reads pages meanwhile.
     concurrentTasksPerWorker: 8,
+    // A page's parse is garbage within milliseconds: V8's default nursery (up to 48 MB per thread) only holds it
+    // longer. A small one costs more, shorter scavenges.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   // A thread that fails to start also rejects the task it was given, and that error becomes the column's
   // recorded outcome; without a listener the same error would be re-thrown and end the whole night.

@@ -112,7 +112,7 @@ export function crawlSummaryText(s: CrawlRunSummary): string {
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${OUTCOME_ZH[k] ?? k} ${n}`)
     .join('，');
-  const status = { ok: '完成', partial: '部分栏目失败', failed: '全部失败', interrupted: '被中止（服务停止或收到停止信号），未完成的栏目下次巡检时补上' }[s.status];
+  const status = { ok: '完成', partial: '完成，部分栏目未能读取', failed: '全部失败', interrupted: '被中止（服务停止或收到停止信号），未完成的栏目下次巡检时补上' }[s.status];
   return [
     `抓取${status}（第 ${s.runId} 次抓取）：${s.columns} 个栏目（${outcomes}），列表页 ${s.pages} 页，新增信息 ${s.itemsNew} 条。`,
     `请求 ${s.requests} 次${s.channels.requests ? `（其中其他公开载体 ${s.channels.requests} 次）` : ''}，平均每栏目 ${s.requestsPerColumn} 次。`,

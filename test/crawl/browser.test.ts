@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFetcher, type Fetcher, type FetcherOptions } from '../../src/crawl/index.ts';
 import { html, startServer, type TestServer } from './server.ts';
@@ -6,6 +7,34 @@ const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
+
+/** The browsers this test process started (Chromium's main process: the one Playwright talks to over its pipe). */
+function browserPids(): number[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return [...parent.keys()].filter((pid) => {
+    if (!ours(pid)) return false;
+    const args = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return [];
+      }
+    })();
+    return args.includes('--remote-debugging-pipe') && !args.some((a) => a.startsWith('--type='));
+  });
+}
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
@@ -22,6 +51,8 @@ async function portal(other?: TestServer): Promise<TestServer> {
       case '/guarded/':
         if (!cookie.includes('zwgk_pass=ok')) return void res.writeHead(412).end(CHALLENGE);
         return void res.end(html('<ul><li><a href="/a1.html">关于2026年政务公开工作的通知</a><span>2026-05-12</span></li></ul>'));
+      case '/slow/':
+        return void setTimeout(() => res.end(html('<ul><li><a href="/s1.html">迟到的通知</a><span>2026-05-12</span></li></ul>')), 1500);
       case '/hopeless/':
         return void res.writeHead(412).end(CHALLENGE);
       case '/js-list/':
@@ -205,6 +236,34 @@ describe('browser fetcher', () => {
     expect(again.outcome).toBe('ok');
     expect(s.hitsTo('/guarded/').length - before).toBe(1); // the cookie came along: no second challenge
     expect(f.stats().browserPages).toBe(2);
+  });
+
+  it('starts another browser when its browser died, idle or mid-page, and keeps the solved challenge', async () => {
+    const s = await portal();
+    const f = fetcherFor(s);
+    expect((await f.fetch(`${s.origin}/guarded/`, { render: 'browser' })).outcome).toBe('ok');
+    const [first] = browserPids();
+    expect(first).toBeGreaterThan(0);
+    // Killed between pages (the OOM killer, a crash): the next page gets a new browser, with the clearance.
+    process.kill(first, 'SIGKILL');
+    const hits = s.hitsTo('/guarded/').length;
+    const idle = await f.fetch(`${s.origin}/guarded/`, { render: 'browser' });
+    expect(idle.outcome).toBe('ok');
+    expect(idle.text).toContain('关于2026年政务公开工作的通知');
+    expect(s.hitsTo('/guarded/').length - hits).toBe(1);
+    const [second] = browserPids();
+    expect(second).toBeGreaterThan(0);
+    expect(second).not.toBe(first);
+    // Killed while a page waits for its answer: the page is tried again on a new browser.
+    const pending = f.fetch(`${s.origin}/slow/`, { render: 'browser', purpose: 'list' });
+    while (s.hitsTo('/slow/').length === 0) await new Promise((r) => setTimeout(r, 20));
+    process.kill(second, 'SIGKILL');
+    const slow = await pending;
+    expect(slow.outcome).toBe('ok');
+    expect(slow.text).toContain('迟到的通知');
+    expect(slow.attempts).toBe(2);
+    expect(browserPids()).toHaveLength(1);
+    expect(browserPids()).not.toContain(second);
   });
 
   it('marks what the page hides, so extraction reads the list the visitor sees, and names the data request', async () => {

@@ -1,10 +1,13 @@
 import type { Rules } from '../../config/index.ts';
 import type { Period } from '../types.ts';
 import { writeJsonReport, type ReportUnit } from './model.ts';
-import { officialDocx } from './official-docx.ts';
+import type { OfficialDoc } from './official-doc.ts';
 import { officialHtml } from './official-html.ts';
 import { writeCsvView, xlsxReport } from './tables.ts';
 import { tongbao, type NoticeOptions } from './tongbao.ts';
+
+/** A 通报 or score sheet as Word. docx loads with the first one: the crawl imports this stage and writes none. */
+export const officialDocx = async (doc: OfficialDoc): Promise<Buffer> => (await import('./official-docx.ts')).officialDocx(doc);
 
 /**
  * The report's formats, one entry each, for `zwgk report` and the dashboard's downloads alike. A format

@@ -1,7 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { Rules } from '../../config/index.ts';
 import { safeRow } from '../../shared/spreadsheet.ts';
 import type { ReportUnit } from './model.ts';
@@ -44,6 +43,8 @@ export function writeCsvView(rules: Rules, units: Iterable<ReportUnit>, view: Vi
 
 /** XLSX: a worksheet per view, header frozen and bold. */
 export async function xlsxReport(rules: Rules, units: Iterable<ReportUnit>, meta: { asOf: string; year: number }): Promise<Buffer> {
+  // Loaded when a workbook is written: the nightly crawl imports this stage and would carry exceljs (~27 MB) unused.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'zwgk-auditor';
   // Fixed dates keep the file reproducible for the same store and as-of day.
