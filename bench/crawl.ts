@@ -323,6 +323,8 @@ function report(runs: Runs, truth: DemoTruth): string {
       runs.site,
     ),
     ...against('Crawlee 抓整个门户', runs.site, true),
+    // What rendering alone costs: no crawler that draws the JS lists with the same tabs can peak below it.
+    `  下限参考：裸 playwright-core 用同样 ${TABS} 个标签页渲染并截图（不抓取、不解析、不留存）的峰值内存 / Crawlee 抓整个门户：${ratio(runs.plainShots, runs.site, mem).toFixed(2)}`,
     line(
       `参考：Crawlee 3 直接拿到本系统首夜的网址清单（不必自己找栏目、翻页、判断考核期；JS 列表的每一页都渲染；只解析不留存${failed(runs.peer) ? `；失败 ${failed(runs.peer)} 页` : ''}）`,
       runs.peer,

@@ -6,7 +6,7 @@ import { handleRoute, type PageState } from './browser-route.ts';
 import { ExchangeFailure } from './client.ts';
 import { sleep } from './frontier.ts';
 import { admitHop, refusedFetch, type Deps } from './http-fetch.ts';
-import { CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
+import { BrowserFailure, CHALLENGE_ERROR, looksLikeChallenge, failed, outcomeForStatus, statusError } from './result.ts';
 import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
 import type { FetchOptions } from './types.ts';
 
@@ -21,6 +21,8 @@ interface Generation {
   served: number;
   inflight: number;
   retired: boolean;
+  /** The browser failed to start, crashed or was killed: what it was rendering was cut short by us, not the site. */
+  lost?: string;
 }
 
 /** A tab kept open between pages: a new tab costs a renderer process, which doubled the CPU of a page. */
@@ -29,6 +31,7 @@ interface Tab {
   page: Page;
   /** The state of the page the tab is loading now, read by its route handler. */
   state: PageState;
+  crashed?: boolean;
 }
 
 interface Rendered {
@@ -61,6 +64,7 @@ const READ_PAGE = `(() => {
 })()`;
 
 const CHALLENGE_ROUNDS = 3;
+const LOST = '本系统的浏览器在渲染时崩溃或被系统终止';
 const QUIET_MS = 250;
 // Main-frame navigations one fetch may make beyond its redirects: a challenge reloading in a loop would
 // otherwise hit the portal many times a second.
@@ -98,8 +102,16 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     if (!gen) {
       const g: Generation = { browser: launchChromium(), contexts: new Map(), idle: [], tabs: 0, served: 0, inflight: 0, retired: false };
       g.browser.then(
-        (b) => b.on('disconnected', () => retire(g)),
-        () => retire(g),
+        (b) =>
+          b.on('disconnected', () => {
+            // Closed by us only when retired with nothing in flight; anything else is a crash or a kill.
+            if (g.inflight > 0) g.lost ??= LOST;
+            retire(g);
+          }),
+        (err: Error) => {
+          g.lost = err.message;
+          retire(g);
+        },
       );
       gen = g;
       generations.add(g);
@@ -152,6 +164,7 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
     });
     // A tab that crashes while it waits is not handed the next page (one crashing mid-page is closed on release).
     page.on('crash', () => {
+      tab.crashed = true;
       const i = g.idle.indexOf(tab);
       if (i >= 0) void dropTab(g, g.idle.splice(i, 1)[0]);
     });
@@ -212,6 +225,12 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       }
     }
     return { html: '', textLength: 0 };
+  }
+
+  /** Why our browser, not the site, ended this page, if it did (its 'disconnected' event may not have come yet). */
+  async function cutShort(g: Generation, tab: Tab | undefined): Promise<string | undefined> {
+    if (!g.lost && !(await g.browser.catch(() => undefined))?.isConnected()) g.lost = LOST;
+    return g.lost ?? (tab?.crashed || tab?.page.isClosed() ? '本系统的浏览器在渲染本页时崩溃' : undefined);
   }
 
   async function render(start: URL, fo: FetchOptions): Promise<Rendered> {
@@ -282,6 +301,9 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       // Saved when they may have changed: a response set one, or a page reloaded itself (a challenge's script sets
       // its clearance and reloads). Reading them costs a round trip to every frame of the context.
       if (state.setCookie || challenge || state.navigations > 1) cookies.set(start.host, await page.context().storageState());
+      // A page whose renderer died mid-read reads as empty: that is our browser's doing, not a blank column.
+      const cut = await cutShort(g, tab);
+      if (cut) throw new BrowserFailure(cut);
       if (!state.main) throw new ExchangeFailure('network-error', `浏览器没有收到 ${target.href} 的响应。`);
       ok = true;
       return {
@@ -294,6 +316,9 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
         dataRequests: state.dataRequests,
         error: state.refused.length ? `已拦截 ${state.refused.length} 个不允许的子资源请求：${state.refused.slice(0, 3).join('，')}` : undefined,
       };
+    } catch (err) {
+      const cause = err instanceof BrowserFailure ? undefined : await cutShort(g, tab);
+      throw cause ? new BrowserFailure(cause) : err;
     } finally {
       if (tab) await releaseTab(g, tab, ok);
       release(g);
@@ -316,6 +341,8 @@ export function createBrowserFetcher(deps: Deps): BrowserFetcher {
       // HTTP fetches of other hosts could use.
       const r = (await pages.add(() => withRetries(deps, url.host, () => render(url, fo)))) as Attempted<Rendered>;
       base.attempts = r.attempts;
+      // Thrown, not returned: the column's visit becomes ours to redo (crawlColumn records it so), not the site's failure.
+      if (r.failure instanceof BrowserFailure) throw r.failure;
       if (!r.value) return failed(base, started, r.failure!.kind, r.failure!.message);
       const v = r.value;
       const body = Buffer.from(v.html, 'utf8');

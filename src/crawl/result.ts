@@ -1,6 +1,7 @@
 import { decodeBody } from '../extract/index.ts';
 import { isChallengePage } from '../extract/index.ts';
 import type { FetchOutcome, FetchResult } from '../shared/capture.ts';
+import { ExchangeFailure } from './client.ts';
 
 const TEXTUAL = /html|xml|json|text\/|javascript/i;
 
@@ -58,4 +59,15 @@ export function failed(
     outcome,
     error,
   };
+}
+
+/**
+ * Our browser, not the site, cut a page short: it would not start, or it crashed or was killed mid-page. Retried like
+ * a network error (on a new browser); if it persists the column's visit is the auditor's fault (需核对 next night),
+ * never 无法访问 or 空白 against the unit.
+ */
+export class BrowserFailure extends ExchangeFailure {
+  constructor(reason: string) {
+    super('network-error', `${reason.replace(/[。.]$/, '')}。本栏目本次未得出结论，不计为该单位的问题；下次巡检会重试。`);
+  }
 }

@@ -1,6 +1,7 @@
 import { SnapshotWriteError } from '../evidence/index.ts';
 import { databaseProblem } from '../store/index.ts';
 import type { VisitResult } from '../store/index.ts';
+import { BrowserFailure } from './result.ts';
 
 /** How a column visit ends when it concludes nothing about the column: empty results and the auditor's own faults. */
 
@@ -35,7 +36,7 @@ export function emptyResult(requests: number): VisitResult {
  */
 export function auditorFailure(err: unknown): { error: string; snapshotRefused?: true } {
   if (err instanceof SnapshotWriteError) return { error: err.message, snapshotRefused: true };
-  if (err instanceof PlanSelectorError) return { error: err.message };
+  if (err instanceof PlanSelectorError || err instanceof BrowserFailure) return { error: err.message };
   const message = (err as { message?: unknown } | null)?.message;
   const db = databaseProblem(err);
   if (db) return { error: `${db}。本栏目本次未完成，未作结论` };

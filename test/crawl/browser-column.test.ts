@@ -69,3 +69,37 @@ describe('a column the plan renders in a browser', () => {
     expectRead(col);
   }, 300_000);
 });
+
+// Our browser failing is our fault: a night whose Chromium will not start concludes nothing about the lists that
+// need it (retried the next night), and never reads them as unreachable or blank against the unit.
+describe('a column the plan renders in a browser, on a night our browser will not start', () => {
+  let w: DemoWorld;
+  let saved: string | undefined;
+
+  beforeAll(async () => {
+    saved = process.env.ZWGK_CHROMIUM;
+    process.env.ZWGK_CHROMIUM = '/nonexistent/chromium';
+    w = await demoWorld({ variants: true, units: ['fgw'], forceBrowser: true });
+  }, 120_000);
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.ZWGK_CHROMIUM;
+    else process.env.ZWGK_CHROMIUM = saved;
+    await w?.close();
+  });
+
+  it('records the visit as ours, names the browser, and finds nothing against the unit', async () => {
+    const s = await w.crawl();
+    const drawn = w.portal.truth.units.find((u) => u.id === 'fgw')!.columns.filter((c) => c.needsBrowser);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const col of drawn) {
+      const v = stored(w.db, col.url, FROM, REF_DATE).visit;
+      expect(v, col.url).toMatchObject({ fault: 'auditor', outcome: null });
+      expect(v?.error, col.url).toMatch(/无法启动 Chromium 浏览器（\/nonexistent\/chromium）.*不计为该单位的问题/);
+    }
+    expect(s.unfinished).toBe(drawn.length);
+    expect(s.outcomes.unreachable).toBe(0);
+    expect(s.outcomes.blank).toBe(0);
+    // The unit's static columns are read as on any night.
+    expect(s.outcomes.ok).toBe(s.columns - drawn.length);
+  }, 300_000);
+});
