@@ -123,7 +123,16 @@ describe('整改 state machine', () => {
 });
 
 describe('整改 uploads', () => {
-  const file = (name: string, size: number) => new File([new Uint8Array(size)], name);
+  // Each format as its files begin, padded to `size` bytes.
+  const HEADS: Record<string, Buffer> = {
+    pdf: Buffer.from('%PDF-1.7\n'),
+    jpg: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    xlsx: Buffer.from('PK\x03\x04', 'latin1'),
+    doc: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+  };
+  const file = (name: string, size: number, head = HEADS[name.split('.').pop()!] ?? Buffer.alloc(0)) =>
+    new File([Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length), 0x20)]).subarray(0, size)], name);
   it('accepts documents and scans within the limits and names every refused file in Chinese', async () => {
     const ok = await readSubmission({ kind: 'plan', body: '一二三四五六七八九十', files: [file('方案.pdf', 10), new File([], '')] });
     expect(ok).toMatchObject({ ok: true, kind: 'plan' });
@@ -137,6 +146,22 @@ describe('整改 uploads', () => {
     expect(errors.join('\n')).toContain('附件“c.png”是空文件');
     const many = await readSubmission({ kind: 'report', body: '一二三四五六七八九十', files: Array.from({ length: 6 }, (_, i) => file(`${i}.jpg`, 3)) });
     expect(many.ok ? [] : many.errors).toEqual(['最多上传 5 个附件']);
+  });
+
+  it('keeps a file only when its content is what its extension says, and names each one that is not', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('整改情况说明', 'utf16le')]);
+    const good = [file('照片.jpg', 64), file('截图.png', 64), file('台账.xlsx', 64), file('旧方案.doc', 64), new File([utf16], '记事本.txt')];
+    const ok = await readSubmission({ kind: 'report', body: '一二三四五六七八九十', files: good });
+    expect(ok.ok && ok.files.map((f) => f.mime)).toEqual(['image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/msword', 'text/plain']);
+    const renamed = [file('方案.pdf', 64, Buffer.from('<html><script>alert(1)</script>')), file('截图.png', 64, HEADS.jpg), file('数据.txt', 64, Buffer.from([0x4d, 0x5a, 0x90, 0x00])), file('报告.docx', 64, HEADS.doc)];
+    const bad = await readSubmission({ kind: 'report', body: '一二三四五六七八九十', files: [new File(['整改完成'], '说明.txt'), ...renamed] });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.slice(0, e.indexOf('（')))).toEqual([
+      '附件“方案.pdf”的内容不是PDF文件',
+      '附件“截图.png”的内容不是PNG图片',
+      '附件“数据.txt”的内容不是文本文件',
+      '附件“报告.docx”的内容不是Word文档',
+    ]);
+    expect(bad.ok ? '' : bad.errors[0]).toContain('可能选错了文件，或只改了扩展名');
   });
 });
 
