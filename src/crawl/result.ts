@@ -68,6 +68,6 @@ export function failed(
  */
 export class BrowserFailure extends ExchangeFailure {
   constructor(reason: string) {
-    super('network-error', `${reason.replace(/[。.]$/, '')}。本栏目本次未得出结论，不计为该单位的问题；下次巡检会重试。`);
+    super('network-error', /[。.]$/.test(reason) ? reason : `${reason}。`);
   }
 }

@@ -36,7 +36,8 @@ export function emptyResult(requests: number): VisitResult {
  */
 export function auditorFailure(err: unknown): { error: string; snapshotRefused?: true } {
   if (err instanceof SnapshotWriteError) return { error: err.message, snapshotRefused: true };
-  if (err instanceof PlanSelectorError || err instanceof BrowserFailure) return { error: err.message };
+  if (err instanceof PlanSelectorError) return { error: err.message };
+  if (err instanceof BrowserFailure) return { error: `${err.message}本栏目本次未得出结论，不计为该单位的问题；下次巡检会重试。` };
   const message = (err as { message?: unknown } | null)?.message;
   const db = databaseProblem(err);
   if (db) return { error: `${db}。本栏目本次未完成，未作结论` };
